@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { ApiError, BadRequestError } from './errors.ts';
+import { normaliseHeaders } from './headers.ts';
+import { publicUrl } from './public-url.ts';
+import type { ApiRequest } from './request.ts';
+
+/** Largest body accepted, in bytes (the local gateway enforces the same). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export type BodyKind = 'json' | 'none' | 'form' | 'any';
+
+const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The interaction id to echo: the client's when well-formed, a new UUID otherwise. */
+export function interactionIdOf(event: APIGatewayProxyEvent): string {
+  const given = normaliseHeaders(event.headers)['x-fapi-interaction-id'];
+  return given && INTERACTION_ID.test(given) ? given : randomUUID();
+}
+
+/** Builds the {@link ApiRequest} a handler sees, rejecting what the route does not accept. */
+export function parseRequest(
+  event: APIGatewayProxyEvent,
+  interactionId: string,
+  options: { query?: readonly string[]; body?: BodyKind },
+): ApiRequest {
+  const headers = normaliseHeaders(event.headers);
+  const query = parseQuery(event, options.query);
+  const body = parseBody(event, headers, options.body ?? 'none');
+  return {
+    event,
+    interactionId,
+    headers,
+    query,
+    params: Object.fromEntries(
+      Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeURIComponent(v ?? '')]),
+    ),
+    body,
+    url: publicUrl(event),
+  };
+}
+
+function parseQuery(event: APIGatewayProxyEvent, allowed: readonly string[] = []): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
+    if (!allowed.includes(name)) {
+      const hint = allowed.length ? ` Accepted: ${allowed.join(', ')}.` : ' This route takes none.';
+      throw new BadRequestError('UK.OBIE.Field.Unexpected', `Unknown query parameter '${name}'.${hint}`, {
+        path: name,
+      });
+    }
+    if ((values?.length ?? 0) > 1) {
+      throw new BadRequestError(
+        'UK.OBIE.Field.Invalid',
+        `Query parameter '${name}' is given more than once.`,
+        {
+          path: name,
+        },
+      );
+    }
+    query[name] = values?.[0] ?? '';
+  }
+  return query;
+}
+
+function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>, kind: BodyKind): unknown {
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
+  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
+    throw new ApiError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+  }
+  if (kind === 'any' || kind === 'form') return raw;
+  if (kind === 'none') {
+    if (raw.trim().length > 0) {
+      throw new BadRequestError(
+        'VN.OB.Request.UnexpectedBody',
+        'This route takes no request body; send none.',
+      );
+    }
+    return undefined;
+  }
+  const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !type.endsWith('+json')) {
+    throw new ApiError(
+      415,
+      'VN.OB.Request.UnsupportedMediaType',
+      `Send the body as JSON with 'Content-Type: application/json' (got '${type || 'none'}').`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new BadRequestError(
+      'VN.OB.Request.MalformedJson',
+      `The body is not valid JSON: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new BadRequestError(
+      'UK.OBIE.Resource.InvalidFormat',
+      'The body must be a JSON object such as { "Data": … }.',
+    );
+  }
+  return parsed;
+}

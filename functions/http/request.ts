@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+
+/** Who is calling, as proved by the access token (filled in by the authorization middleware). */
+export interface Caller {
+  clientId: string;
+  scopes: string[];
+  /** Present for tokens issued through a customer's authorization (authorization-code grant). */
+  customerId?: string;
+  /** The consent the token was granted for, when any. */
+  consentId?: string;
+  /** Hash of the access token, for idempotency and audit. */
+  tokenId: string;
+}
+
+/** What a handler sees: the event, parsed and checked by the middleware chain. */
+export interface ApiRequest<Body = unknown> {
+  event: APIGatewayProxyEvent;
+  interactionId: string;
+  /** Lower-cased header names, last value wins. */
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  params: Record<string, string>;
+  body: Body;
+  caller?: Caller;
+  /** The public URL the client used (scheme, host, stage path and path), for DPoP `htu` and `Links.Self`. */
+  url: URL;
+}
+
+/** What a handler returns; the chain turns it into an API Gateway result. */
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A raw body already serialised (HTML, CSV, JS); `body` is JSON-encoded otherwise. */
+  raw?: string;
+}
+
+/** The Lambda context, carrying the per-request state the middlewares build. */
+export type ApiContext = Context & { api: ApiRequest };
+
+export type ApiResult = APIGatewayProxyResult;

@@ -1,0 +1,40 @@
+/**
+ * `npm start`: the whole platform on one machine. DynamoDB Local from npm, tables from the
+ * shared definitions, seeded sandbox data, and the local gateway in front of the real handlers.
+ */
+import { resolve } from 'node:path';
+import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
+import { localEnvironment } from '../local/environment.ts';
+import { startGateway } from '../local/gateway.ts';
+import { prepareSandbox } from '../local/sandbox.ts';
+
+const inMemory = process.argv.includes('--in-memory');
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const sandbox = (process.env.SANDBOX ?? '1') !== '0';
+const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://${host}:${port}`;
+
+const dynamo = await startDynamo(inMemory ? {} : { dataDir: resolve(dataDir, 'dynamodb') });
+Object.assign(
+  process.env,
+  localEnvironment({ dynamoEndpoint: dynamo.endpoint, publicBaseUrl, dataDir, sandbox }),
+);
+await ensureTables(localClient(dynamo.endpoint));
+const credentials = sandbox ? await prepareSandbox({ baseUrl: publicBaseUrl }) : [];
+const gateway = await startGateway({ port, host, sandbox });
+
+console.log(`ready ${gateway.url}`);
+for (const line of credentials) console.log(line);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  await gateway.close();
+  await dynamo.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
