@@ -154,6 +154,16 @@ export function toEvent(
     headers[name] = value;
     append(multiValueHeaders, name, value);
   }
+  // What API Gateway adds in front of every integration.
+  const forwarded = {
+    'X-Forwarded-For': req.socket.remoteAddress ?? '127.0.0.1',
+    'X-Forwarded-Proto': 'http',
+    'X-Forwarded-Port': String(req.socket.localPort ?? ''),
+  };
+  for (const [name, value] of Object.entries(forwarded)) {
+    headers[name] = value;
+    multiValueHeaders[name] = [value];
+  }
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
   for (const [name, value] of url.searchParams) {

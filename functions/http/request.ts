@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { ConsentItem } from '#store/consents.ts';
 
 /** Who is calling, as proved by the access token (filled in by the authorization middleware). */
 export interface Caller {
@@ -6,9 +7,9 @@ export interface Caller {
   scopes: string[];
   /** Present for tokens issued through a customer's authorization (authorization-code grant). */
   customerId?: string;
-  /** The consent the token was granted for, when any. */
-  consentId?: string;
-  /** Hash of the access token, for idempotency and audit. */
+  /** The consent the token was granted for, when any: loaded and checked to be Authorised. */
+  consent?: ConsentItem;
+  /** Hash of the access token, for audit. */
   tokenId: string;
 }
 

@@ -24,6 +24,7 @@ export interface Route {
 }
 
 const read = { table: 'read' } as const;
+const authorizationServer = { table: 'readwrite', signingKeys: true } as const;
 
 export const routes: Route[] = [
   { method: 'GET', path: '/v1/health', handler: 'system/health', access: read },
@@ -31,6 +32,17 @@ export const routes: Route[] = [
   { method: 'GET', path: '/openapi.json', handler: 'system/openapi-document' },
   { method: 'GET', path: '/docs', handler: 'system/docs-page' },
   { method: 'GET', path: '/docs/redoc.standalone.js', handler: 'system/docs-page' },
+
+  {
+    method: 'GET',
+    path: '/.well-known/openid-configuration',
+    handler: 'oauth/provider',
+    access: authorizationServer,
+  },
+  { method: 'GET', path: '/oauth2/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
+  { method: 'POST', path: '/oauth2/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
+  { method: 'GET', path: '/interaction/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
+  { method: 'POST', path: '/interaction/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
 
   {
     method: 'GET',

@@ -1,0 +1,97 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type Provider from 'oidc-provider';
+import { renderErrorPage } from '../pages/error-page.ts';
+import { localeFrom } from '../pages/i18n.ts';
+import { pageHeaders } from '../pages/layout.ts';
+import { confirmConsent, showConsent } from './consent-step.ts';
+import { authenticateCustomer } from './customer-login.ts';
+import { readForm } from './form.ts';
+import { showLogin } from './login-step.ts';
+
+const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login|\/confirm)?$/;
+
+/** Serves the customer-facing sign-in and consent steps of an authorization request. */
+export async function handleInteraction(
+  provider: Provider,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) {
+  const match = INTERACTION_PATH.exec(url.pathname);
+  const locale = localeFrom(url.searchParams.get('lang'));
+  if (!match)
+    return sendPage(
+      res,
+      404,
+      renderErrorPage({ error: 'not_found', error_description: 'no such page' }, locale),
+    );
+  const step = match[2] ?? '';
+  try {
+    const details = await provider.interactionDetails(req, res);
+    if (details.uid !== match[1]) throw new Error('interaction mismatch');
+    const pageLocale = localeFrom(
+      url.searchParams.get('lang'),
+      details.params.ui_locales as string | undefined,
+    );
+    const context = { provider, req, res, details, locale: pageLocale };
+
+    if (req.method === 'GET' && step === '') {
+      const page = details.prompt.name === 'login' ? await showLogin(context) : await showConsent(context);
+      return sendPage(res, 200, page);
+    }
+    if (req.method === 'POST' && step === '/login' && details.prompt.name === 'login') {
+      const form = await readForm(req);
+      const outcome = await authenticateCustomer(
+        form.get('username') ?? '',
+        form.get('password') ?? '',
+        form.get('otp') ?? '',
+      );
+      if (!outcome.ok) {
+        return sendPage(
+          res,
+          401,
+          await showLogin(context, { error: outcome.reason, username: form.get('username') ?? '' }),
+        );
+      }
+      return provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: outcome.customerId } },
+        {
+          mergeWithLastSubmission: false,
+        },
+      );
+    }
+    if (req.method === 'POST' && step === '/confirm' && details.prompt.name === 'consent') {
+      const result = await confirmConsent(context, await readForm(req));
+      if (result.kind === 'page') return sendPage(res, 400, result.page);
+      return provider.interactionFinished(req, res, result.result, { mergeWithLastSubmission: true });
+    }
+    return sendPage(
+      res,
+      405,
+      renderErrorPage({ error: 'invalid_request', error_description: 'unexpected step' }, locale),
+    );
+  } catch (error) {
+    const name = (error as Error).name;
+    const expired = name === 'SessionNotFound' || name === 'InvalidRequest';
+    return sendPage(
+      res,
+      expired ? 400 : 500,
+      renderErrorPage(
+        {
+          error: expired ? 'session_expired' : 'server_error',
+          error_description: expired
+            ? 'This sign-in has expired or was opened in another browser. Start again from the app.'
+            : 'Try again later.',
+        },
+        locale,
+      ),
+    );
+  }
+}
+
+function sendPage(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, pageHeaders);
+  res.end(body);
+}

@@ -1,0 +1,41 @@
+import { html } from './html.ts';
+import { type Locale, t } from './i18n.ts';
+import { layout } from './layout.ts';
+
+/** A label in the page's language, with the English term alongside on Vietnamese pages. */
+export function bilingual(locale: Locale, key: Parameters<typeof t>[1]) {
+  return locale === 'vi'
+    ? html`${t('vi', key)} <span lang="en">(${t('en', key)})</span>`
+    : html`${t('en', key)}`;
+}
+
+export interface LoginPageModel {
+  locale: Locale;
+  action: string;
+  clientName: string;
+  switchLanguageHref: string;
+  error?: 'loginFailed' | 'tooManyAttempts';
+  username?: string;
+}
+
+/** The sign-in page: username, password and one-time password. */
+export function renderLoginPage(model: LoginPageModel): string {
+  const { locale } = model;
+  return layout(
+    locale,
+    t(locale, 'loginTitle'),
+    html`<h1>${t(locale, 'loginTitle')}</h1>
+<p><strong>${model.clientName}</strong> ${t(locale, 'loginIntro')}</p>
+${model.error ? html`<p class="error" role="alert">${t(locale, model.error)}</p>` : ''}
+<form method="post" action="${model.action}" autocomplete="off">
+<label for="username">${bilingual(locale, 'username')}</label>
+<input type="text" id="username" name="username" required maxlength="64" autocomplete="username" value="${model.username ?? ''}">
+<label for="password">${bilingual(locale, 'password')}</label>
+<input type="password" id="password" name="password" required maxlength="128" autocomplete="current-password">
+<label for="otp">${bilingual(locale, 'otp')}</label>
+<input type="text" id="otp" name="otp" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code">
+<button type="submit" class="primary">${bilingual(locale, 'signIn')}</button>
+</form>`,
+    model.switchLanguageHref,
+  );
+}

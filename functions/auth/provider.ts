@@ -1,0 +1,149 @@
+import Provider, {
+  type AuthorizationDetail,
+  type Configuration,
+  errors,
+  type KoaContextWithOIDC,
+} from 'oidc-provider';
+import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
+import { consentDetailType, grantedConsent } from './consent-authorization-details.ts';
+import { ConfiguredInitialAccessTokens } from './initial-access-token.ts';
+import { renderErrorPage } from './pages/error-page.ts';
+import { partnerRegistrationPolicy } from './registration-policy.ts';
+import { API_SCOPES, apiAudience, issuer } from './scopes.ts';
+import { loadSigningMaterial } from './signing-keys.ts';
+
+const ACCESS_TOKEN_TTL = 300;
+const MAX_CONSENT_GRANT_TTL = 90 * 24 * 3600;
+
+let instance: Promise<Provider> | undefined;
+
+/** The authorization server, built once per cold start (keys are loaded then). */
+export function getProvider(): Promise<Provider> {
+  instance ??= buildProvider().catch((error) => {
+    instance = undefined;
+    throw error;
+  });
+  return instance;
+}
+
+async function buildProvider(): Promise<Provider> {
+  const material = await loadSigningMaterial();
+  const provider = new Provider(issuer(), configuration(material.jwks, material.cookieKeys));
+  // Behind API Gateway (or the local gateway): trust its X-Forwarded-* headers.
+  provider.proxy = true;
+  return provider;
+}
+
+/** Seconds until the granted consent expires, capped; refresh tokens never outlive the consent. */
+function consentLifetime(rar: unknown): number {
+  const expiresAt = grantedConsent(rar)?.expires_at;
+  if (!expiresAt) return MAX_CONSENT_GRANT_TTL;
+  const seconds = Math.floor((Date.parse(expiresAt) - Date.now()) / 1000);
+  return Math.max(1, Math.min(seconds, MAX_CONSENT_GRANT_TTL));
+}
+
+/** The authorization details stored on a grant source or token. */
+function granted(source: unknown): AuthorizationDetail[] | undefined {
+  return (source as { rar?: AuthorizationDetail[] } | undefined)?.rar;
+}
+
+function configuration(jwks: Configuration['jwks'], cookieKeys: string[]): Configuration {
+  const audience = apiAudience();
+  return {
+    adapter: (name: string) =>
+      name === 'InitialAccessToken' ? new ConfiguredInitialAccessTokens() : new DynamoOidcAdapter(name),
+    jwks,
+    cookies: { keys: cookieKeys, long: { signed: true }, short: { signed: true } },
+    scopes: ['openid', 'offline_access', ...API_SCOPES],
+    claims: { openid: ['sub'] },
+    responseTypes: ['code'],
+    clientAuthMethods: ['private_key_jwt'],
+    clientDefaults: {
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'private_key_jwt',
+      token_endpoint_auth_signing_alg: 'ES256',
+      id_token_signed_response_alg: 'ES256',
+      dpop_bound_access_tokens: true,
+    },
+    enabledJWA: {
+      clientAuthSigningAlgValues: ['ES256', 'PS256'],
+      dPoPSigningAlgValues: ['ES256', 'PS256'],
+      idTokenSigningAlgValues: ['ES256', 'PS256'],
+      requestObjectSigningAlgValues: ['ES256', 'PS256'],
+      authorizationSigningAlgValues: ['ES256', 'PS256'],
+      introspectionSigningAlgValues: ['ES256', 'PS256'],
+    },
+    pkce: { required: () => true },
+    features: {
+      fapi: { enabled: true, profile: '2.0' },
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: true },
+      dPoP: { enabled: true },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      devInteractions: { enabled: false },
+      registration: {
+        enabled: true,
+        initialAccessToken: true,
+        policies: { 'partner-registration': partnerRegistrationPolicy },
+      },
+      richAuthorizationRequests: {
+        enabled: true,
+        types: { consent: consentDetailType },
+        authorizationDetailsForGrantSource: (ctx: KoaContextWithOIDC) => ctx.oidc.grant?.rar,
+        authorizationDetailsForAccessToken: (_ctx, _token, source) => granted(source),
+        authorizationDetailsForIntrospection: (_ctx, token) => granted(token),
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => audience,
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resourceIndicator) => {
+          if (resourceIndicator !== audience)
+            throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
+          return {
+            scope: API_SCOPES.join(' '),
+            audience,
+            accessTokenTTL: ACCESS_TOKEN_TTL,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'ES256' } },
+          };
+        },
+      },
+    },
+    routes: {
+      authorization: '/oauth2/authorize',
+      token: '/oauth2/token',
+      jwks: '/oauth2/jwks',
+      pushed_authorization_request: '/oauth2/par',
+      registration: '/oauth2/register',
+      revocation: '/oauth2/revoke',
+      introspection: '/oauth2/introspect',
+      end_session: '/oauth2/logout',
+      userinfo: '/oauth2/userinfo',
+    },
+    ttl: {
+      AuthorizationCode: 60,
+      PushedAuthorizationRequest: 60,
+      AccessToken: ACCESS_TOKEN_TTL,
+      ClientCredentials: ACCESS_TOKEN_TTL,
+      IdToken: 300,
+      Interaction: 600,
+      Session: 600,
+      Grant: (_ctx, grant) => consentLifetime((grant as unknown as { rar?: unknown }).rar),
+      RefreshToken: (_ctx, token) => consentLifetime((token as unknown as { rar?: unknown }).rar),
+    },
+    rotateRefreshToken: false,
+    issueRefreshToken: async (_ctx, client, code) =>
+      client.grantTypeAllowed('refresh_token') &&
+      grantedConsent((code as unknown as { rar?: unknown }).rar)?.consent_kind === 'account-access',
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+    extraParams: ['ui_locales'],
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderErrorPage(out, ctx.oidc?.params?.ui_locales);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, mainTableName } from './client.ts';
+import type { AccountItem, CustomerItem } from './items.ts';
+import { keys } from './keys.ts';
+
+/** The customer with this username (case-insensitive), if any. */
+export async function findCustomerByUsername(username: string): Promise<CustomerItem | undefined> {
+  const index = keys.customerByUsername(username);
+  const { Items } = await documents.send(
+    new QueryCommand({
+      TableName: mainTableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :sk',
+      ExpressionAttributeValues: { ':pk': index.gsi1pk, ':sk': index.gsi1sk },
+      Limit: 1,
+    }),
+  );
+  return Items?.[0] as CustomerItem | undefined;
+}
+
+/** The customer's profile, if any. */
+export async function getCustomer(customerId: string): Promise<CustomerItem | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: mainTableName(), Key: keys.customer(customerId) }),
+  );
+  return Item as CustomerItem | undefined;
+}
+
+/** Every account the customer holds, in a stable order. */
+export async function listCustomerAccounts(customerId: string): Promise<AccountItem[]> {
+  const { Items } = await documents.send(
+    new QueryCommand({
+      TableName: mainTableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'ACCOUNT#' },
+    }),
+  );
+  return (Items ?? []) as AccountItem[];
+}

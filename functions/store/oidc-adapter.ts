@@ -1,0 +1,139 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
+import { takePendingGrantWrites } from './atomic-context.ts';
+import { documents, mainTableName } from './client.ts';
+
+/**
+ * oidc-provider's storage on DynamoDB. Every model lives in the main table under
+ * `OIDC#<Model>#<id>`; indexes serve `findByUid`, `findByUserCode` and `revokeByGrantId`.
+ * DynamoDB's TTL deletes lazily, so every read also checks `expiresAt` itself.
+ */
+export class DynamoOidcAdapter implements Adapter {
+  private readonly table = mainTableName();
+
+  constructor(private readonly model: string) {}
+
+  private key(id: string) {
+    return { pk: `OIDC#${this.model}#${id}`, sk: 'OIDC' };
+  }
+
+  async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+    const expiresAt = expiresIn ? Math.floor(Date.now() / 1000) + expiresIn : undefined;
+    const item = {
+      ...this.key(id),
+      payload: JSON.stringify(payload),
+      ...(expiresAt ? { ttl: expiresAt, expiresAt } : {}),
+      ...(payload.grantId ? { gsi1pk: `OIDC-GRANT#${payload.grantId}`, gsi1sk: `${this.model}#${id}` } : {}),
+      ...(payload.uid ? { gsi2pk: `OIDC-UID#${payload.uid}`, gsi2sk: this.model } : {}),
+      ...(payload.userCode ? { gsi2pk: `OIDC-USERCODE#${payload.userCode}`, gsi2sk: this.model } : {}),
+    };
+    const joined = this.model === 'Grant' ? takePendingGrantWrites() : [];
+    if (joined.length === 0) {
+      await documents.send(new PutCommand({ TableName: this.table, Item: item }));
+      return;
+    }
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [{ Put: { TableName: this.table, Item: item } }, ...joined],
+      }),
+    );
+  }
+
+  async find(id: string): Promise<AdapterPayload | undefined> {
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: this.table, Key: this.key(id), ConsistentRead: true }),
+    );
+    return live(Item);
+  }
+
+  async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    return this.findByIndex('gsi2', 'gsi2pk', `OIDC-UID#${uid}`);
+  }
+
+  async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    return this.findByIndex('gsi2', 'gsi2pk', `OIDC-USERCODE#${userCode}`);
+  }
+
+  /**
+   * Marks a code or token used. Conditional, so of two concurrent redemptions of one
+   * authorization code exactly one wins; the loser finds it consumed and is refused.
+   */
+  async consume(id: string): Promise<void> {
+    await documents
+      .send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: this.key(id),
+          UpdateExpression: 'SET consumed = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(consumed)',
+          ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ConditionalCheckFailedException) {
+          throw new errors.InvalidGrant('grant request is invalid (already used or unknown)');
+        }
+        throw error;
+      });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await documents.send(new DeleteCommand({ TableName: this.table, Key: this.key(id) }));
+  }
+
+  async revokeByGrantId(grantId: string): Promise<void> {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :grant',
+          ExpressionAttributeValues: { ':grant': `OIDC-GRANT#${grantId}` },
+          ExclusiveStartKey,
+        }),
+      );
+      await Promise.all(
+        (page.Items ?? []).map((item) =>
+          documents.send(new DeleteCommand({ TableName: this.table, Key: { pk: item.pk, sk: item.sk } })),
+        ),
+      );
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+
+  private async findByIndex(
+    index: string,
+    attribute: string,
+    value: string,
+  ): Promise<AdapterPayload | undefined> {
+    const sortKey = `${index}sk`;
+    const { Items } = await documents.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: index,
+        KeyConditionExpression: `${attribute} = :value AND ${sortKey} = :model`,
+        ExpressionAttributeValues: { ':value': value, ':model': this.model },
+        Limit: 1,
+      }),
+    );
+    return live(Items?.[0]);
+  }
+}
+
+/** The stored payload, unless it has expired (TTL deletion lags by up to days). */
+function live(item: Record<string, unknown> | undefined): AdapterPayload | undefined {
+  if (!item) return undefined;
+  if (typeof item.expiresAt === 'number' && item.expiresAt <= Math.floor(Date.now() / 1000)) return undefined;
+  const payload = JSON.parse(item.payload as string) as AdapterPayload;
+  if (typeof item.consumed === 'number') payload.consumed = item.consumed;
+  return payload;
+}
