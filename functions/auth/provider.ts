@@ -4,6 +4,7 @@ import Provider, {
   errors,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
+import { logger } from '#http/logger.ts';
 import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
 import { consentDetailType, grantedConsent } from './consent-authorization-details.ts';
 import { ConfiguredInitialAccessTokens } from './initial-access-token.ts';
@@ -31,6 +32,7 @@ async function buildProvider(): Promise<Provider> {
   const provider = new Provider(issuer(), configuration(material.jwks, material.cookieKeys));
   // Behind API Gateway (or the local gateway): trust its X-Forwarded-* headers.
   provider.proxy = true;
+  provider.on('server_error', (_ctx, error) => logger.error('authorization server error', { error }));
   return provider;
 }
 
@@ -65,7 +67,8 @@ function configuration(jwks: Configuration['jwks'], cookieKeys: string[]): Confi
       token_endpoint_auth_signing_alg: 'ES256',
       id_token_signed_response_alg: 'ES256',
       dpop_bound_access_tokens: true,
-    },
+      authorization_details_types: ['consent'],
+    } as Configuration['clientDefaults'],
     enabledJWA: {
       clientAuthSigningAlgValues: ['ES256', 'PS256'],
       dPoPSigningAlgValues: ['ES256', 'PS256'],

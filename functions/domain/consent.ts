@@ -18,7 +18,7 @@ export interface StatusChange {
 }
 
 const transitions: Record<ConsentStatus, ConsentStatus[]> = {
-  AwaitingAuthorisation: ['Authorised', 'Rejected', 'Expired'],
+  AwaitingAuthorisation: ['Authorised', 'Rejected', 'Revoked', 'Expired'],
   Authorised: ['Revoked', 'Expired', 'Consumed'],
   Rejected: [],
   Revoked: [],

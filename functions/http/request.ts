@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { ConsentItem } from '#store/consents.ts';
+import type { IdempotentExecution } from '#store/idempotency.ts';
 
 /** Who is calling, as proved by the access token (filled in by the authorization middleware). */
 export interface Caller {
@@ -23,6 +24,11 @@ export interface ApiRequest<Body = unknown> {
   params: Record<string, string>;
   body: Body;
   caller?: Caller;
+  /**
+   * The idempotency key this request holds. A handler that completes it inside its own
+   * transaction (a ledger posting) sets `completed` so the chain does not complete it again.
+   */
+  idempotency?: { execution: IdempotentExecution; completed: boolean };
   /** The public URL the client used (scheme, host, stage path and path), for DPoP `htu` and `Links.Self`. */
   url: URL;
 }

@@ -8,6 +8,8 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** What a handler's Lambda may touch; CDK turns it into least-privilege grants. */
 export interface RouteAccess {
   table?: 'read' | 'readwrite';
+  /** Records DPoP proof ids (replay protection): every route behind `authorize()`. */
+  dpopReplay?: boolean;
   /** Reads the provider's signing keys (Secrets Manager in AWS, `.data/` locally). */
   signingKeys?: boolean;
 }
@@ -23,34 +25,48 @@ export interface Route {
   sandboxOnly?: boolean;
 }
 
-const read = { table: 'read' } as const;
-const authorizationServer = { table: 'readwrite', signingKeys: true } as const;
+const read: RouteAccess = { table: 'read' };
+/** Protected reads still write one item: the DPoP proof's jti. */
+const protectedRead: RouteAccess = { table: 'read', dpopReplay: true };
+const protectedWrite: RouteAccess = { table: 'readwrite', dpopReplay: true };
+const authorizationServer: RouteAccess = { table: 'readwrite', signingKeys: true };
+
+const route = (method: HttpMethod, path: string, handler: string, access?: RouteAccess): Route => ({
+  method,
+  path,
+  handler,
+  ...(access ? { access } : {}),
+});
+const sandboxRoute = (method: HttpMethod, path: string, handler: string, access?: RouteAccess): Route => ({
+  ...route(method, path, handler, access),
+  sandboxOnly: true,
+});
+
+const consents = '/v1/aisp/account-access-consents';
+const accounts = '/v1/aisp/accounts';
 
 export const routes: Route[] = [
-  { method: 'GET', path: '/v1/health', handler: 'system/health', access: read },
-  { method: 'GET', path: '/v1/banks', handler: 'system/list-banks' },
-  { method: 'GET', path: '/openapi.json', handler: 'system/openapi-document' },
-  { method: 'GET', path: '/docs', handler: 'system/docs-page' },
-  { method: 'GET', path: '/docs/redoc.standalone.js', handler: 'system/docs-page' },
+  route('GET', '/v1/health', 'system/health', read),
+  route('GET', '/v1/banks', 'system/list-banks'),
+  route('GET', '/openapi.json', 'system/openapi-document'),
+  route('GET', '/docs', 'system/docs-page'),
+  route('GET', '/docs/redoc.standalone.js', 'system/docs-page'),
 
-  {
-    method: 'GET',
-    path: '/.well-known/openid-configuration',
-    handler: 'oauth/provider',
-    access: authorizationServer,
-  },
-  { method: 'GET', path: '/oauth2/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
-  { method: 'POST', path: '/oauth2/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
-  { method: 'GET', path: '/interaction/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
-  { method: 'POST', path: '/interaction/{proxy+}', handler: 'oauth/provider', access: authorizationServer },
+  route('GET', '/.well-known/openid-configuration', 'oauth/provider', authorizationServer),
+  route('GET', '/oauth2/{proxy+}', 'oauth/provider', authorizationServer),
+  route('POST', '/oauth2/{proxy+}', 'oauth/provider', authorizationServer),
+  route('GET', '/interaction/{proxy+}', 'oauth/provider', authorizationServer),
+  route('POST', '/interaction/{proxy+}', 'oauth/provider', authorizationServer),
 
-  {
-    method: 'GET',
-    path: '/sandbox/customers',
-    handler: 'sandbox/list-customers',
-    access: read,
-    sandboxOnly: true,
-  },
+  route('POST', consents, 'aisp/create-account-access-consent', protectedWrite),
+  route('GET', `${consents}/{ConsentId}`, 'aisp/get-account-access-consent', protectedRead),
+  route('DELETE', `${consents}/{ConsentId}`, 'aisp/delete-account-access-consent', protectedWrite),
+  route('GET', accounts, 'aisp/list-accounts', protectedRead),
+  route('GET', `${accounts}/{AccountId}`, 'aisp/get-account', protectedRead),
+  route('GET', `${accounts}/{AccountId}/balances`, 'aisp/get-balances', protectedRead),
+  route('GET', `${accounts}/{AccountId}/transactions`, 'aisp/list-transactions', protectedRead),
+
+  sandboxRoute('GET', '/sandbox/customers', 'sandbox/list-customers', read),
 ];
 
 /** The routes served in this mode. */

@@ -72,8 +72,9 @@ export class DynamoOidcAdapter implements Adapter {
         new UpdateCommand({
           TableName: this.table,
           Key: this.key(id),
-          UpdateExpression: 'SET consumed = :now',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(consumed)',
+          UpdateExpression: 'SET #consumed = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#consumed)',
+          ExpressionAttributeNames: { '#consumed': 'consumed' },
           ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
         }),
       )

@@ -75,7 +75,7 @@ export class CustomerBrowser {
     if (afterLogin.url.href.startsWith(stopAt)) return afterLogin.url;
     const consentHtml = await afterLogin.response.text();
     if (afterLogin.response.status !== 200)
-      throw new Error(`login failed: ${afterLogin.response.status} ${consentHtml.slice(0, 500)}`);
+      throw new Error(`login failed: ${afterLogin.response.status} ${pageSummary(consentHtml)}`);
     const accounts =
       decision.accounts ?? [...consentHtml.matchAll(/name="account" value="([^"]+)"/g)].map((m) => m[1]!);
     const done = await this.submit(
@@ -89,9 +89,19 @@ export class CustomerBrowser {
     );
     if (!done.url.href.startsWith(stopAt)) {
       throw new Error(
-        `consent did not redirect: ${done.response.status} ${(await done.response.text()).slice(0, 500)}`,
+        `consent did not redirect: ${done.response.status} ${pageSummary(await done.response.text())}`,
       );
     }
     return done.url;
   }
+}
+
+/** The heading and alert of a page, for readable failures. */
+function pageSummary(html: string): string {
+  const text = (pattern: RegExp) =>
+    pattern
+      .exec(html)?.[1]
+      ?.replace(/<[^>]+>/g, '')
+      .trim() ?? '';
+  return `${text(/<h1>([\s\S]*?)<\/h1>/)} | ${text(/role="alert">([\s\S]*?)<\/p>/)}`;
 }

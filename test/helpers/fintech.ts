@@ -68,6 +68,7 @@ export class Fintech {
     const codeVerifier = oauth.generateRandomCodeVerifier();
     const state = oauth.generateRandomState();
     const params = {
+      response_type: 'code',
       redirect_uri: REDIRECT_URI,
       scope,
       code_challenge: await oauth.calculatePKCECodeChallenge(codeVerifier),

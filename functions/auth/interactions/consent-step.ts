@@ -104,12 +104,18 @@ export async function confirmConsent(
     accountId: customerId,
     clientId: consent.clientId,
   } as never);
-  const requestedScopes = String(details.params.scope ?? '').split(' ');
-  if (requestedScopes.includes('openid')) grant.addOIDCScope('openid');
-  const resourceScopes = requestedScopes.filter((s) => s !== 'openid' && s !== 'offline_access');
-  if (resourceScopes.length) grant.addResourceScope(apiAudience(), resourceScopes.join(' '));
-  if (requestedScopes.includes('offline_access') && consent.kind === 'account-access')
-    grant.addOIDCScope('offline_access');
+  // Grant exactly what the request asked for and the provider says is still missing.
+  const missing = details.prompt.details as {
+    missingOIDCScope?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  };
+  const oidcScopes = (missing.missingOIDCScope ?? []).filter(
+    (scope) => scope !== 'offline_access' || consent.kind === 'account-access',
+  );
+  if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
+  for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
+    if (resource === apiAudience()) grant.addResourceScope(resource, scopes.join(' '));
+  }
   const detail: ConsentDetail = {
     type: 'consent',
     consent_id: consent.consentId,

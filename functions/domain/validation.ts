@@ -1,0 +1,50 @@
+import type { ErrorDetail } from './errors-shape.ts';
+
+/**
+ * Collects field problems so a request is answered with all of them at once.
+ * Paths use the wire names (`Data.Permissions[2]`).
+ */
+export class Problems {
+  readonly list: ErrorDetail[] = [];
+
+  add(path: string, message: string, code: ErrorDetail['ErrorCode'] = 'UK.OBIE.Field.Invalid'): void {
+    this.list.push({ ErrorCode: code, Message: message, Path: path });
+  }
+
+  missing(path: string, message = `${path} is required.`): void {
+    this.add(path, message, 'UK.OBIE.Field.Missing');
+  }
+
+  get empty(): boolean {
+    return this.list.length === 0;
+  }
+}
+
+/** RFC 3339 date-time with an explicit offset (`Z` or `±hh:mm`), as the contract requires. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses an RFC 3339 date-time; undefined when malformed or impossible (e.g. 31 February). */
+export function parseDateTime(value: unknown): Date | undefined {
+  if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const [y, m, d] = value.slice(0, 10).split('-').map(Number);
+  const probe = new Date(Date.UTC(y!, m! - 1, d!));
+  if (probe.getUTCMonth() !== m! - 1 || probe.getUTCDate() !== d) return undefined;
+  return date;
+}
+
+/** The value at a dotted path of a JSON object, or undefined. */
+export function at(body: unknown, path: string): unknown {
+  let current: unknown = body;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/** Whether a value is a plain JSON object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

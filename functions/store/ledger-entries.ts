@@ -1,0 +1,58 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, mainTableName } from './client.ts';
+import type { LedgerEntryItem } from './items.ts';
+
+export interface EntryPageRequest {
+  accountId: string;
+  /** Inclusive booking-time bounds, ISO UTC. */
+  from: string;
+  to: string;
+  pageSize: number;
+  /** Sort key of the last entry of the previous page (exclusive). */
+  after?: string;
+  direction?: 'Credit' | 'Debit';
+}
+
+export interface EntryPage {
+  entries: LedgerEntryItem[];
+  /** Sort key to continue after, when there are more entries. */
+  next?: string;
+}
+
+/**
+ * One page of an account's ledger, newest first, within a booking-time window. Paging
+ * continues from the last returned key, so entries booked meanwhile (always newer) never
+ * shift later pages: no duplicates, no gaps. The cost of a page does not depend on its depth.
+ */
+export async function queryEntries(request: EntryPageRequest): Promise<EntryPage> {
+  const entries: LedgerEntryItem[] = [];
+  let startKey: Record<string, unknown> | undefined = request.after
+    ? { pk: `ACCOUNT#${request.accountId}`, sk: request.after }
+    : undefined;
+  let more = true;
+  while (entries.length <= request.pageSize && more) {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: mainTableName(),
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': `ACCOUNT#${request.accountId}`,
+          ':from': `TX#${request.from}`,
+          ':to': `TX#${request.to}#~`,
+          ...(request.direction ? { ':direction': request.direction } : {}),
+        },
+        ...(request.direction ? { FilterExpression: 'creditDebit = :direction' } : {}),
+        ScanIndexForward: false,
+        Limit: request.pageSize + 1 - entries.length,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    entries.push(...((page.Items ?? []) as LedgerEntryItem[]));
+    startKey = page.LastEvaluatedKey;
+    more = Boolean(startKey);
+  }
+  if (entries.length <= request.pageSize) return { entries };
+  const shown = entries.slice(0, request.pageSize);
+  const last = shown[shown.length - 1]!;
+  return { entries: shown, next: `TX#${last.bookedAt}#${last.entryId}` };
+}
