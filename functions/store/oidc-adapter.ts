@@ -10,6 +10,7 @@ import {
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { takePendingGrantWrites } from './atomic-context.ts';
 import { documents, mainTableName } from './client.ts';
+import { revokeConsentOfGrant } from './grant-consent.ts';
 
 /**
  * oidc-provider's storage on DynamoDB. Every model lives in the main table under
@@ -87,6 +88,7 @@ export class DynamoOidcAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
+    if (this.model === 'Grant') await revokeConsentOfGrant(id, await this.find(id));
     await documents.send(new DeleteCommand({ TableName: this.table, Key: this.key(id) }));
   }
 
