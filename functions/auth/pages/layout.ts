@@ -31,6 +31,8 @@ const styles = `
   dt { color: #52606d; } dd { margin: 0; font-weight: 600; }
   ul.permissions li { margin: .25rem 0; }
   a { color: #005993; }
+  .en { font-weight: 400; color: #52606d; font-size: .85em; }
+  .primary .en { color: #d6e6f2; }
 `;
 
 /** The page shell: language, title, language switch and the safety notice. */

@@ -2,10 +2,14 @@ import { html } from './html.ts';
 import { type Locale, t } from './i18n.ts';
 import { layout } from './layout.ts';
 
-/** A label in the page's language, with the English term alongside on Vietnamese pages. */
+/**
+ * A field or button label. Its accessible name is always the contract's English term
+ * (`Username`, `Password`, `One-time password`, `Approve`, `Deny`), a stable hook for
+ * partners' automated tests; Vietnamese pages show the Vietnamese words beside it.
+ */
 export function bilingual(locale: Locale, key: Parameters<typeof t>[1]) {
   return locale === 'vi'
-    ? html`${t('vi', key)} <span lang="en">(${t('en', key)})</span>`
+    ? html`<span aria-hidden="true">${t('vi', key)}</span> <span lang="en" class="en">${t('en', key)}</span>`
     : html`${t('en', key)}`;
 }
 
@@ -29,11 +33,11 @@ export function renderLoginPage(model: LoginPageModel): string {
 ${model.error ? html`<p class="error" role="alert">${t(locale, model.error)}</p>` : ''}
 <form method="post" action="${model.action}" autocomplete="off">
 <label for="username">${bilingual(locale, 'username')}</label>
-<input type="text" id="username" name="username" required maxlength="64" autocomplete="username" value="${model.username ?? ''}">
+<input type="text" id="username" name="username" aria-label="${t('en', 'username')}" required maxlength="64" autocomplete="username" value="${model.username ?? ''}">
 <label for="password">${bilingual(locale, 'password')}</label>
-<input type="password" id="password" name="password" required maxlength="128" autocomplete="current-password">
+<input type="password" id="password" name="password" aria-label="${t('en', 'password')}" required maxlength="128" autocomplete="current-password">
 <label for="otp">${bilingual(locale, 'otp')}</label>
-<input type="text" id="otp" name="otp" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code">
+<input type="text" id="otp" name="otp" aria-label="${t('en', 'otp')}" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code">
 <button type="submit" class="primary">${bilingual(locale, 'signIn')}</button>
 </form>`,
     model.switchLanguageHref,
