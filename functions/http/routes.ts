@@ -66,6 +66,11 @@ export const routes: Route[] = [
   route('GET', `${accounts}/{AccountId}/balances`, 'aisp/get-balances', protectedRead),
   route('GET', `${accounts}/{AccountId}/transactions`, 'aisp/list-transactions', protectedRead),
 
+  route('GET', '/account/consents', 'customer/sharing-page', read),
+  route('POST', '/account/login', 'customer/sign-in', { table: 'readwrite' }),
+  route('POST', '/account/consents/{ConsentId}/revoke', 'customer/revoke-sharing', { table: 'readwrite' }),
+  route('POST', '/account/logout', 'customer/sign-out', { table: 'readwrite' }),
+
   sandboxRoute('GET', '/sandbox/customers', 'sandbox/list-customers', read),
 ];
 

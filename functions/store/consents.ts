@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsentKind, ConsentStatus, StatusChange } from '#domain/consent.ts';
 import type { TransactItem } from './atomic-context.ts';
 import { documents, mainTableName } from './client.ts';
@@ -108,4 +108,18 @@ export async function transitionConsent(input: Parameters<typeof consentTransiti
     if ((error as Error).name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/** A customer's consents, newest first (Circular 64: customers see everything they share). */
+export async function listCustomerConsents(customerId: string): Promise<ConsentItem[]> {
+  const { Items } = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'CONSENT#' },
+      ScanIndexForward: false,
+    }),
+  );
+  return (Items ?? []) as ConsentItem[];
 }

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
+import { authenticateCustomer } from '../customer-login.ts';
 import { renderErrorPage } from '../pages/error-page.ts';
 import { localeFrom } from '../pages/i18n.ts';
 import { pageHeaders } from '../pages/layout.ts';
 import { confirmConsent, showConsent } from './consent-step.ts';
-import { authenticateCustomer } from './customer-login.ts';
 import { readForm } from './form.ts';
 import { showLogin } from './login-step.ts';
 

@@ -20,6 +20,8 @@ export interface LoginPageModel {
   switchLanguageHref: string;
   error?: 'loginFailed' | 'tooManyAttempts';
   username?: string;
+  /** Replaces "<client> is asking for access" when the customer comes on their own. */
+  intro?: string;
 }
 
 /** The sign-in page: username, password and one-time password. */
@@ -29,7 +31,7 @@ export function renderLoginPage(model: LoginPageModel): string {
     locale,
     t(locale, 'loginTitle'),
     html`<h1>${t(locale, 'loginTitle')}</h1>
-<p><strong>${model.clientName}</strong> ${t(locale, 'loginIntro')}</p>
+${model.intro ? html`<p>${model.intro}</p>` : html`<p><strong>${model.clientName}</strong> ${t(locale, 'loginIntro')}</p>`}
 ${model.error ? html`<p class="error" role="alert">${t(locale, model.error)}</p>` : ''}
 <form method="post" action="${model.action}" autocomplete="off">
 <label for="username">${bilingual(locale, 'username')}</label>
