@@ -41,6 +41,8 @@ export interface AccountItem {
   openedAt: string;
   /** Bumped on every balance change, for optimistic checks. */
   version: number;
+  /** Booking time of the latest ledger entry; the next entry is booked strictly after it. */
+  lastBookedAt?: string;
 }
 
 export type CreditDebit = 'Credit' | 'Debit';
@@ -65,6 +67,8 @@ export interface LedgerEntryItem {
   counterparty?: { name: string; accountNumber?: string; bankBin?: string };
   merchant?: { name: string; categoryCode?: string };
   reference?: string;
+  /** The account's version right after this entry: strictly increasing along the account's history. */
+  accountVersion?: number;
 }
 
 export interface PostingItem {
@@ -78,4 +82,57 @@ export interface PostingItem {
   creditAccountId: string;
   bookedAt: string;
   clientId?: string;
+}
+
+/** Funds reserved on an account (a cash withdrawal in flight): `ACCOUNT#<id> / HOLD#<holdId>`. */
+export interface HoldItem {
+  type: 'Hold';
+  holdId: string;
+  accountId: string;
+  amount: number;
+  status: 'Active' | 'Settled' | 'Released';
+  /** What the hold is for, e.g. `cash-withdrawal`. */
+  kind: string;
+  sourceId?: string;
+  clientId?: string;
+  placedAt: string;
+  /** When an operator or sweeper may release it if neither settled nor released. */
+  expiresAt?: string;
+  settledAt?: string;
+  releasedAt?: string;
+  /** The posting that settled it. */
+  postingId?: string;
+}
+
+/** One `x-idempotency-key` of one client: `IDEMPOTENCY#<clientId>#<key> / IDEMPOTENCY`. */
+export interface IdempotencyItem {
+  type: 'Idempotency';
+  clientId: string;
+  key: string;
+  /** SHA-256 of the canonical request (method, path, body). */
+  fingerprint: string;
+  status: 'InProgress' | 'Completed';
+  /** Which execution owns the record; the completion write is conditioned on it. */
+  leaseId: string;
+  /** Epoch milliseconds after which another request with the same key may take over. */
+  leaseUntil: number;
+  createdAt: string;
+  completedAt?: string;
+  /** The response replayed to retries. */
+  response?: { status: number; headers: Record<string, string>; body: string };
+  /** Epoch seconds; the record is kept at least 24 h after creation (and after completion). */
+  ttl: number;
+}
+
+/** Something a client may be told about (polling feed, webhooks): `EVENTS#<clientId> / EVENT#<occurredAt>#<eventId>`. */
+export interface EventItem {
+  type: 'Event';
+  eventId: string;
+  clientId: string;
+  /** e.g. `payment.status_changed`, `bill.paid`. */
+  eventType: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+  /** Epoch seconds: kept 30 days. */
+  ttl: number;
 }

@@ -7,6 +7,7 @@
  * | customer             | CUSTOMER#<id>              | PROFILE                              | USERNAME#<username> / CUSTOMER           |                                     |
  * | account              | ACCOUNT#<id>               | ACCOUNT                              | CUSTOMER#<customerId> / ACCOUNT#<id>     | ACCTNO#<bin>#<number> / ACCOUNT     |
  * | ledger entry         | ACCOUNT#<id>               | TX#<bookedAt ISO>#<entryId>          |                                          |                                     |
+ * | hold                 | ACCOUNT#<id>               | HOLD#<holdId>                        |                                          |                                     |
  * | posting (journal)    | POSTING#<id>               | POSTING                              | DAY#<yyyy-mm-dd> / <bookedAt>#<id>       |                                     |
  * | idempotency record   | IDEMPOTENCY#<clientId>#<key>| IDEMPOTENCY                         |                                          |                                     |
  * | consent              | CONSENT#<id>               | CONSENT                              | CLIENT#<clientId> / CONSENT#<createdAt>  | CUSTOMER#<customerId> / CONSENT#<createdAt> |
@@ -15,7 +16,10 @@
  */
 export const keys = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
-  customerByUsername: (username: string) => ({ gsi1pk: `USERNAME#${username.toLowerCase()}`, gsi1sk: 'CUSTOMER' }),
+  customerByUsername: (username: string) => ({
+    gsi1pk: `USERNAME#${username.toLowerCase()}`,
+    gsi1sk: 'CUSTOMER',
+  }),
   account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' }),
   accountsOfCustomer: (customerId: string, accountId: string) => ({
     gsi1pk: `CUSTOMER#${customerId}`,
@@ -30,12 +34,17 @@ export const keys = {
     pk: `ACCOUNT#${accountId}`,
     sk: `TX#${bookedAt}#${entryId}`,
   }),
+  /** A hold lives beside its account, so placing one reads both in one BatchGet. */
+  hold: (accountId: string, holdId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `HOLD#${holdId}` }),
   posting: (postingId: string) => ({ pk: `POSTING#${postingId}`, sk: 'POSTING' }),
   postingsOfDay: (day: string, bookedAt: string, postingId: string) => ({
     gsi1pk: `DAY#${day}`,
     gsi1sk: `${bookedAt}#${postingId}`,
   }),
-  idempotency: (clientId: string, key: string) => ({ pk: `IDEMPOTENCY#${clientId}#${key}`, sk: 'IDEMPOTENCY' }),
+  idempotency: (clientId: string, key: string) => ({
+    pk: `IDEMPOTENCY#${clientId}#${key}`,
+    sk: 'IDEMPOTENCY',
+  }),
   consent: (consentId: string) => ({ pk: `CONSENT#${consentId}`, sk: 'CONSENT' }),
   consentsOfClient: (clientId: string, createdAt: string) => ({
     gsi1pk: `CLIENT#${clientId}`,

@@ -1,0 +1,125 @@
+import type { AccountState } from '#domain/ledger/accounts.ts';
+import { ConcurrentModificationError } from '#domain/ledger/errors.ts';
+import { planTransfer, type TransferInstruction, type TransferPlan } from '#domain/ledger/transfer.ts';
+import { readLedgerState } from './accounts.ts';
+import {
+  backoff,
+  type ExtraWrite,
+  extraItems,
+  MAX_ATTEMPTS,
+  type RoledItem,
+  writeAtomically,
+} from './transact.ts';
+import { accountUpdate, entryPut, postingPut } from './writes.ts';
+
+export interface LedgerWriteOptions {
+  /** Written in the same transaction; if any condition fails, nothing is written. */
+  extraWrites?: readonly ExtraWrite[];
+  /** The clock (tests freeze or skew it). */
+  now?: () => Date;
+  maxAttempts?: number;
+}
+
+/** One side of a booked transfer. */
+export interface BookedSide {
+  accountId: string;
+  entryId: string;
+  balanceAfter: number;
+  version: number;
+}
+
+/** What {@link postTransfer} booked. */
+export interface TransferResult {
+  postingId: string;
+  bookedAt: string;
+  /** Business day (Vietnam time) of the posting. */
+  day: string;
+  amount: number;
+  debit: BookedSide;
+  credit: BookedSide;
+  /** Attempts it took (1 unless other writers touched the same accounts). */
+  attempts: number;
+}
+
+/** The items a planned transfer writes: both account updates, both entries, the posting. */
+export function transferItems(plan: TransferPlan, options: { debitRequiresEnabled: boolean }): RoledItem[] {
+  return [
+    accountUpdate(plan.debit, 'debit', {
+      requireEnabled: options.debitRequiresEnabled,
+      bookedAt: plan.bookedAt,
+    }),
+    accountUpdate(plan.credit, 'credit', { requireEnabled: true, bookedAt: plan.bookedAt }),
+    entryPut(plan.debit.entry),
+    entryPut(plan.credit.entry),
+    postingPut(plan.posting, plan.day),
+  ];
+}
+
+/** The result a booked plan gives its caller. */
+export function bookedResult(plan: TransferPlan, attempts: number): TransferResult {
+  const side = (change: TransferPlan['debit']): BookedSide => ({
+    accountId: change.accountId,
+    entryId: change.entry.entryId,
+    balanceAfter: change.balance,
+    version: change.version,
+  });
+  return {
+    postingId: plan.postingId,
+    bookedAt: plan.bookedAt,
+    day: plan.day,
+    amount: plan.posting.amount,
+    debit: side(plan.debit),
+    credit: side(plan.credit),
+    attempts,
+  };
+}
+
+/**
+ * Books a transfer in one `TransactWriteItems`: both accounts (conditioned on the version
+ * read, and on being `Enabled`), both ledger entries with exact running balances, the
+ * posting (indexed by day), and the caller's `extraWrites`, all or nothing.
+ *
+ * Optimistic concurrency: one consistent `BatchGetItem` reads both accounts, the pure
+ * planner checks funds and computes `balanceAfter`, and the write succeeds only if neither
+ * account moved meanwhile; otherwise it replans from the accounts the cancellation returned
+ * and retries with jittered backoff. Two DynamoDB calls when uncontended, one per retry.
+ *
+ * @throws InsufficientFundsError, AccountNotFoundError, AccountDisabledError (nothing written)
+ * @throws ConcurrentModificationError after `maxAttempts` lost races (retryable)
+ * @throws the extra write's `onConditionFailed` error, or ExtraWriteConditionError
+ */
+export async function postTransfer(
+  instruction: TransferInstruction,
+  options: LedgerWriteOptions = {},
+): Promise<TransferResult> {
+  const now = options.now ?? (() => new Date());
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const ids = [instruction.debit.accountId, instruction.credit.accountId];
+  let accounts: Map<string, AccountState> | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    accounts ??= (await readLedgerState(ids)).accounts;
+    const plan = planTransfer(
+      instruction,
+      { debit: accounts.get(ids[0]!), credit: accounts.get(ids[1]!) },
+      { now: now() },
+    );
+    const retry = await writeAtomically([
+      ...transferItems(plan, { debitRequiresEnabled: true }),
+      ...extraItems(options.extraWrites),
+    ]);
+    if (!retry) return bookedResult(plan, attempt);
+    // Replan from the state the failed write returned: one call per retry instead of two.
+    if (retry.reread) {
+      accounts = undefined;
+    } else {
+      for (const [id, current] of retry.fresh) setOrDelete(accounts, id, current as AccountState | undefined);
+    }
+    await backoff(attempt);
+  }
+  throw new ConcurrentModificationError(maxAttempts);
+}
+
+function setOrDelete<V>(map: Map<string, V>, key: string, value: V | undefined): void {
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
+}
