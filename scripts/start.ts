@@ -3,6 +3,8 @@
  * shared definitions, seeded sandbox data, and the local gateway in front of the real handlers.
  */
 import { resolve } from 'node:path';
+import { configuredInitialAccessToken } from '../functions/auth/initial-access-token.ts';
+import { prepareDemoClients } from '../local/demo-clients.ts';
 import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
 import { startGateway } from '../local/gateway.ts';
@@ -21,11 +23,19 @@ Object.assign(
   localEnvironment({ dynamoEndpoint: dynamo.endpoint, publicBaseUrl, dataDir, sandbox }),
 );
 await ensureTables(localClient(dynamo.endpoint));
-const credentials = sandbox ? await prepareSandbox({ baseUrl: publicBaseUrl }) : [];
+const customers = sandbox ? await prepareSandbox({ baseUrl: publicBaseUrl }) : [];
 const gateway = await startGateway({ port, host, sandbox });
+const initialAccessToken = configuredInitialAccessToken();
+const clients =
+  sandbox && initialAccessToken
+    ? await prepareDemoClients({ baseUrl: publicBaseUrl, dataDir, initialAccessToken })
+    : [];
 
 console.log(`ready ${gateway.url}`);
-for (const line of credentials) console.log(line);
+for (const line of customers) console.log(line);
+for (const line of clients) console.log(line);
+if (sandbox) console.log(`initial access token (RFC 7591 registration): ${initialAccessToken}`);
+console.log(`docs: ${gateway.url}/docs · discovery: ${gateway.url}/.well-known/openid-configuration`);
 
 let stopping = false;
 async function stop(signal: string) {
