@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, Handler } from 'aws-lambda';
 import { errorResponse } from '../functions/http/envelope.ts';
 import { ApiError } from '../functions/http/errors.ts';
-import { MAX_BODY_BYTES } from '../functions/http/parse-request.ts';
+import { interactionIdFrom, MAX_BODY_BYTES } from '../functions/http/parse-request.ts';
 import { activeRoutes, type Route } from '../functions/http/routes.ts';
 import { routeMatcher } from './route-matcher.ts';
 
@@ -74,7 +74,7 @@ async function serve(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://local');
   const requestId = randomUUID();
-  const interactionId = headerValue(req, 'x-fapi-interaction-id') ?? randomUUID();
+  const interactionId = interactionIdFrom(req.headers['x-fapi-interaction-id']);
   const found = lookup(req.method ?? 'GET', url.pathname);
   if (found.kind !== 'found') {
     req.resume();
@@ -113,11 +113,6 @@ async function serve(
     () => {},
   )) as APIGatewayProxyResult;
   send(res, result);
-}
-
-function headerValue(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {

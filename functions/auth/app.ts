@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '#http/logger.ts';
+import { interactionIdFrom } from '#http/parse-request.ts';
 import { handleInteraction } from './interactions/router.ts';
 import { getProvider } from './provider.ts';
-
-const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /**
  * The authorization server as a Node request listener: the customer-facing interaction
@@ -13,8 +11,7 @@ const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
  */
 export function authorizationServer() {
   return async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const given = req.headers['x-fapi-interaction-id'];
-    const interactionId = typeof given === 'string' && INTERACTION_ID.test(given) ? given : randomUUID();
+    const interactionId = interactionIdFrom(req.headers['x-fapi-interaction-id']);
     res.setHeader('x-fapi-interaction-id', interactionId);
     // serverless-http marks every socket as TLS; the protocol the client really used is the
     // one API Gateway (or the local gateway) forwards, and the provider's URLs must match it.

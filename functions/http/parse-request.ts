@@ -13,9 +13,13 @@ export type BodyKind = 'json' | 'none' | 'form' | 'any';
 const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** The interaction id to echo: the client's when well-formed, a new UUID otherwise. */
+export function interactionIdFrom(given: string | string[] | undefined): string {
+  return typeof given === 'string' && INTERACTION_ID.test(given) ? given : randomUUID();
+}
+
+/** {@link interactionIdFrom} for an API Gateway event. */
 export function interactionIdOf(event: APIGatewayProxyEvent): string {
-  const given = normaliseHeaders(event.headers)['x-fapi-interaction-id'];
-  return given && INTERACTION_ID.test(given) ? given : randomUUID();
+  return interactionIdFrom(normaliseHeaders(event.headers)['x-fapi-interaction-id']);
 }
 
 /** Builds the {@link ApiRequest} a handler sees, rejecting what the route does not accept. */
