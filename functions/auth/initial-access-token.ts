@@ -7,8 +7,11 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
  * It carries the partner registration policy.
  */
 export class ConfiguredInitialAccessTokens implements Adapter {
+  /** @param fromSecret the token kept with the signing keys in Secrets Manager, if any. */
+  constructor(private readonly fromSecret?: string) {}
+
   async find(id: string): Promise<AdapterPayload | undefined> {
-    const expected = configuredInitialAccessToken();
+    const expected = this.fromSecret || configuredInitialAccessToken();
     if (!expected || !sameSecret(id, expected)) return undefined;
     return { jti: id, kind: 'InitialAccessToken', policies: ['partner-registration'], iat: 0 };
   }

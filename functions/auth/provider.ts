@@ -11,7 +11,7 @@ import { ConfiguredInitialAccessTokens } from './initial-access-token.ts';
 import { renderErrorPage } from './pages/error-page.ts';
 import { partnerRegistrationPolicy } from './registration-policy.ts';
 import { API_SCOPES, apiAudience, issuer } from './scopes.ts';
-import { loadSigningMaterial } from './signing-keys.ts';
+import { loadSigningMaterial, type SigningMaterial } from './signing-keys.ts';
 
 const ACCESS_TOKEN_TTL = 300;
 const MAX_CONSENT_GRANT_TTL = 90 * 24 * 3600;
@@ -29,7 +29,7 @@ export function getProvider(): Promise<Provider> {
 
 async function buildProvider(): Promise<Provider> {
   const material = await loadSigningMaterial();
-  const provider = new Provider(issuer(), configuration(material.jwks, material.cookieKeys));
+  const provider = new Provider(issuer(), configuration(material));
   // Behind API Gateway (or the local gateway): trust its X-Forwarded-* headers.
   provider.proxy = true;
   provider.on('server_error', (_ctx, error) => logger.error('authorization server error', { error }));
@@ -49,12 +49,14 @@ function granted(source: unknown): AuthorizationDetail[] | undefined {
   return (source as { rar?: AuthorizationDetail[] } | undefined)?.rar;
 }
 
-function configuration(jwks: Configuration['jwks'], cookieKeys: string[]): Configuration {
+function configuration({ jwks, cookieKeys, initialAccessToken }: SigningMaterial): Configuration {
   const audience = apiAudience();
   return {
     adapter: (name: string) =>
-      name === 'InitialAccessToken' ? new ConfiguredInitialAccessTokens() : new DynamoOidcAdapter(name),
-    jwks,
+      name === 'InitialAccessToken'
+        ? new ConfiguredInitialAccessTokens(initialAccessToken)
+        : new DynamoOidcAdapter(name),
+    jwks: jwks as Configuration['jwks'],
     cookies: { keys: cookieKeys, long: { signed: true }, short: { signed: true } },
     scopes: ['openid', 'offline_access', ...API_SCOPES],
     claims: { openid: ['sub'] },

@@ -7,6 +7,8 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 export interface SigningMaterial {
   jwks: { keys: JWK[] };
   cookieKeys: string[];
+  /** The RFC 7591 initial access token partners register with (outside sandbox). */
+  initialAccessToken?: string;
 }
 
 /**
@@ -19,8 +21,12 @@ export async function loadSigningMaterial(): Promise<SigningMaterial> {
     const secret = await new SecretsManagerClient({}).send(
       new GetSecretValueCommand({ SecretId: secretArn }),
     );
-    if (!secret.SecretString) throw new Error('signing key secret is empty: load it as README "Deploy" says');
-    return JSON.parse(secret.SecretString) as SigningMaterial;
+    const material = parseMaterial(secret.SecretString);
+    if (!material)
+      throw new Error(
+        'The signing-key secret holds no key material yet: load it as the README "Deploy to AWS" says.',
+      );
+    return material;
   }
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error('Set SIGNING_KEYS_SECRET_ARN (AWS) or DATA_DIR (local) for the signing keys');
@@ -51,4 +57,14 @@ export async function generateSigningMaterial(): Promise<SigningMaterial> {
   }
   const { randomBytes } = await import('node:crypto');
   return { jwks: { keys }, cookieKeys: [randomBytes(32).toString('base64url')] };
+}
+
+/** The secret's value as signing material, or undefined while it still holds the placeholder. */
+function parseMaterial(value: string | undefined): SigningMaterial | undefined {
+  try {
+    const material = JSON.parse(value ?? '') as SigningMaterial;
+    return Array.isArray(material?.jwks?.keys) && material.jwks.keys.length > 0 ? material : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from './client.ts';
+import { keys } from './keys.ts';
 
 /**
  * Records a DPoP proof's `jti` for its key; false if it was seen before (a replay).
@@ -10,7 +11,7 @@ export async function rememberProofJti(jkt: string, jti: string, keepSeconds: nu
     await documents.send(
       new PutCommand({
         TableName: mainTableName(),
-        Item: { pk: `DPOP#${jkt}#${jti}`, sk: 'JTI', ttl: Math.floor(Date.now() / 1000) + keepSeconds },
+        Item: { ...keys.dpopProof(jkt, jti), ttl: Math.floor(Date.now() / 1000) + keepSeconds },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );

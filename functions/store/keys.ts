@@ -14,6 +14,9 @@
  * | event                | EVENTS#<clientId>          | EVENT#<occurredAt>#<eventId>         |                                          |                                     |
  * | sandbox marker       | SANDBOX                    | SEED#<version>                       |                                          |                                     |
  */
+/** Partition-key prefix of DPoP proof ids; IAM lets protected read-only routes write only under it. */
+export const DPOP_REPLAY_PREFIX = 'DPOP#';
+
 export const keys = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
   customerByUsername: (username: string) => ({
@@ -58,6 +61,7 @@ export const keys = {
     pk: `EVENTS#${clientId}`,
     sk: `EVENT#${occurredAt}#${eventId}`,
   }),
+  dpopProof: (jkt: string, jti: string) => ({ pk: `${DPOP_REPLAY_PREFIX}${jkt}#${jti}`, sk: 'JTI' }),
   sandboxSeed: (version: string) => ({ pk: 'SANDBOX', sk: `SEED#${version}` }),
 } as const;
 

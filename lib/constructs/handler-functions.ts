@@ -1,0 +1,87 @@
+import { Duration } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { DPOP_REPLAY_PREFIX } from '../../functions/store/keys.ts';
+import { bundleFiles } from '../bundle-files.ts';
+import type { FunctionSpec } from '../function-specs.ts';
+import type { DataTable } from './data-table.ts';
+import { HandlerFunction } from './handler-function.ts';
+import type { SigningKeys } from './signing-keys.ts';
+
+/**
+ * Partition-key prefix of the DPoP replay records (functions/store/dpop-replay.ts); a test
+ * writes one through the store and checks its key starts with this.
+ */
+export const DPOP_REPLAY_KEY_PREFIX = DPOP_REPLAY_PREFIX;
+
+export interface HandlerFunctionsProps {
+  specs: FunctionSpec[];
+  /** The table that a spec's `access.table` refers to. */
+  table: DataTable;
+  signingKeys: SigningKeys;
+  /** Environment every function shares (mode, logging). */
+  environment: Record<string, string>;
+}
+
+/**
+ * One Lambda per handler module, each granted exactly what its spec's access names:
+ * the table read-only or read-write, DPoP replay records only, the signing keys or not.
+ */
+export class HandlerFunctions extends Construct {
+  /** Built functions by handler name (`system/health`). */
+  readonly byHandler = new Map<string, HandlerFunction>();
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionsProps) {
+    super(scope, id);
+    for (const spec of props.specs) {
+      assertGrantable(spec);
+      const built = new HandlerFunction(this, constructIdOf(spec.handler), {
+        handler: spec.handler,
+        environment: props.environment,
+        ...(spec.timeoutSeconds !== undefined && { timeout: Duration.seconds(spec.timeoutSeconds) }),
+        ...(spec.memoryMiB !== undefined && { memoryMiB: spec.memoryMiB }),
+        files: bundleFiles[spec.handler] ?? [],
+        synchronousOnly: !spec.worker,
+      });
+      if (spec.access.table) props.table.bind(built.fn, spec.access.table);
+      if (spec.access.dpopReplay && spec.access.table !== 'readwrite') {
+        props.table.grantPutUnder(built.fn, DPOP_REPLAY_KEY_PREFIX);
+      }
+      if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
+      this.byHandler.set(spec.handler, built);
+    }
+  }
+
+  /** Sets one variable on every function, for values known only once other resources exist. */
+  addEnvironment(name: string, value: string): void {
+    for (const built of this.byHandler.values()) built.fn.addEnvironment(name, value);
+  }
+
+  /** The function serving a handler; a route naming an unknown handler is a stack bug. */
+  get(handler: string): HandlerFunction {
+    const built = this.byHandler.get(handler);
+    if (!built) throw new Error(`No function was built for handler ${handler}`);
+    return built;
+  }
+}
+
+const GRANTABLE = new Set(['table', 'dpopReplay', 'signingKeys']);
+
+/** A new kind of access in the route table must get its grant here, never silently none. */
+function assertGrantable(spec: FunctionSpec): void {
+  for (const name of Object.keys(spec.access)) {
+    if (!GRANTABLE.has(name)) {
+      throw new Error(
+        `functions/${spec.handler}.ts needs access "${name}", which the CDK stack cannot grant yet: add it in lib/constructs/handler-functions.ts`,
+      );
+    }
+  }
+}
+
+/** `system/list-banks` → `SystemListBanks`: stable, readable construct ids. */
+export function constructIdOf(handler: string): string {
+  return handler
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}

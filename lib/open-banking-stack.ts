@@ -1,0 +1,79 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { activeRoutes, type Route } from '../functions/http/routes.ts';
+import { mainTable, tables } from '../functions/store/tables.ts';
+import { DataTable } from './constructs/data-table.ts';
+import { HandlerFunctions } from './constructs/handler-functions.ts';
+import { RouteApi } from './constructs/route-api.ts';
+import { SigningKeys } from './constructs/signing-keys.ts';
+import { functionSpecs, type WorkerDefinition } from './function-specs.ts';
+import { workers as defaultWorkers } from './workers.ts';
+
+export interface OpenBankingStackProps extends StackProps {
+  /** Sandbox mode: seeded demo data and the `/sandbox/*` endpoints. */
+  sandbox: boolean;
+  /** @default activeRoutes(sandbox) from the shared route table */
+  routes?: Route[];
+  /** @default the list in lib/workers.ts */
+  workers?: WorkerDefinition[];
+  /**
+   * The URL clients call, when it is not the stage's own execute-api URL (a custom domain).
+   * @default `https://<api id>.execute-api.<region>.<suffix>/<stage>`
+   */
+  publicBaseUrl?: string;
+}
+
+/**
+ * The whole platform in one stack: the tables from functions/store/tables.ts, one Lambda
+ * per handler in the route table (plus the workers), the REST API in front of them and the
+ * authorization server's signing-key secret.
+ */
+export class OpenBankingStack extends Stack {
+  readonly tables: Map<string, DataTable>;
+  readonly functions: HandlerFunctions;
+  readonly api: RouteApi;
+  readonly signingKeys: SigningKeys;
+
+  constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
+    super(scope, id, props);
+    const routes = props.routes ?? activeRoutes(props.sandbox);
+
+    this.tables = new Map(
+      tables.map((definition) => [definition.id, new DataTable(this, definition.id, definition)]),
+    );
+    this.signingKeys = new SigningKeys(this, 'SigningKeys');
+    this.functions = new HandlerFunctions(this, 'Functions', {
+      specs: functionSpecs(routes, props.workers ?? defaultWorkers),
+      table: this.tables.get(mainTable.id)!,
+      signingKeys: this.signingKeys,
+      environment: {
+        SANDBOX: props.sandbox ? '1' : '0',
+        POWERTOOLS_SERVICE_NAME: 'open-banking',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+      },
+    });
+    const stageName = props.sandbox ? 'sandbox' : 'live';
+    this.api = new RouteApi(this, 'Http', {
+      routes,
+      functionFor: (handler) => this.functions.get(handler).fn,
+      stageName,
+      rateLimit: props.sandbox ? 50 : 500,
+      burstLimit: props.sandbox ? 100 : 1000,
+    });
+    // The OAuth issuer (and the base of token audiences and the JWKS URL) must be one fixed
+    // URL, not one derived per request. Built from the API id, not the stage resource, which
+    // itself depends on the functions.
+    const stageUrl = `https://${this.api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${stageName}`;
+    this.functions.addEnvironment('ISSUER', props.publicBaseUrl ?? stageUrl);
+    if (props.publicBaseUrl) this.functions.addEnvironment('PUBLIC_BASE_URL', props.publicBaseUrl);
+
+    // RestApi already outputs its URL (`HttpApiEndpoint…`).
+    new CfnOutput(this, 'SigningKeysSecretArn', {
+      description: 'Load the authorization server keys here after the first deploy',
+      value: this.signingKeys.secret.secretArn,
+    });
+    for (const [id, table] of this.tables) {
+      new CfnOutput(this, `${id}TableName`, { value: table.table.tableName });
+    }
+  }
+}

@@ -1,0 +1,332 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { activeRoutes, type Route, type RouteAccess } from '../../functions/http/routes.ts';
+import { tables } from '../../functions/store/tables.ts';
+import { DPOP_REPLAY_KEY_PREFIX } from '../../lib/constructs/handler-functions.ts';
+import { SIGNING_KEYS_ENV } from '../../lib/constructs/signing-keys.ts';
+import { functionSpecs } from '../../lib/function-specs.ts';
+import {
+  type CfnJson,
+  dependencyCycle,
+  functionsByHandler,
+  methodTargets,
+  roleOf,
+  roleStatements,
+  synthFast,
+} from './template-helpers.ts';
+
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+const live = synthFast({ sandbox: false });
+const sandbox = synthFast({ sandbox: true });
+
+describe('OpenBankingStack tables', () => {
+  it('creates each shared table definition with string keys, its indexes, TTL, a stream and PITR', () => {
+    // Prepare
+    const { template } = live;
+
+    // Act
+    const found = template.findResources('AWS::DynamoDB::Table');
+
+    // Assess
+    expect(Object.keys(found)).toHaveLength(tables.length);
+    for (const definition of tables) {
+      template.hasResource('AWS::DynamoDB::Table', {
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+        Properties: Match.objectLike({
+          KeySchema: [
+            { AttributeName: definition.partitionKey, KeyType: 'HASH' },
+            { AttributeName: definition.sortKey, KeyType: 'RANGE' },
+          ],
+          AttributeDefinitions: Match.arrayWith([
+            { AttributeName: definition.partitionKey, AttributeType: 'S' },
+            { AttributeName: definition.sortKey, AttributeType: 'S' },
+          ]),
+          BillingMode: 'PAY_PER_REQUEST',
+          TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+          StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: true,
+          GlobalSecondaryIndexes: definition.indexes.map((index) => ({
+            IndexName: index.name,
+            KeySchema: [
+              { AttributeName: index.partitionKey, KeyType: 'HASH' },
+              { AttributeName: index.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          })),
+        }),
+      });
+    }
+  });
+});
+
+describe.each([
+  { mode: 'live', built: live, sandboxMode: false },
+  { mode: 'sandbox', built: sandbox, sandboxMode: true },
+])('OpenBankingStack functions and API ($mode)', ({ built, sandboxMode }) => {
+  const routes = activeRoutes(sandboxMode);
+  const specs = functionSpecs(routes);
+  const functions = functionsByHandler(built.resources);
+
+  it('builds exactly one Node 22 arm64 function per distinct handler', () => {
+    // Prepare
+    const handlers = [...new Set(routes.map((route) => route.handler))].sort();
+
+    // Act
+    const built_ = [...functions.keys()].sort();
+
+    // Assess
+    expect(built_).toEqual(handlers);
+    expect(Object.keys(built.template.findResources('AWS::Lambda::Function'))).toHaveLength(handlers.length);
+    for (const id of functions.values()) {
+      expect(built.resources[id]!.Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 10,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+      });
+    }
+  });
+
+  it('routes every active route to the function of its handler, and serves nothing else', () => {
+    // Prepare
+    const expected = new Map(
+      routes.map((route) => [`${route.method} ${route.path}`, functions.get(route.handler)]),
+    );
+
+    // Act
+    const targets = methodTargets(built.resources);
+
+    // Assess
+    expect(Object.fromEntries(targets)).toEqual(Object.fromEntries(expected));
+  });
+
+  it(`serves the sandbox-only routes only in sandbox mode`, () => {
+    // Prepare
+    const sandboxOnly = activeRoutes(true).filter((route) => route.sandboxOnly);
+
+    // Act
+    const targets = methodTargets(built.resources);
+
+    // Assess
+    expect(sandboxOnly.length).toBeGreaterThan(0);
+    for (const route of sandboxOnly) {
+      expect(targets.has(`${route.method} ${route.path}`)).toBe(sandboxMode);
+    }
+  });
+
+  it('tells each function its mode, and the table or secret only when its routes use them', () => {
+    for (const spec of specs) {
+      // Prepare
+      const variables = built.resources[functions.get(spec.handler)!]!.Properties!.Environment.Variables;
+
+      // Act + Assess
+      expect(variables.SANDBOX).toBe(sandboxMode ? '1' : '0');
+      expect(variables.POWERTOOLS_SERVICE_NAME).toBe('open-banking');
+      expect(variables.TABLE_NAME !== undefined, spec.handler).toBe(
+        spec.access.table !== undefined || spec.access.dpopReplay === true,
+      );
+      expect(variables[SIGNING_KEYS_ENV] !== undefined, spec.handler).toBe(spec.access.signingKeys === true);
+    }
+  });
+
+  it('gives every function the one fixed issuer URL: the stage URL of this API', () => {
+    for (const id of functions.values()) {
+      // Prepare
+      const issuer = built.resources[id]!.Properties!.Environment.Variables.ISSUER;
+
+      // Act
+      const parts: CfnJson[] = issuer['Fn::Join'][1];
+
+      // Assess
+      expect(parts[0]).toBe('https://');
+      expect(parts[1]).toEqual({ Ref: expect.stringMatching(/^HttpApi/) });
+      expect(parts.at(-1)).toBe(sandboxMode ? '/sandbox' : '/live');
+    }
+  });
+
+  it('grants each function only the table and secret actions its routes declare', () => {
+    for (const spec of specs) {
+      // Prepare
+      const role = roleOf(built.resources, functions.get(spec.handler)!);
+
+      // Act
+      const statements = roleStatements(built.resources, role);
+
+      // Assess
+      const actions = statements.flatMap((statement) => statement.actions);
+      const dynamo = actions.filter((action) => action.startsWith('dynamodb:'));
+      const unconditionalWrites = statements
+        .filter((statement) => !statement.condition)
+        .flatMap((statement) => statement.actions)
+        .filter((action) => WRITE_ACTIONS.includes(action));
+      const secrets = actions.filter((action) => action.startsWith('secretsmanager:'));
+      if (spec.access.table === 'readwrite')
+        expect(dynamo, spec.handler).toEqual(expect.arrayContaining(WRITE_ACTIONS));
+      if (spec.access.table === 'read') {
+        expect(dynamo, spec.handler).toContain('dynamodb:Query');
+        expect(unconditionalWrites, spec.handler).toEqual([]);
+      }
+      if (!spec.access.table && !spec.access.dpopReplay) expect(dynamo, spec.handler).toEqual([]);
+      if (spec.access.signingKeys) expect(secrets, spec.handler).toContain('secretsmanager:GetSecretValue');
+      else expect(secrets, spec.handler).toEqual([]);
+      expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+      ]);
+    }
+  });
+
+  it('lets a read-only function that checks DPoP proofs put replay records and nothing else', () => {
+    const replayReaders = specs.filter((spec) => spec.access.dpopReplay && spec.access.table !== 'readwrite');
+    expect(replayReaders.length).toBeGreaterThan(0);
+    for (const spec of replayReaders) {
+      // Prepare
+      const role = roleOf(built.resources, functions.get(spec.handler)!);
+
+      // Act
+      const writes = roleStatements(built.resources, role).filter((statement) =>
+        statement.actions.some((action) => WRITE_ACTIONS.includes(action)),
+      );
+
+      // Assess
+      expect(writes, spec.handler).toEqual([
+        {
+          actions: ['dynamodb:PutItem'],
+          resource: expect.anything(),
+          condition: {
+            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${DPOP_REPLAY_KEY_PREFIX}*`] },
+          },
+        },
+      ]);
+    }
+  });
+
+  it('logs every request as one JSON line with id, caller ip, status and latency', () => {
+    // Prepare
+    const stages = built.template.findResources('AWS::ApiGateway::Stage');
+
+    // Act
+    const [stage] = Object.values(stages) as { Properties: CfnJson }[];
+    const format = JSON.parse(stage!.Properties.AccessLogSetting.Format);
+
+    // Assess
+    expect(Object.keys(stages)).toHaveLength(1);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+    });
+    expect(stage!.Properties).toMatchObject({
+      StageName: sandboxMode ? 'sandbox' : 'live',
+      TracingEnabled: true,
+      MethodSettings: [
+        expect.objectContaining({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: expect.any(Number),
+          ThrottlingBurstLimit: expect.any(Number),
+        }),
+      ],
+    });
+  });
+
+  it('has no dependency cycle for CloudFormation to refuse', () => {
+    // Prepare + Act
+    const cycle = dependencyCycle(built.resources);
+
+    // Assess
+    expect(cycle).toBeUndefined();
+  });
+
+  it('keeps every log group for a bounded time and retains it with the stack', () => {
+    // Prepare + Act
+    const groups = Object.values(built.template.findResources('AWS::Logs::LogGroup'));
+
+    // Assess: one per function plus the access log.
+    expect(groups).toHaveLength(functions.size + 1);
+    for (const group of groups) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+      expect(group.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
+
+describe('OpenBankingStack behind a custom domain', () => {
+  it('uses the given public base URL as issuer and link base', () => {
+    // Prepare
+    const publicBaseUrl = 'https://openbanking.example.vn';
+
+    // Act
+    const { resources } = synthFast({ sandbox: false, publicBaseUrl });
+
+    // Assess
+    for (const id of functionsByHandler(resources).values()) {
+      expect(resources[id]!.Properties.Environment.Variables).toMatchObject({
+        ISSUER: publicBaseUrl,
+        PUBLIC_BASE_URL: publicBaseUrl,
+      });
+    }
+  });
+});
+
+describe('OpenBankingStack with any route table', () => {
+  it('nests resources for path parameters and greedy paths, one method per route', () => {
+    // Prepare: every handler here exists; only the shapes of the paths matter.
+    const routes: Route[] = [
+      { method: 'GET', path: '/v1/things', handler: 'system/list-banks' },
+      { method: 'POST', path: '/v1/things', handler: 'system/list-banks' },
+      { method: 'GET', path: '/v1/things/{ThingId}', handler: 'system/health', access: { table: 'read' } },
+      {
+        method: 'GET',
+        path: '/v1/things/{ThingId}/parts',
+        handler: 'system/health',
+        access: { table: 'read' },
+      },
+      { method: 'POST', path: '/files/{proxy+}', handler: 'system/list-banks' },
+    ];
+
+    // Act
+    const { resources } = synthFast({ sandbox: false, routes });
+
+    // Assess
+    const functions = functionsByHandler(resources);
+    expect([...functions.keys()].sort()).toEqual(['system/health', 'system/list-banks']);
+    expect(Object.fromEntries(methodTargets(resources))).toEqual({
+      'GET /v1/things': functions.get('system/list-banks'),
+      'POST /v1/things': functions.get('system/list-banks'),
+      'GET /v1/things/{ThingId}': functions.get('system/health'),
+      'GET /v1/things/{ThingId}/parts': functions.get('system/health'),
+      'POST /files/{proxy+}': functions.get('system/list-banks'),
+    });
+    const parts = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::ApiGateway::Resource')
+      .map((resource) => resource.Properties!.PathPart)
+      .sort();
+    expect(parts).toEqual(['files', 'parts', 'things', 'v1', '{ThingId}', '{proxy+}']);
+  });
+});
+
+describe('OpenBankingStack and new kinds of access', () => {
+  it('refuses to build a function whose route needs an access it has no grant for', () => {
+    // Prepare
+    const routes: Route[] = [
+      { method: 'GET', path: '/v1/x', handler: 'system/list-banks', access: { queue: true } as RouteAccess },
+    ];
+
+    // Act + Assess
+    expect(() => synthFast({ sandbox: false, routes })).toThrow(/access "queue".*cannot grant yet/);
+  });
+});
