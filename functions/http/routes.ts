@@ -66,6 +66,9 @@ export const routes: Route[] = [
   route('GET', `${accounts}/{AccountId}/balances`, 'aisp/get-balances', protectedRead),
   route('GET', `${accounts}/{AccountId}/transactions`, 'aisp/list-transactions', protectedRead),
 
+  route('POST', '/v1/qr/vietqr', 'qr/create-vietqr', protectedRead),
+  route('POST', '/v1/qr/decode', 'qr/decode', protectedRead),
+
   route('GET', '/account/consents', 'customer/sharing-page', read),
   route('POST', '/account/login', 'customer/sign-in', { table: 'readwrite' }),
   route('POST', '/account/consents/{ConsentId}/revoke', 'customer/revoke-sharing', { table: 'readwrite' }),

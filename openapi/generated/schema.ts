@@ -381,7 +381,8 @@ export interface paths {
          *     code is dynamic (point of initiation `12`, one payment); without, static (`11`, reusable). Text
          *     fields use the EMV character set: Vietnamese diacritics are stripped (`đ` → `d`), and a name or city
          *     that had them is also carried with them in template `64` (alternate language). A `QRCASH` code
-         *     without `Reference` gets a fresh one-time reference. Nothing is stored. Public; needs no token.
+         *     without `Reference` gets a fresh one-time reference. Nothing is stored. Needs a client-credentials
+         *     token with scope `bills` or `payments`.
          */
         post: operations["createVietQr"];
         delete?: never;
@@ -403,7 +404,7 @@ export interface paths {
          * Decode and check a VietQR payload
          * @description Parses the TLV payload and checks it against the VietQR specification (CRC, lengths, mandatory
          *     tags, NAPAS GUID, BIN, service code). An invalid payload is still a 200, with `Valid: false` and
-         *     every problem found; only a request without a `Payload` string is a 400. Public; needs no token.
+         *     every problem found; only a request without a `Payload` string is a 400. Needs a client-credentials token (scope `bills`, `payments` or `cash`).
          */
         post: operations["decodeVietQr"];
         delete?: never;
