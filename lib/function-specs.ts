@@ -8,6 +8,8 @@ export interface WorkerDefinition {
   /** Seconds; workers may need longer than an API call. */
   timeoutSeconds?: number;
   memoryMiB?: number;
+  /** Runs on a schedule every this many minutes (EventBridge). */
+  everyMinutes?: number;
 }
 
 /** One Lambda to build: a handler module and everything it may touch. */

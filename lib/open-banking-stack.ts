@@ -6,6 +6,7 @@ import { DataTable } from './constructs/data-table.ts';
 import { HandlerFunctions } from './constructs/handler-functions.ts';
 import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
+import { WorkerSchedules } from './constructs/worker-schedules.ts';
 import { functionSpecs, type WorkerDefinition } from './function-specs.ts';
 import { workers as defaultWorkers } from './workers.ts';
 
@@ -37,13 +38,14 @@ export class OpenBankingStack extends Stack {
   constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
     super(scope, id, props);
     const routes = props.routes ?? activeRoutes(props.sandbox);
+    const workers = props.workers ?? defaultWorkers;
 
     this.tables = new Map(
       tables.map((definition) => [definition.id, new DataTable(this, definition.id, definition)]),
     );
     this.signingKeys = new SigningKeys(this, 'SigningKeys');
     this.functions = new HandlerFunctions(this, 'Functions', {
-      specs: functionSpecs(routes, props.workers ?? defaultWorkers),
+      specs: functionSpecs(routes, workers),
       table: this.tables.get(mainTable.id)!,
       signingKeys: this.signingKeys,
       environment: {
@@ -51,6 +53,10 @@ export class OpenBankingStack extends Stack {
         POWERTOOLS_SERVICE_NAME: 'open-banking',
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
+    });
+    new WorkerSchedules(this, 'Schedules', {
+      workers,
+      functionFor: (handler) => this.functions.get(handler).fn,
     });
     const stageName = props.sandbox ? 'sandbox' : 'live';
     this.api = new RouteApi(this, 'Http', {

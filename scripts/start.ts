@@ -9,6 +9,7 @@ import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
 import { startGateway } from '../local/gateway.ts';
 import { prepareSandbox } from '../local/sandbox.ts';
+import { startLocalWorkers } from '../local/workers.ts';
 
 const inMemory = process.argv.includes('--in-memory');
 const port = Number(process.env.PORT ?? 3000);
@@ -31,6 +32,8 @@ const clients =
     ? await prepareDemoClients({ baseUrl: publicBaseUrl, dataDir, initialAccessToken })
     : [];
 
+const stopWorkers = startLocalWorkers();
+
 console.log(`ready ${gateway.url}`);
 for (const line of customers) console.log(line);
 for (const line of clients) console.log(line);
@@ -42,6 +45,7 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: stopping`);
+  stopWorkers();
   await gateway.close();
   await dynamo.stop();
   process.exit(0);

@@ -44,6 +44,7 @@ const sandboxRoute = (method: HttpMethod, path: string, handler: string, access?
 
 const consents = '/v1/aisp/account-access-consents';
 const accounts = '/v1/aisp/accounts';
+const cashSessions = '/v1/cash/sessions';
 
 export const routes: Route[] = [
   route('GET', '/v1/health', 'system/health', read),
@@ -69,12 +70,17 @@ export const routes: Route[] = [
   route('POST', '/v1/qr/vietqr', 'qr/create-vietqr', protectedRead),
   route('POST', '/v1/qr/decode', 'qr/decode', protectedRead),
 
+  route('POST', cashSessions, 'cash/create-session', protectedWrite),
+  route('GET', `${cashSessions}/{SessionId}`, 'cash/get-session', protectedRead),
+  route('POST', '/v1/cash/withdrawals', 'cash/report-withdrawal', protectedWrite),
+
   route('GET', '/account/consents', 'customer/sharing-page', read),
   route('POST', '/account/login', 'customer/sign-in', { table: 'readwrite' }),
   route('POST', '/account/consents/{ConsentId}/revoke', 'customer/revoke-sharing', { table: 'readwrite' }),
   route('POST', '/account/logout', 'customer/sign-out', { table: 'readwrite' }),
 
   sandboxRoute('GET', '/sandbox/customers', 'sandbox/list-customers', read),
+  sandboxRoute('POST', '/sandbox/cash-approvals', 'sandbox/approve-cash', { table: 'readwrite' }),
 ];
 
 /** The routes served in this mode. */

@@ -12,6 +12,7 @@ import { activeRoutes } from '../../functions/http/routes.ts';
 import { bundleFiles } from '../../lib/bundle-files.ts';
 import { OpenBankingStack } from '../../lib/open-banking-stack.ts';
 import { projectRoot } from '../../lib/paths.ts';
+import { workers } from '../../lib/workers.ts';
 import { functionsByHandler } from './template-helpers.ts';
 
 const run = promisify(execFile);
@@ -40,7 +41,9 @@ describe('cdk synth with bundling', () => {
 
   it('writes an ESM bundle with its source map for every handler', () => {
     // Prepare
-    const handlers = [...new Set(activeRoutes(true).map((route) => route.handler))].sort();
+    const handlers = [
+      ...new Set([...activeRoutes(true).map((route) => route.handler), ...workers.map((w) => w.handler)]),
+    ].sort();
 
     // Act
     const written = [...bundles.keys()].sort();

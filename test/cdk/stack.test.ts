@@ -5,6 +5,7 @@ import { tables } from '../../functions/store/tables.ts';
 import { DPOP_REPLAY_KEY_PREFIX } from '../../lib/constructs/handler-functions.ts';
 import { SIGNING_KEYS_ENV } from '../../lib/constructs/signing-keys.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
+import { workers } from '../../lib/workers.ts';
 import {
   type CfnJson,
   dependencyCycle,
@@ -77,7 +78,9 @@ describe.each([
 
   it('builds exactly one Node 22 arm64 function per distinct handler', () => {
     // Prepare
-    const handlers = [...new Set(routes.map((route) => route.handler))].sort();
+    const handlers = [
+      ...new Set([...routes.map((route) => route.handler), ...workers.map((w) => w.handler)]),
+    ].sort();
 
     // Act
     const built_ = [...functions.keys()].sort();
@@ -85,13 +88,14 @@ describe.each([
     // Assess
     expect(built_).toEqual(handlers);
     expect(Object.keys(built.template.findResources('AWS::Lambda::Function'))).toHaveLength(handlers.length);
-    for (const id of functions.values()) {
+    for (const [handler, id] of functions) {
+      const worker = workers.find((w) => w.handler === handler);
       expect(built.resources[id]!.Properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
-        Timeout: 10,
+        Timeout: worker?.timeoutSeconds ?? 10,
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogFormat: 'JSON' },
       });
@@ -303,7 +307,11 @@ describe('OpenBankingStack with any route table', () => {
 
     // Assess
     const functions = functionsByHandler(resources);
-    expect([...functions.keys()].sort()).toEqual(['system/health', 'system/list-banks']);
+    const workerHandlers = workers.map((w) => w.handler);
+    expect([...functions.keys()].filter((h) => !workerHandlers.includes(h)).sort()).toEqual([
+      'system/health',
+      'system/list-banks',
+    ]);
     expect(Object.fromEntries(methodTargets(resources))).toEqual({
       'GET /v1/things': functions.get('system/list-banks'),
       'POST /v1/things': functions.get('system/list-banks'),

@@ -22,6 +22,8 @@ export const bankAccounts = {
   napasClearing: 'bank-napas-clearing',
   /** The source of sandbox money: seeding a demo account is a posting from here. */
   sandboxFunding: 'bank-sandbox-funding',
+  /** Cash paid out by ATMs and post-office terminals: credited when a cash-by-QR withdrawal is dispensed. */
+  atmCash: 'bank-atm-cash',
 } as const;
 
 /** Overdraft limit meaning "no limit" (the bank's internal accounts). Exact in IEEE-754. */

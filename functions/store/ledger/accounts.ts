@@ -56,6 +56,7 @@ export async function ensureBankAccounts(): Promise<void> {
   const names: Record<string, string> = {
     [bankAccounts.napasClearing]: 'NAPAS 247 CLEARING',
     [bankAccounts.sandboxFunding]: 'SANDBOX FUNDING',
+    [bankAccounts.atmCash]: 'ATM CASH',
   };
   await Promise.all(
     Object.entries(names).map(([accountId, name], index) =>

@@ -1,0 +1,321 @@
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { OWN_BANK_BIN } from '#domain/banks.ts';
+import {
+  type CashApproval,
+  type CashSession,
+  type CashSessionStatus,
+  type CashWithdrawalRecord,
+  openDeadline,
+} from '#domain/cash/session.ts';
+import { bankAccounts, UNBOUNDED_OVERDRAFT } from '#domain/ledger/accounts.ts';
+import { documents, mainTableName } from './client.ts';
+import { openAccount } from './ledger/accounts.ts';
+import { fromAttributeMap } from './ledger/attributes.ts';
+import type { ExtraWrite } from './ledger/transact.ts';
+
+/**
+ * Cash sessions (cash withdrawal by QR). Layout, beside the table in `keys.ts`:
+ *
+ * | item              | pk                      | sk          | gsi1pk / gsi1sk                               |
+ * |-------------------|-------------------------|-------------|-----------------------------------------------|
+ * | cash session      | CASHSESSION#<sessionId> | CASHSESSION | CASHOPEN#<shard> / <deadline>#<sessionId> (open sessions only) |
+ * | one-time reference| CASHREF#<reference>     | CASHREF     |                                               |
+ *
+ * The reference item makes each code's reference unique (written with the session in one
+ * transaction) and resolves a scanned code with one strongly consistent read. The sparse
+ * `CASHOPEN` index holds only open sessions, ordered by the deadline they must move on by,
+ * so the sweeper reads exactly the overdue ones; it is spread over {@link OPEN_SHARDS}
+ * partitions so that a busy ATM network never makes one hot partition.
+ */
+export interface CashSessionItem extends CashSession {
+  type: 'CashSession';
+}
+
+/** Partitions of the open-session index. */
+export const OPEN_SHARDS = 8;
+
+export const cashKeys = {
+  session: (sessionId: string) => ({ pk: `CASHSESSION#${sessionId}`, sk: 'CASHSESSION' }),
+  reference: (reference: string) => ({ pk: `CASHREF#${reference}`, sk: 'CASHREF' }),
+  open: (sessionId: string, deadline: string) => ({
+    gsi1pk: openPartition(shardOf(sessionId)),
+    gsi1sk: `${deadline}#${sessionId}`,
+  }),
+} as const;
+
+function openPartition(shard: number): string {
+  return `CASHOPEN#${shard}`;
+}
+
+/** A session's shard: stable, and even over random ids. */
+export function shardOf(sessionId: string): number {
+  let hash = 0;
+  for (const char of sessionId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % OPEN_SHARDS;
+}
+
+const table = () => mainTableName();
+
+/**
+ * Stores a new session with its reference. False when the reference is taken already (never
+ * expected with ~100 random bits, but the caller then simply draws another).
+ */
+export async function insertCashSession(session: CashSession): Promise<boolean> {
+  const item: CashSessionItem = { type: 'CashSession', ...session };
+  const deadline = openDeadline(session);
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...cashKeys.session(session.sessionId),
+                ...(deadline ? cashKeys.open(session.sessionId, deadline) : {}),
+                ...item,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...cashKeys.reference(session.reference),
+                type: 'CashReference',
+                reference: session.reference,
+                sessionId: session.sessionId,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** The session, read strongly consistent (status checks must see the latest write). */
+export async function getCashSession(sessionId: string): Promise<CashSessionItem | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table(), Key: cashKeys.session(sessionId), ConsistentRead: true }),
+  );
+  return Item as CashSessionItem | undefined;
+}
+
+/** The session a scanned code's one-time reference names, if any. */
+export async function findCashSessionByReference(reference: string): Promise<CashSessionItem | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table(), Key: cashKeys.reference(reference), ConsistentRead: true }),
+  );
+  return Item ? getCashSession(String(Item.sessionId)) : undefined;
+}
+
+interface Transition {
+  session: Pick<CashSession, 'sessionId'>;
+  from: CashSessionStatus;
+  to: CashSessionStatus;
+  at: string;
+  /** More of the guard, ANDed with `status = from`. */
+  guard?: { expression: string; values?: Record<string, unknown>; names?: Record<string, string> };
+  set?: Record<string, unknown>;
+  /** The new deadline for the open-session index; absent: the session leaves the index. */
+  deadline?: string;
+  /** The error when the guard fails; `current` is the session as stored. */
+  onConditionFailed: (current: CashSession | undefined) => Error;
+}
+
+/** A guarded status change as a transaction item, to commit with its ledger effect and event. */
+function transition(input: Transition): ExtraWrite {
+  const names: Record<string, string> = { '#status': 'status', ...input.guard?.names };
+  const values: Record<string, unknown> = {
+    ':from': input.from,
+    ':to': input.to,
+    ':at': input.at,
+    ':change': [{ Status: input.to, At: input.at }],
+    ...input.guard?.values,
+  };
+  const sets = [
+    '#status = :to',
+    'statusUpdatedAt = :at',
+    'statusHistory = list_append(statusHistory, :change)',
+  ];
+  for (const [field, value] of Object.entries(input.set ?? {})) {
+    names[`#${field}`] = field;
+    values[`:${field}`] = value;
+    sets.push(`#${field} = :${field}`);
+  }
+  let update = `SET ${sets.join(', ')}`;
+  if (input.deadline) {
+    values[':openKey'] = cashKeys.open(input.session.sessionId, input.deadline).gsi1sk;
+    update += ', gsi1sk = :openKey';
+  } else {
+    update += ' REMOVE gsi1pk, gsi1sk';
+  }
+  return {
+    label: 'cash session',
+    item: {
+      Update: {
+        TableName: table(),
+        Key: cashKeys.session(input.session.sessionId),
+        UpdateExpression: update,
+        ConditionExpression: `#status = :from${input.guard ? ` AND ${input.guard.expression}` : ''}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    onConditionFailed: (current) => input.onConditionFailed(current as CashSession | undefined),
+  };
+}
+
+/** AwaitingApproval → Approved, only while the approval window is open. */
+export function approvalWrite(
+  session: CashSession,
+  approval: CashApproval,
+  onConditionFailed: Transition['onConditionFailed'],
+): ExtraWrite {
+  return transition({
+    session,
+    from: 'AwaitingApproval',
+    to: 'Approved',
+    at: approval.approvedAt,
+    guard: { expression: 'expiresAt > :approvedAt', values: { ':approvedAt': approval.approvedAt } },
+    set: { approval },
+    deadline: approval.dispenseBy,
+    onConditionFailed,
+  });
+}
+
+/** Approved → Completed or Reversed, reported by the terminal client that opened the session. */
+export function reportWrite(
+  session: CashSession,
+  withdrawal: CashWithdrawalRecord,
+  onConditionFailed: Transition['onConditionFailed'],
+): ExtraWrite {
+  return transition({
+    session,
+    from: 'Approved',
+    to: withdrawal.outcome === 'Dispensed' ? 'Completed' : 'Reversed',
+    at: withdrawal.reportedAt,
+    guard: { expression: 'clientId = :client', values: { ':client': session.clientId } },
+    set: { withdrawal },
+    onConditionFailed,
+  });
+}
+
+/** An open session past its deadline → Expired (the sweeper; an Approved one releases its hold in the same transaction). */
+export function expiryWrite(
+  session: CashSession,
+  at: string,
+  onConditionFailed: Transition['onConditionFailed'],
+): ExtraWrite {
+  const approved = session.status === 'Approved';
+  return transition({
+    session,
+    from: approved ? 'Approved' : 'AwaitingApproval',
+    to: 'Expired',
+    at,
+    guard: approved
+      ? { expression: '#approval.dispenseBy <= :at', names: { '#approval': 'approval' } }
+      : { expression: 'expiresAt <= :at' },
+    onConditionFailed,
+  });
+}
+
+/** Commits writes that move no money (a session expiring unapproved, with its event) in one transaction. */
+export async function writeTogether(writes: ExtraWrite[]): Promise<void> {
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: writes.map((write) => write.item) }));
+  } catch (error) {
+    const reasons = (error as { CancellationReasons?: { Code?: string; Item?: never }[] })
+      .CancellationReasons;
+    const failed = reasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed') ?? -1;
+    const write = failed >= 0 ? writes[failed] : undefined;
+    if (write?.onConditionFailed) throw write.onConditionFailed(fromAttributeMap(reasons![failed]!.Item));
+    throw error;
+  }
+}
+
+/**
+ * Open sessions whose deadline is at or before `now`, oldest deadline first within each shard,
+ * at most `limit` in all. From an eventually consistent index: each change is guarded anyway.
+ * `clientId` keeps to one terminal client's sessions (an operator's terminals, or a test's).
+ */
+export async function listOverdueCashSessions(options: {
+  now: Date;
+  limit: number;
+  clientId?: string;
+}): Promise<CashSessionItem[]> {
+  // '$' sorts right after '#', so every key `<deadline>#<id>` with deadline <= now is below it.
+  const upper = `${options.now.toISOString()}$`;
+  const perShard = await Promise.all(
+    Array.from({ length: OPEN_SHARDS }, async (_, shard) => {
+      const found: CashSessionItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: table(),
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :upper',
+            ExpressionAttributeValues: {
+              ':pk': openPartition(shard),
+              ':upper': upper,
+              ...(options.clientId ? { ':client': options.clientId } : {}),
+            },
+            ...(options.clientId ? { FilterExpression: 'clientId = :client' } : {}),
+            ExclusiveStartKey: start,
+            Limit: Math.min(options.limit, 100),
+          }),
+        );
+        found.push(...((page.Items ?? []) as CashSessionItem[]));
+        start = page.LastEvaluatedKey;
+      } while (start && found.length < options.limit);
+      return found;
+    }),
+  );
+  return perShard.flat().slice(0, options.limit);
+}
+
+/** The bank's ATM cash account, as `ensureBankAccounts` opens it (number 990000000003). */
+const ATM_CASH_ACCOUNT = {
+  accountId: bankAccounts.atmCash,
+  ownerId: 'bank',
+  ownerKind: 'bank',
+  bankBin: OWN_BANK_BIN,
+  accountNumber: '990000000003',
+  name: 'ATM CASH',
+  accountType: 'Business',
+  accountSubType: 'CurrentAccount',
+  currency: 'VND',
+  status: 'Enabled',
+  overdraftLimit: UNBOUNDED_OVERDRAFT,
+} as const;
+
+let atmCashOpened: Promise<unknown> | undefined;
+
+/**
+ * Opens the ATM cash account unless it exists, once per cold start: a dispensed withdrawal
+ * credits it, whichever way the platform was set up (sandbox seed, tests, a fresh AWS stage).
+ */
+export function ensureAtmCashAccount(): Promise<unknown> {
+  atmCashOpened ??= openAccount(ATM_CASH_ACCOUNT).catch((error: unknown) => {
+    atmCashOpened = undefined;
+    throw error;
+  });
+  return atmCashOpened;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
+  return (
+    (error as Error).name === 'TransactionCanceledException' &&
+    (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
+}
