@@ -1,21 +1,36 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
+import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+/**
+ * Password hashing with scrypt (RFC 7914), stored as `scrypt$<salt base64>$<hash base64>`.
+ * The cost parameters are fixed here; changing them means a new prefix, so old hashes still verify.
+ */
+const PREFIX = 'scrypt';
 const KEY_LENGTH = 32;
+const SALT_LENGTH = 16;
+const COST: ScryptOptions = { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
-/** Hashes a password with scrypt and a random salt: `scrypt$<salt b64>$<hash b64>`. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const hash = await scryptAsync(password, salt, KEY_LENGTH);
-  return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
+function derive(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, COST, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
 }
 
-/** Whether the password matches the stored hash, compared in constant time. */
+/** Hashes a password with a fresh random salt. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SALT_LENGTH);
+  const hash = await derive(password, salt);
+  return `${PREFIX}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+/** True when `password` matches the stored hash; false for a wrong password or a malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length);
+  const parts = stored.split('$');
+  if (parts.length !== 3 || parts[0] !== PREFIX) return false;
+  const salt = Buffer.from(parts[1]!, 'base64');
+  const expected = Buffer.from(parts[2]!, 'base64');
+  if (salt.length === 0 || expected.length !== KEY_LENGTH) return false;
+  const actual = await derive(password, salt);
   return timingSafeEqual(actual, expected);
 }

@@ -1,0 +1,44 @@
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SANDBOX_DATA_VERSION } from '#domain/sandbox/dataset.ts';
+import { sandboxKeys } from './sandbox-keys.ts';
+
+/** Written last by a completed seed: its presence means "seeded", its fields how to seed more consistently. */
+export interface SeedMarker {
+  type: 'SandboxSeed';
+  version: string;
+  seed: string;
+  namespace: string;
+  /** History end of this dataset; later seeds reuse it so the same customers get the same entries. */
+  referenceDate: string;
+  /** Customers 0 … customers-1 are seeded. */
+  customers: number;
+  seededAt: string;
+}
+
+export async function readSeedMarker(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  namespace: string,
+): Promise<SeedMarker | undefined> {
+  const { Item } = await client.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: sandboxKeys.seedMarker(SANDBOX_DATA_VERSION, namespace),
+      ConsistentRead: true,
+    }),
+  );
+  return Item as SeedMarker | undefined;
+}
+
+export async function writeSeedMarker(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  marker: SeedMarker,
+): Promise<void> {
+  await client.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...sandboxKeys.seedMarker(marker.version, marker.namespace), ...marker },
+    }),
+  );
+}
