@@ -12,7 +12,11 @@
  * | idempotency record   | IDEMPOTENCY#<clientId>#<key>| IDEMPOTENCY                         |                                          |                                     |
  * | consent              | CONSENT#<id>               | CONSENT                              | CLIENT#<clientId> / CONSENT#<createdAt>  | CUSTOMER#<customerId> / CONSENT#<createdAt> |
  * | event                | EVENTS#<clientId>          | EVENT#<occurredAt>#<eventId>         |                                          |                                     |
- * | sandbox marker       | SANDBOX                    | SEED#<version>                       |                                          |                                     |
+ * | sandbox marker       | SANDBOX                    | SEED#<version>[#<namespace>]         |                                          |                                     |
+ * | sandbox customer list| (the customer item)        |                                      |                                          | SANDBOX#CUSTOMERS / <namespace>#<index> |
+ * | DPoP proof id        | DPOP#<jkt>#<jti>           | JTI                                  |                                          |                                     |
+ * | OAuth (oidc-provider)| OIDC#<Model>#<id>          | OIDC                                 | OIDC-GRANT#<grantId> / <Model>#<id>      | OIDC-UID#<uid> / <Model>            |
+ * | cash session         | see functions/store/cash-sessions.ts                                                                                     |
  */
 /** Partition-key prefix of DPoP proof ids; IAM lets protected read-only routes write only under it. */
 export const DPOP_REPLAY_PREFIX = 'DPOP#';
