@@ -6,6 +6,8 @@ import type { WorkerDefinition } from './function-specs.ts';
  * wires its trigger.
  */
 export const workers: WorkerDefinition[] = [
+  // Moves interbank payments through the simulated NAPAS 247 leg: completed, or rejected with funds returned.
+  { handler: 'workers/settlement', access: { table: 'readwrite' }, timeoutSeconds: 60, everyMinutes: 1 },
   // Releases holds of cash sessions whose terminal never reported, expires unscanned codes.
   { handler: 'workers/cash-sweeper', access: { table: 'readwrite' }, timeoutSeconds: 60, everyMinutes: 1 },
 ];

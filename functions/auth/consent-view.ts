@@ -1,4 +1,10 @@
 import { bankByBin } from '#domain/banks.ts';
+import {
+  DAILY_TOTAL_LIMIT,
+  INTERBANK_MFA_FROM,
+  SINGLE_TRANSFER_LIMIT,
+  type StepUpReason,
+} from '#domain/payments/strong-authentication.ts';
 import type { ConsentItem } from '#store/consents.ts';
 import type { AccountItem } from '#store/items.ts';
 import type { ConsentPageModel } from './pages/consent-page.ts';
@@ -30,8 +36,50 @@ export function formatVnd(amount: string | number): string {
   return `${new Intl.NumberFormat('vi-VN').format(Number(amount))} ₫`;
 }
 
-/** What the consent page says about this consent, in plain words. */
-export function describeConsent(consent: ConsentItem, locale: Locale): ConsentDescription {
+/** The form field of the step-up confirmation (the sandbox's stand-in for a biometric check). */
+export const STEP_UP_FIELD = 'biometric';
+
+/** The step-up checkbox the customer must tick when a payment needs it. */
+export function stepUpConfirmation(locale: Locale): ConsentPageModel['confirmations'][number] {
+  return {
+    name: STEP_UP_FIELD,
+    label: locale === 'vi' ? 'Tôi xác nhận bằng sinh trắc học' : 'I confirm with biometrics',
+  };
+}
+
+/** What the page says when a step-up is needed and was not given. */
+export function stepUpMissing(locale: Locale): string {
+  return locale === 'vi'
+    ? 'Giao dịch này cần xác thực sinh trắc học: hãy đánh dấu ô xác nhận sinh trắc học.'
+    : 'This payment needs biometric authentication: tick the biometric confirmation.';
+}
+
+/** Why the step-up is asked for, in the customer's words. */
+function stepUpExplanation(reasons: StepUpReason[], locale: Locale): string {
+  const vi = locale === 'vi';
+  const text: Record<StepUpReason, string> = vi
+    ? {
+        Amount: `số tiền trên ${formatVnd(SINGLE_TRANSFER_LIMIT)}`,
+        DailyTotal: `tổng giao dịch trong ngày vượt ${formatVnd(DAILY_TOTAL_LIMIT)}`,
+        InterbankAmount: `chuyển liên ngân hàng từ ${formatVnd(INTERBANK_MFA_FROM)}`,
+      }
+    : {
+        Amount: `the amount is above ${formatVnd(SINGLE_TRANSFER_LIMIT)}`,
+        DailyTotal: `your payments today would exceed ${formatVnd(DAILY_TOTAL_LIMIT)}`,
+        InterbankAmount: `an interbank transfer of ${formatVnd(INTERBANK_MFA_FROM)} or more`,
+      };
+  const why = reasons.map((reason) => text[reason]);
+  return vi
+    ? `Sinh trắc học (bắt buộc: ${why.join('; ')} — Quyết định 2345/QĐ-NHNN)`
+    : `Biometrics (required: ${why.join('; ')} — Decision 2345/QĐ-NHNN)`;
+}
+
+/** What the consent page says about this consent, in plain words; `stepUp` for a payment that needs one. */
+export function describeConsent(
+  consent: ConsentItem,
+  locale: Locale,
+  stepUp: StepUpReason[] = [],
+): ConsentDescription {
   const vi = locale === 'vi';
   if (consent.kind === 'domestic-payment') {
     const initiation = (consent.detail.Initiation ?? {}) as {
@@ -61,6 +109,14 @@ export function describeConsent(consent: ConsentItem, locale: Locale): ConsentDe
             initiation.RemittanceInformation?.Reference ??
             '',
         },
+        ...(stepUp.length
+          ? [
+              {
+                term: vi ? 'Xác thực bổ sung' : 'Extra authentication',
+                value: stepUpExplanation(stepUp, locale),
+              },
+            ]
+          : []),
       ],
       selection: 'one',
       ...(consent.expiresAt ? { expiresAt: consent.expiresAt } : {}),

@@ -45,6 +45,8 @@ const sandboxRoute = (method: HttpMethod, path: string, handler: string, access?
 const consents = '/v1/aisp/account-access-consents';
 const accounts = '/v1/aisp/accounts';
 const cashSessions = '/v1/cash/sessions';
+const paymentConsents = '/v1/pisp/domestic-payment-consents';
+const payments = '/v1/pisp/domestic-payments';
 
 export const routes: Route[] = [
   route('GET', '/v1/health', 'system/health', read),
@@ -69,6 +71,17 @@ export const routes: Route[] = [
 
   route('POST', '/v1/qr/vietqr', 'qr/create-vietqr', protectedRead),
   route('POST', '/v1/qr/decode', 'qr/decode', protectedRead),
+
+  route('POST', paymentConsents, 'pisp/create-domestic-payment-consent', protectedWrite),
+  route('GET', `${paymentConsents}/{ConsentId}`, 'pisp/get-domestic-payment-consent', protectedRead),
+  route(
+    'GET',
+    `${paymentConsents}/{ConsentId}/funds-confirmation`,
+    'pisp/get-funds-confirmation',
+    protectedRead,
+  ),
+  route('POST', payments, 'pisp/create-domestic-payment', protectedWrite),
+  route('GET', `${payments}/{DomesticPaymentId}`, 'pisp/get-domestic-payment', protectedRead),
 
   route('POST', cashSessions, 'cash/create-session', protectedWrite),
   route('GET', `${cashSessions}/{SessionId}`, 'cash/get-session', protectedRead),

@@ -1,14 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { InteractionResults } from 'oidc-provider';
 import { effectiveStatus } from '#domain/consent.ts';
+import { bookingDayOf } from '#domain/ledger/booking-day.ts';
+import { payableAccounts } from '#domain/payments/debtor.ts';
+import type { DomesticInitiation } from '#domain/payments/initiation.ts';
+import { isIntraBank } from '#domain/payments/status.ts';
+import { type StepUpReason, stepUpReasons } from '#domain/payments/strong-authentication.ts';
 import { withWritesAtomicToGrant } from '#store/atomic-context.ts';
 import { type ConsentItem, consentTransition, getConsent, transitionConsent } from '#store/consents.ts';
 import { listCustomerAccounts } from '#store/customers.ts';
+import type { AccountItem } from '#store/items.ts';
+import { paymentConsentAuthorisation } from '#store/payments/consent-writes.ts';
+import { bookedToday } from '#store/payments/daily-totals.ts';
 import { type ConsentDetail, grantedConsent } from '../consent-authorization-details.ts';
-import { accountLabel, describeConsent } from '../consent-view.ts';
+import {
+  accountLabel,
+  describeConsent,
+  STEP_UP_FIELD,
+  stepUpConfirmation,
+  stepUpMissing,
+} from '../consent-view.ts';
 import { renderConsentPage } from '../pages/consent-page.ts';
 import { renderErrorPage } from '../pages/error-page.ts';
-import { apiAudience } from '../scopes.ts';
+import { API_SCOPES, apiAudience } from '../scopes.ts';
 import { clientOf, type InteractionContext, stepLinks } from './context.ts';
 
 type ConfirmOutcome = { kind: 'page'; page: string } | { kind: 'finish'; result: InteractionResults };
@@ -28,7 +42,26 @@ function customerOf(context: InteractionContext): string {
   return customerId;
 }
 
-/** The consent page: what is asked, by whom, for how long, and which accounts. */
+/** The accounts the customer may choose, and for a payment the step-up it needs (Decision 2345/QĐ-NHNN). */
+async function choices(
+  consent: ConsentItem,
+  customerId: string,
+  now: Date,
+): Promise<{ accounts: AccountItem[]; stepUp: StepUpReason[] }> {
+  const accounts = await listCustomerAccounts(customerId);
+  if (consent.kind !== 'domestic-payment') {
+    return { accounts: accounts.filter((a) => a.status === 'Enabled'), stepUp: [] };
+  }
+  const detail = consent.detail as { Initiation: DomesticInitiation; CreditorAccountId?: string };
+  const stepUp = stepUpReasons({
+    amount: Number(detail.Initiation.InstructedAmount.Amount),
+    bookedToday: await bookedToday(customerId, bookingDayOf(now)),
+    interbank: !isIntraBank(detail.Initiation),
+  });
+  return { accounts: payableAccounts(accounts, detail.Initiation, detail.CreditorAccountId), stepUp };
+}
+
+/** The consent page: what is asked, by whom, for how long, which accounts, and any step-up. */
 export async function showConsent(context: InteractionContext, error?: string): Promise<string> {
   const consent = await requestedConsent(context);
   if (!consent || effectiveStatus(consent, new Date()) !== 'AwaitingAuthorisation') {
@@ -37,16 +70,22 @@ export async function showConsent(context: InteractionContext, error?: string): 
       context.locale,
     );
   }
-  const accounts = (await listCustomerAccounts(customerOf(context))).filter((a) => a.status === 'Enabled');
+  const { accounts, stepUp } = await choices(consent, customerOf(context), new Date());
   const client = await clientOf(context);
+  const noAccount =
+    accounts.length === 0 && consent.kind === 'domestic-payment'
+      ? context.locale === 'vi'
+        ? 'Không có tài khoản nào của bạn có thể thực hiện khoản thanh toán này.'
+        : 'None of your accounts can make this payment.'
+      : undefined;
   return renderConsentPage({
     locale: context.locale,
     ...stepLinks(context, 'confirm'),
     client: { id: client.id, name: client.name, ...(client.logoUri ? { logoUri: client.logoUri } : {}) },
-    ...describeConsent(consent, context.locale),
+    ...describeConsent(consent, context.locale, stepUp),
     accounts: accounts.map((a) => ({ accountId: a.accountId, label: accountLabel(a, context.locale) })),
-    confirmations: [],
-    ...(error ? { error } : {}),
+    confirmations: stepUp.length ? [stepUpConfirmation(context.locale)] : [],
+    ...((error ?? noAccount) ? { error: error ?? noAccount } : {}),
   });
 }
 
@@ -82,10 +121,9 @@ export async function confirmConsent(
     };
   }
 
-  const owned = new Set(
-    (await listCustomerAccounts(customerId)).filter((a) => a.status === 'Enabled').map((a) => a.accountId),
-  );
-  const chosen = [...new Set(form.getAll('account'))].filter((id) => owned.has(id));
+  const { accounts, stepUp } = await choices(consent, customerId, new Date(now));
+  const allowed = new Map(accounts.map((a) => [a.accountId, a]));
+  const chosen = [...new Set(form.getAll('account'))].filter((id) => allowed.has(id));
   const wantsOne = consent.kind === 'domestic-payment';
   if (chosen.length === 0 || (wantsOne && chosen.length !== 1)) {
     return {
@@ -96,6 +134,10 @@ export async function confirmConsent(
       ),
     };
   }
+  // The consent stays AwaitingAuthorisation until the customer steps up.
+  if (stepUp.length > 0 && form.get(STEP_UP_FIELD) !== 'yes') {
+    return { kind: 'page', page: await showConsent(context, stepUpMissing(context.locale)) };
+  }
 
   const { provider, details } = context;
   const grantId = randomBytes(24).toString('base64url');
@@ -104,18 +146,29 @@ export async function confirmConsent(
     accountId: customerId,
     clientId: consent.clientId,
   } as never);
-  // Grant exactly what the request asked for and the provider says is still missing.
+  // Each consent gets a grant of its own, so it must hold everything the request asked for:
+  // what the provider says is missing, and what an earlier grant of this browser session
+  // already covers (the provider then reports only the consent as missing).
   const missing = details.prompt.details as {
     missingOIDCScope?: string[];
     missingResourceScopes?: Record<string, string[]>;
   };
-  const oidcScopes = (missing.missingOIDCScope ?? []).filter(
+  const requested = String(details.params.scope ?? '')
+    .split(' ')
+    .filter(Boolean);
+  // The request's scopes were checked against the client's at PAR.
+  const oidcScopes = [...new Set([...(missing.missingOIDCScope ?? []), ...requested])].filter(
     (scope) => scope !== 'offline_access' || consent.kind === 'account-access',
   );
   if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
-  for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? {})) {
-    if (resource === apiAudience()) grant.addResourceScope(resource, scopes.join(' '));
-  }
+  const audience = apiAudience();
+  const resourceScopes = [
+    ...new Set([
+      ...(missing.missingResourceScopes?.[audience] ?? []),
+      ...requested.filter((scope) => (API_SCOPES as readonly string[]).includes(scope)),
+    ]),
+  ];
+  if (resourceScopes.length) grant.addResourceScope(audience, resourceScopes.join(' '));
   const detail: ConsentDetail = {
     type: 'consent',
     consent_id: consent.consentId,
@@ -124,14 +177,26 @@ export async function confirmConsent(
   };
   grant.addRar(detail as never);
 
-  const authorise = consentTransition({
-    consentId: consent.consentId,
-    clientId: consent.clientId,
-    from: 'AwaitingAuthorisation',
-    to: 'Authorised',
-    at: now,
-    set: { customerId, accountIds: chosen, grantId },
-  });
+  const debtor = allowed.get(chosen[0]!)!;
+  const authorise =
+    consent.kind === 'domestic-payment'
+      ? paymentConsentAuthorisation({
+          consent,
+          customerId,
+          accountId: debtor.accountId,
+          grantId,
+          at: now,
+          debtor: { SchemeName: 'VN.AccountNumber', Identification: debtor.accountNumber, Name: debtor.name },
+          scaMethod: stepUp.length > 0 ? 'Biometric' : 'OneTimePassword',
+        })
+      : consentTransition({
+          consentId: consent.consentId,
+          clientId: consent.clientId,
+          from: 'AwaitingAuthorisation',
+          to: 'Authorised',
+          at: now,
+          set: { customerId, accountIds: chosen, grantId },
+        });
   try {
     await withWritesAtomicToGrant([authorise], () => grant.save());
   } catch (error) {

@@ -1,0 +1,167 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DomesticPayment, PaymentStatus, RejectionReason } from '#domain/payments/status.ts';
+import { documents, mainTableName } from './client.ts';
+import type { ExtraWrite } from './ledger/transact.ts';
+
+/**
+ * Domestic payments. Layout, beside the table in `keys.ts`:
+ *
+ * | item          | pk                  | sk      | gsi1pk / gsi1sk                                              |
+ * |---------------|---------------------|---------|--------------------------------------------------------------|
+ * | payment       | PAYMENT#<paymentId> | PAYMENT | PAYSETTLE#<shard> / <settleAfter>#<paymentId> (in process only) |
+ * | day's total   | PAYDAY#<customerId>#<day> | PAYDAY | (see `payments/daily-totals.ts`)                       |
+ *
+ * The sparse `PAYSETTLE` index holds only interbank payments waiting for NAPAS, ordered by
+ * when they may settle, so the settlement worker reads exactly the due ones; it is spread over
+ * {@link SETTLE_SHARDS} partitions so a busy day never makes one hot partition.
+ */
+export interface PaymentItem extends DomesticPayment {
+  type: 'DomesticPayment';
+}
+
+/** Partitions of the in-process index. */
+export const SETTLE_SHARDS = 8;
+
+export const paymentKeys = {
+  payment: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
+  inProcess: (paymentId: string, settleAfter: string) => ({
+    gsi1pk: settlePartition(shardOf(paymentId)),
+    gsi1sk: `${settleAfter}#${paymentId}`,
+  }),
+} as const;
+
+function settlePartition(shard: number): string {
+  return `PAYSETTLE#${shard}`;
+}
+
+/** A payment's shard: stable, and even over random ids. */
+export function shardOf(paymentId: string): number {
+  let hash = 0;
+  for (const char of paymentId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % SETTLE_SHARDS;
+}
+
+const table = () => mainTableName();
+
+/** A new payment as a write of the transaction that books it (never overwriting another). */
+export function paymentPut(payment: DomesticPayment): ExtraWrite {
+  const item: PaymentItem = { type: 'DomesticPayment', ...payment };
+  const waiting = payment.status === 'AcceptedSettlementInProcess' && payment.settleAfter;
+  return {
+    label: 'payment',
+    item: {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...paymentKeys.payment(payment.paymentId),
+          ...(waiting ? paymentKeys.inProcess(payment.paymentId, payment.settleAfter!) : {}),
+          ...item,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** The payment, read strongly consistent (a status just changed must show). */
+export async function getPayment(paymentId: string): Promise<PaymentItem | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table(), Key: paymentKeys.payment(paymentId), ConsistentRead: true }),
+  );
+  return Item as PaymentItem | undefined;
+}
+
+/**
+ * A guarded status change (only from `from`), appended to the history, as a write of the same
+ * transaction as its ledger effect and event. Leaving `AcceptedSettlementInProcess` takes the
+ * payment out of the settlement index.
+ */
+export function paymentTransition(input: {
+  paymentId: string;
+  from: PaymentStatus;
+  to: PaymentStatus;
+  at: string;
+  rejection?: { reason: RejectionReason; description: string };
+  reversalPostingId?: string;
+  /** The error when the guard fails; `current` is the payment as stored. */
+  onConditionFailed: (current: PaymentItem | undefined) => Error;
+}): ExtraWrite {
+  const names: Record<string, string> = { '#status': 'status' };
+  const values: Record<string, unknown> = {
+    ':from': input.from,
+    ':to': input.to,
+    ':at': input.at,
+    ':change': [{ Status: input.to, At: input.at }],
+  };
+  const sets = [
+    '#status = :to',
+    'statusUpdatedAt = :at',
+    'statusHistory = list_append(statusHistory, :change)',
+  ];
+  if (input.rejection) {
+    names['#rejection'] = 'rejection';
+    values[':rejection'] = input.rejection;
+    sets.push('#rejection = :rejection');
+  }
+  if (input.reversalPostingId) {
+    values[':reversal'] = input.reversalPostingId;
+    sets.push('reversalPostingId = :reversal');
+  }
+  const leaves = input.from === 'AcceptedSettlementInProcess';
+  return {
+    label: 'payment',
+    item: {
+      Update: {
+        TableName: table(),
+        Key: paymentKeys.payment(input.paymentId),
+        UpdateExpression: `SET ${sets.join(', ')}${leaves ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    onConditionFailed: (current) => input.onConditionFailed(current as PaymentItem | undefined),
+  };
+}
+
+/**
+ * Interbank payments in process whose settlement is due at `now`, earliest first within each
+ * shard, at most `limit` in all. From an eventually consistent index: every change is guarded
+ * on the payment's status anyway. `clientId` keeps to one fintech's payments (a test's).
+ */
+export async function listDueSettlements(options: {
+  now: Date;
+  limit: number;
+  clientId?: string;
+}): Promise<PaymentItem[]> {
+  // '$' sorts right after '#', so every key `<settleAfter>#<id>` with settleAfter <= now is below it.
+  const upper = `${options.now.toISOString()}$`;
+  const perShard = await Promise.all(
+    Array.from({ length: SETTLE_SHARDS }, async (_, shard) => {
+      const found: PaymentItem[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await documents.send(
+          new QueryCommand({
+            TableName: table(),
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :upper',
+            ExpressionAttributeValues: {
+              ':pk': settlePartition(shard),
+              ':upper': upper,
+              ...(options.clientId ? { ':client': options.clientId } : {}),
+            },
+            ...(options.clientId ? { FilterExpression: 'clientId = :client' } : {}),
+            ExclusiveStartKey: start,
+            Limit: Math.min(options.limit, 100),
+          }),
+        );
+        found.push(...((page.Items ?? []) as PaymentItem[]));
+        start = page.LastEvaluatedKey;
+      } while (start && found.length < options.limit);
+      return found;
+    }),
+  );
+  return perShard.flat().slice(0, options.limit);
+}

@@ -1,0 +1,154 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bankAccounts } from '../../functions/domain/ledger/accounts.ts';
+import { bookingDayOf } from '../../functions/domain/ledger/booking-day.ts';
+import { SETTLEMENT_DELAY_MS } from '../../functions/domain/payments/status.ts';
+import { listEvents } from '../../functions/store/events.ts';
+import { bookedToday } from '../../functions/store/payments/daily-totals.ts';
+import { getPayment } from '../../functions/store/payments.ts';
+import { settlePending } from '../../functions/workers/settlement.ts';
+import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
+import { useGateway } from '../helpers/gateway.ts';
+import { getPosting, ledgerHistory } from '../ledger/fixtures.ts';
+import { balanceOf, initiation, otherBankPayee, PayingFintech } from './fixtures.ts';
+
+const api = useGateway();
+
+/** A moment at which every payment submitted so far is due for settlement. */
+const due = () => new Date(Date.now() + SETTLEMENT_DELAY_MS + 1000);
+
+describe('interbank domestic payments through NAPAS 247', () => {
+  let fintech: PayingFintech;
+  let payer: TestCustomer;
+
+  beforeAll(async () => {
+    [fintech, payer] = await Promise.all([PayingFintech.register(api.url), createCustomer([20_000_000])]);
+  });
+
+  /** Authorises and submits a payment of `amount` to `payee`; returns the answer. */
+  async function payOut(amount: string, payee = otherBankPayee()) {
+    const {
+      consentId,
+      token,
+      initiation: init,
+    } = await fintech.authorisedConsent(payer, initiation(payee, amount));
+    return fintech.pay(token, consentId, init);
+  }
+
+  it('debits the customer to NAPAS clearing in process, then the worker completes it', async () => {
+    // Prepare
+    const from = payer.accounts[0]!;
+    const before = await balanceOf(from.accountId);
+    // Act: submission
+    const paid = await payOut('2000000');
+    const paymentId = paid.json.Data.DomesticPaymentId;
+    const early = await settlePending({ now: new Date(), clientId: fintech.clientId });
+    const inProcess = await fintech.getPayment(paymentId);
+    // Act: NAPAS settles
+    const run = await settlePending({ now: due(), clientId: fintech.clientId });
+    const again = await settlePending({ now: due(), clientId: fintech.clientId });
+    const settled = await fintech.getPayment(paymentId);
+    // Assess: booked to clearing at once
+    expect(paid.status).toBe(201);
+    expect(paid.json.Data.Status).toBe('AcceptedSettlementInProcess');
+    expect(await balanceOf(from.accountId)).toBe(before - 2_000_000);
+    const debit = (await ledgerHistory(from.accountId)).at(-1)!;
+    expect(await getPosting(debit.postingId)).toMatchObject({
+      kind: 'interbank-payment',
+      amount: 2_000_000,
+      debitAccountId: from.accountId,
+      creditAccountId: bankAccounts.napasClearing,
+      sourceId: paymentId,
+    });
+    expect(debit.counterparty).toMatchObject({ bankBin: '970436', name: 'TRẦN THỊ BÌNH' });
+    // Assess: settled once, when due
+    expect(early.completed).toBe(0);
+    expect(inProcess.json.Data.Status).toBe('AcceptedSettlementInProcess');
+    expect(run).toEqual({ completed: 1, rejected: 0, skipped: 0, failed: 0 });
+    expect(again.completed + again.rejected).toBe(0);
+    expect(settled.json.Data.Status).toBe('AcceptedSettlementCompleted');
+    expect(settled.json.Data.StatusHistory.map((change: { Status: string }) => change.Status)).toEqual([
+      'AcceptedSettlementInProcess',
+      'AcceptedSettlementCompleted',
+    ]);
+    expect(settled.json.Data.StatusUpdateDateTime).toBe(
+      settled.json.Data.StatusHistory[1].StatusUpdateDateTime,
+    );
+    expect(await balanceOf(from.accountId)).toBe(before - 2_000_000);
+    // The worker ran on a clock moved forward, so its event is stamped then.
+    const { events } = await listEvents(fintech.clientId, { settleMs: 0, limit: 100, now: due() });
+    const statuses = events
+      .filter((event) => event.data.DomesticPaymentId === paymentId)
+      .map((event) => event.data.Status);
+    expect(statuses).toEqual(['AcceptedSettlementInProcess', 'AcceptedSettlementCompleted']);
+  });
+
+  it('returns the funds when the receiving bank refuses, conserving money and the day’s total', async () => {
+    // Prepare
+    const from = payer.accounts[0]!;
+    const before = await balanceOf(from.accountId);
+    const day = bookingDayOf(new Date());
+    const totalBefore = await bookedToday(payer.customerId, day);
+    // Act
+    const paid = await payOut('3500000', otherBankPayee('0071000000'));
+    const paymentId = paid.json.Data.DomesticPaymentId;
+    const whileInProcess = await balanceOf(from.accountId);
+    const totalWhileInProcess = await bookedToday(payer.customerId, day);
+    const [first, second] = await Promise.all([
+      settlePending({ now: due(), clientId: fintech.clientId }),
+      settlePending({ now: due(), clientId: fintech.clientId }),
+    ]);
+    const read = await fintech.getPayment(paymentId);
+    // Assess: refused and returned exactly once
+    expect(whileInProcess).toBe(before - 3_500_000);
+    expect(first.rejected + second.rejected).toBe(1);
+    expect(first.completed + second.completed).toBe(0);
+    expect(await balanceOf(from.accountId)).toBe(before);
+    expect(read.json.Data).toMatchObject({
+      Status: 'Rejected',
+      StatusDetail: { StatusReason: 'ReceivingBankRejected' },
+    });
+    expect(read.json.Data.StatusHistory.map((change: { Status: string }) => change.Status)).toEqual([
+      'AcceptedSettlementInProcess',
+      'Rejected',
+    ]);
+    // Assess: the reversal mirrors the payment, so clearing nets to zero for it
+    const stored = (await getPayment(paymentId))!;
+    const [payment, reversal] = await Promise.all([
+      getPosting(stored.postingId!),
+      getPosting(stored.reversalPostingId!),
+    ]);
+    expect(payment).toMatchObject({
+      amount: 3_500_000,
+      debitAccountId: from.accountId,
+      creditAccountId: bankAccounts.napasClearing,
+    });
+    expect(reversal).toMatchObject({
+      kind: 'reversal',
+      amount: 3_500_000,
+      debitAccountId: bankAccounts.napasClearing,
+      creditAccountId: from.accountId,
+      sourceId: paymentId,
+    });
+    const lines = (await ledgerHistory(from.accountId)).slice(-2);
+    expect(lines.map((line) => [line.creditDebit, line.amount])).toEqual([
+      ['Debit', 3_500_000],
+      ['Credit', 3_500_000],
+    ]);
+    expect(lines[1]!.bankTransactionCode).toEqual({ code: 'RCDT', subCode: 'RRTN' });
+    expect(totalWhileInProcess).toBe(totalBefore + 3_500_000);
+    expect(await bookedToday(payer.customerId, day)).toBe(totalBefore);
+  });
+
+  it('lets the worker be told the outcome, whatever the sandbox rule would say', async () => {
+    // Prepare
+    const from = payer.accounts[0]!;
+    const before = await balanceOf(from.accountId);
+    const paid = await payOut('100000');
+    // Act
+    const run = await settlePending({ now: due(), clientId: fintech.clientId, outcome: 'Rejected' });
+    // Assess
+    expect(run.rejected).toBe(1);
+    expect((await fintech.getPayment(paid.json.Data.DomesticPaymentId)).json.Data.Status).toBe('Rejected');
+    expect(await balanceOf(from.accountId)).toBe(before);
+  });
+});
