@@ -309,8 +309,8 @@ export interface paths {
         };
         /**
          * Confirm funds for an authorised consent
-         * @description Whether the debtor account's available balance covers `InstructedAmount` right now. Needs the
-         *     authorization-code token of the `Authorised` consent. Nothing is reserved.
+         * @description Whether the debtor account's available balance covers `InstructedAmount` right now, while the
+         *     consent is `Authorised`. Needs the client's own client-credentials token. Nothing is reserved.
          */
         get: operations["getDomesticPaymentConsentFundsConfirmation"];
         put?: never;
@@ -910,12 +910,12 @@ export interface components {
             Meta: components["schemas"]["Meta"];
         };
         /**
-         * @description `AcceptedCreditSettlementCompleted`: credited to an account at this bank; `AcceptedSettlementCompleted`:
-         *     settled through NAPAS 247 to another bank; `AcceptedSettlementInProcess` and `Pending` on the way;
-         *     `Rejected`: not executed (nothing was debited).
+         * @description `AcceptedSettlementCompleted`: settled (at once to an account at this bank, or through NAPAS 247 to
+         *     another bank); `AcceptedSettlementInProcess`: debited and on its way through NAPAS 247; `Rejected`:
+         *     not executed, or returned by the receiving bank (the funds are back). `StatusHistory` lists every change.
          * @enum {string}
          */
-        DomesticPaymentStatus: "Pending" | "Rejected" | "AcceptedSettlementInProcess" | "AcceptedSettlementCompleted" | "AcceptedCreditSettlementCompleted";
+        DomesticPaymentStatus: "Pending" | "Rejected" | "AcceptedSettlementInProcess" | "AcceptedSettlementCompleted";
         DomesticPaymentRequest: {
             Data: {
                 ConsentId: components["schemas"]["Id"];
