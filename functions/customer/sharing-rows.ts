@@ -4,16 +4,13 @@ import type { SharedConsentRow } from '#auth/pages/sharing-page.ts';
 import { effectiveStatus } from '#domain/consent.ts';
 import type { ConsentItem } from '#store/consents.ts';
 import { getAccount } from '#store/ledger.ts';
-import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
-
-const clients = new DynamoOidcAdapter('Client');
+import { clientDisplayName } from '#store/oidc-records.ts';
 
 /** What the sharing page shows of each consent: company, what, which accounts, status. */
 export async function sharingRows(consents: ConsentItem[], locale: Locale): Promise<SharedConsentRow[]> {
   const names = new Map<string, string>();
   for (const clientId of new Set(consents.map((c) => c.clientId))) {
-    const client = await clients.find(clientId);
-    names.set(clientId, (client?.client_name as string | undefined) ?? clientId);
+    names.set(clientId, await clientDisplayName(clientId));
   }
   const now = new Date();
   return Promise.all(

@@ -26,9 +26,11 @@ export interface EntryPage {
  */
 export async function queryEntries(request: EntryPageRequest): Promise<EntryPage> {
   const entries: LedgerEntryItem[] = [];
-  let startKey: Record<string, unknown> | undefined = request.after
-    ? { pk: `ACCOUNT#${request.accountId}`, sk: request.after }
-    : undefined;
+  // A cursor bounds the key range instead of being an ExclusiveStartKey: DynamoDB (Local, at
+  // least) pays for a start key in proportion to its depth, a range bound costs the same anywhere.
+  // The bound is inclusive, so the cursor's own entry is dropped.
+  const upper = request.after ?? `TX#${request.to}#~`;
+  let startKey: Record<string, unknown> | undefined;
   let more = true;
   while (entries.length <= request.pageSize && more) {
     const page = await documents.send(
@@ -38,16 +40,18 @@ export async function queryEntries(request: EntryPageRequest): Promise<EntryPage
         ExpressionAttributeValues: {
           ':pk': `ACCOUNT#${request.accountId}`,
           ':from': `TX#${request.from}`,
-          ':to': `TX#${request.to}#~`,
+          ':to': upper,
           ...(request.direction ? { ':direction': request.direction } : {}),
         },
         ...(request.direction ? { FilterExpression: 'creditDebit = :direction' } : {}),
         ScanIndexForward: false,
-        Limit: request.pageSize + 1 - entries.length,
+        Limit: request.pageSize + 2 - entries.length,
         ExclusiveStartKey: startKey,
       }),
     );
-    entries.push(...((page.Items ?? []) as LedgerEntryItem[]));
+    for (const item of (page.Items ?? []) as Array<LedgerEntryItem & { sk: string }>) {
+      if (item.sk !== request.after) entries.push(item);
+    }
     startKey = page.LastEvaluatedKey;
     more = Boolean(startKey);
   }

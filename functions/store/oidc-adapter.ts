@@ -11,6 +11,7 @@ import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { takePendingGrantWrites } from './atomic-context.ts';
 import { documents, mainTableName } from './client.ts';
 import { revokeConsentOfGrant } from './grant-consent.ts';
+import { deleteGrantRecords, oidcKey } from './oidc-records.ts';
 
 /**
  * oidc-provider's storage on DynamoDB. Every model lives in the main table under
@@ -23,7 +24,7 @@ export class DynamoOidcAdapter implements Adapter {
   constructor(private readonly model: string) {}
 
   private key(id: string) {
-    return { pk: `OIDC#${this.model}#${id}`, sk: 'OIDC' };
+    return oidcKey(this.model, id);
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -93,24 +94,7 @@ export class DynamoOidcAdapter implements Adapter {
   }
 
   async revokeByGrantId(grantId: string): Promise<void> {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :grant',
-          ExpressionAttributeValues: { ':grant': `OIDC-GRANT#${grantId}` },
-          ExclusiveStartKey,
-        }),
-      );
-      await Promise.all(
-        (page.Items ?? []).map((item) =>
-          documents.send(new DeleteCommand({ TableName: this.table, Key: { pk: item.pk, sk: item.sk } })),
-        ),
-      );
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    await deleteGrantRecords(grantId);
   }
 
   private async findByIndex(

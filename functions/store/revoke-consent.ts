@@ -2,7 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { canTransition } from '#domain/consent.ts';
 import { documents, mainTableName } from './client.ts';
 import { type ConsentItem, transitionConsent } from './consents.ts';
-import { DynamoOidcAdapter } from './oidc-adapter.ts';
+import { deleteGrantRecords, oidcKey } from './oidc-records.ts';
 
 /**
  * Revokes a consent (by the client's DELETE or the customer's own "withdraw"), and with it
@@ -19,12 +19,9 @@ export async function revokeConsent(consent: ConsentItem, at = new Date()): Prom
     at: at.toISOString(),
   });
   if (revoked && consent.grantId) {
-    await new DynamoOidcAdapter('Grant').revokeByGrantId(consent.grantId);
+    await deleteGrantRecords(consent.grantId);
     await documents.send(
-      new DeleteCommand({
-        TableName: mainTableName(),
-        Key: { pk: `OIDC#Grant#${consent.grantId}`, sk: 'OIDC' },
-      }),
+      new DeleteCommand({ TableName: mainTableName(), Key: oidcKey('Grant', consent.grantId) }),
     );
   }
   return revoked;

@@ -1,0 +1,254 @@
+/**
+ * Authorization benchmark: protected `GET /v1/aisp/accounts` (DPoP-bound JWT, DPoP proof with
+ * its jti replay write, consent lookup) against the same handler logic unprotected
+ * (bench/unprotected-accounts.ts), both through the same gateway and load generator in one
+ * run; then where the time of one protected request goes, piece by piece.
+ */
+import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, type JWK, jwtVerify } from 'jose';
+import { tokenHash, verifyAccessToken } from '../functions/auth/access-token.ts';
+import { DPOP_IAT_WINDOW_SECONDS, verifyDpopProof } from '../functions/auth/dpop-proof.ts';
+import { getConsent } from '../functions/store/consents.ts';
+import { rememberProofJti } from '../functions/store/dpop-replay.ts';
+import { getAccount } from '../functions/store/ledger.ts';
+import { createCustomer } from '../test/helpers/customers.ts';
+import { customerSession } from './customer-session.ts';
+import { compare, LoadClient, type LoadRequest } from './load.ts';
+import { type BenchRow, compared, median, round } from './report.ts';
+import type { BenchPlatform } from './setup.ts';
+import { useCaller } from './unprotected-accounts.ts';
+
+export interface AuthBenchOptions {
+  concurrency?: number;
+  /** Fresh client-credentials tokens to time uncached JWT verification on. */
+  freshTokens?: number;
+  /** Calls per in-process piece. */
+  iterations?: number;
+}
+
+/** A piece of work to time; it may report its own duration (an HTTP request timed by the load client). */
+type Piece = (i: number) => Promise<unknown>;
+
+/**
+ * Times each piece `iterations` times, in alternating batches so that machine noise spreads
+ * over all of them; returns the median ms of each (a GC pause or a busy neighbour is not the
+ * piece's cost). A piece resolving to `{ ms }` is credited with that time instead of the wall time.
+ */
+async function timePieces(
+  pieces: Record<string, Piece>,
+  iterations: number,
+  batches = 5,
+): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(pieces).map((name) => [name, []]));
+  const perBatch = Math.ceil(iterations / batches);
+  for (let batch = 0; batch < batches; batch++) {
+    for (const [name, piece] of Object.entries(pieces)) {
+      for (let i = 0; i < perBatch; i++) {
+        const started = performance.now();
+        const answer = (await piece(batch * perBatch + i)) as { ms?: number } | undefined;
+        samples[name]!.push(typeof answer?.ms === 'number' ? answer.ms : performance.now() - started);
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
+}
+
+/** Protected against unprotected throughput, and the cost of each authorization piece. */
+export async function benchAuth(
+  platform: BenchPlatform,
+  options: AuthBenchOptions = {},
+): Promise<BenchRow[]> {
+  const concurrency = options.concurrency ?? 8;
+  const iterations = options.iterations ?? 300;
+  const client = new LoadClient();
+  try {
+    const customer = await createCustomer([5_000_000, 1_000_000]);
+    const session = await customerSession(platform.baseUrl, customer);
+    useCaller(await session.caller());
+
+    // The twin must do the same work: same accounts, same view.
+    const twinBody = await (await fetch(`${platform.baseUrl}/bench/aisp/accounts`)).json();
+    const realBody = await session.fintech.call(session.accessToken, 'GET', '/v1/aisp/accounts');
+    if (
+      JSON.stringify(twinBody.Data) !== JSON.stringify(realBody.json.Data) ||
+      twinBody.Data.Account.length !== 2
+    ) {
+      throw new Error(`the unprotected twin answers other data: ${JSON.stringify(twinBody.Data)}`);
+    }
+
+    const protectedSide = {
+      origin: platform.baseUrl,
+      requests: (n: number) => session.requests('/v1/aisp/accounts', n),
+    };
+    const twinSide = {
+      origin: platform.baseUrl,
+      requests: () => [{ path: '/bench/aisp/accounts', headers: { accept: 'application/json' } }],
+    };
+    const proofsBefore = { ...session.proofCost };
+    const loaded = await compare(client, protectedSide, twinSide, {
+      concurrency,
+      warmup: 300,
+      sliceSeconds: 1.5,
+    });
+    const proofMicros =
+      (session.proofCost.micros - proofsBefore.micros) / (session.proofCost.count - proofsBefore.count);
+
+    // The pieces, one call at a time with nothing else running, in this process.
+    const url = new URL(`${platform.baseUrl}/v1/aisp/accounts`);
+    const freshTokens = await Promise.all(
+      Array.from({ length: options.freshTokens ?? 40 }, () => session.fintech.clientToken('accounts')),
+    );
+    await verifyAccessToken(await session.fintech.clientToken('accounts')); // fetches the JWKS once
+    const proofs = await Promise.all(
+      Array.from({ length: iterations + 10 }, () => session.proof('GET', url.href)),
+    );
+    // Whole requests, one in flight, timed by the load client between the pieces below, so
+    // that the shares compare times taken under the same conditions.
+    const protectedRequests = await session.requests('/v1/aisp/accounts', iterations + 10);
+    const stepProofs = await Promise.all(
+      Array.from({ length: iterations + 10 }, () => session.proof('GET', url.href)),
+    );
+    const one = async (request: LoadRequest) => ({
+      ms: (await client.run(platform.baseUrl, [request], { concurrency: 1 })).latencies[0]!,
+    });
+    const accountIds = customer.accounts.map((account) => account.accountId);
+    const dpop = (i: number) =>
+      verifyDpopProof({
+        proof: proofs[i]!,
+        method: 'GET',
+        url,
+        accessToken: session.accessToken,
+        boundJkt: session.jkt,
+      });
+    // verifyDpopProof's steps one after the other as it runs them, each timed, so that the
+    // parts add up to the whole (the same PutItem alone, out of sequence, times differently).
+    const steps = { signature: [] as number[], thumbprint: [] as number[], put: [] as number[] };
+    const dpopSteps = async (i: number) => {
+      const proof = stepProofs[i]!;
+      let at = performance.now();
+      const lap = (list: number[]) => {
+        const now = performance.now();
+        list.push(now - at);
+        at = now;
+      };
+      const header = decodeProtectedHeader(proof);
+      const { payload } = await jwtVerify(proof, EmbeddedJWK, {
+        typ: 'dpop+jwt',
+        algorithms: ['ES256', 'PS256'],
+        currentDate: new Date(),
+      });
+      lap(steps.signature);
+      tokenHash(session.accessToken);
+      await calculateJwkThumbprint(header.jwk as JWK);
+      lap(steps.thumbprint);
+      await rememberProofJti(session.jkt, String(payload.jti), 2 * DPOP_IAT_WINDOW_SECONDS + 60);
+      lap(steps.put);
+    };
+    // Uncached verification needs a token never seen before: one pass over the fresh ones.
+    const uncached = await timePieces(
+      { jwtUncached: (i) => verifyAccessToken(freshTokens[i]!) },
+      freshTokens.length,
+      1,
+    );
+    const pieces: Record<string, number> = {
+      ...uncached,
+      ...(await timePieces(
+        {
+          protectedRequest: (i) => one(protectedRequests[i]!),
+          twinRequest: () => one(twinSide.requests()[0]!),
+          jwtCached: () => verifyAccessToken(session.accessToken),
+          dpop,
+          dpopSteps,
+          consent: () => getConsent(session.consentId),
+          accounts: () => Promise.all(accountIds.map((id) => getAccount(id))),
+        },
+        iterations,
+      )),
+    };
+    const request = pieces.protectedRequest!;
+    const share = (name: string, ms: number, note: string): BenchRow => ({
+      name: `auth piece: ${name}`,
+      value: round(ms, 3),
+      unit: 'ms',
+      baseline: round(request, 3),
+      ratio: round(ms / request, 3),
+      note: `${round((100 * ms) / request, 1)}% of a protected request (p50 ${round(request, 2)} ms, 1 in flight; pieces are medians); ${note}`,
+    });
+    const authPieces = pieces.jwtCached! + pieces.dpop! + pieces.consent!;
+    const measuredOverhead = pieces.protectedRequest! - pieces.twinRequest!;
+
+    return [
+      compared(
+        `auth GET /v1/aisp/accounts: requests/s, protected vs unprotected (${concurrency} in flight)`,
+        loaded.ours.rate,
+        loaded.baseline.rate,
+        'req/s',
+        'same handler logic and gateway; the twin skips JWT + DPoP proof + jti write + consent GetItem',
+      ),
+      compared(
+        'auth GET /v1/aisp/accounts: p50 latency',
+        loaded.ours.p50,
+        loaded.baseline.p50,
+        'ms',
+        undefined,
+        2,
+      ),
+      compared(
+        'auth GET /v1/aisp/accounts: p99 latency',
+        loaded.ours.p99,
+        loaded.baseline.p99,
+        'ms',
+        undefined,
+        2,
+      ),
+      compared(
+        'auth GET /v1/aisp/accounts: p50 latency, 1 in flight',
+        pieces.protectedRequest!,
+        pieces.twinRequest!,
+        'ms',
+        `protection adds ${round(measuredOverhead, 2)} ms; the pieces below (cached JWT + DPoP + consent) sum to ${round(authPieces, 2)} ms`,
+        3,
+      ),
+      share(
+        'JWT verify, uncached (signature)',
+        pieces.jwtUncached!,
+        `first sight of a token; ${freshTokens.length} fresh client tokens`,
+      ),
+      share('JWT verify, cached by hash', pieces.jwtCached!, 'every later request with the same token'),
+      share(
+        'DPoP proof verify incl. jti write',
+        pieces.dpop!,
+        'signature, claims, thumbprint, conditional PutItem',
+      ),
+      share(
+        '  step: signature and claims',
+        median(steps.signature),
+        'decodeProtectedHeader + jose jwtVerify(EmbeddedJWK), as verifyDpopProof runs them',
+      ),
+      share(
+        '  step: ath hash + JWK thumbprint',
+        median(steps.thumbprint),
+        'tokenHash + calculateJwkThumbprint',
+      ),
+      share('  step: jti PutItem', median(steps.put), 'rememberProofJti (conditional PutItem)'),
+      share('consent GetItem', pieces.consent!, 'getConsent'),
+      share(
+        'account GetItems (handler logic, both sides)',
+        pieces.accounts!,
+        `${accountIds.length} accounts in parallel`,
+      ),
+      share(
+        'rest: gateway, middy, views, JSON, HTTP',
+        Math.max(0, request - authPieces - pieces.accounts!),
+        'the protected request minus the pieces above',
+      ),
+      {
+        name: 'client: DPoP proof creation (ES256, excluded above)',
+        value: round(proofMicros, 1),
+        unit: 'µs/proof',
+        note: `made before each slice is sent; ${round(1e6 / proofMicros, 0)} proofs/s on the client`,
+      },
+    ];
+  } finally {
+    await client.close();
+  }
+}

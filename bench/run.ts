@@ -1,0 +1,122 @@
+/**
+ * `npm run bench [-- --only gateway,bundles,auth,ais,ledger,vietqr,payments] [--heavy N]`:
+ * every benchmark in one run, each section printing its table of figures against a baseline
+ * measured in the same run, then a summary of the ratios. One DynamoDB Local (in memory) and
+ * one gateway serve the sections that need them, and are stopped at the end.
+ */
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
+import type { BenchPlatform } from './setup.ts';
+
+const SECTIONS = ['gateway', 'bundles', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
+type Section = (typeof SECTIONS)[number];
+/** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
+const NEEDS_PLATFORM = new Set<Section>(['gateway', 'auth', 'ais', 'ledger', 'payments']);
+
+const DEFAULT_HEAVY = 1_000_000;
+
+function parseCommand(argv: string[]): { only: Section[]; heavy: number } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: 'string' }, heavy: { type: 'string' } },
+    strict: true,
+  });
+  const only = values.only ? values.only.split(',').map((name) => name.trim()) : [...SECTIONS];
+  for (const name of only) {
+    if (!SECTIONS.includes(name as Section))
+      throw new Error(`--only takes a comma-separated list of ${SECTIONS.join(', ')}; got '${name}'`);
+  }
+  const heavy = values.heavy === undefined ? DEFAULT_HEAVY : Number(values.heavy);
+  if (!Number.isInteger(heavy) || heavy < 1000)
+    throw new Error(`--heavy takes a whole number of ledger entries (at least 1000); got '${values.heavy}'`);
+  // Run order: the million-entry account comes last, so the other sections run on a small table.
+  return { only: SECTIONS.filter((name) => only.includes(name)), heavy };
+}
+
+async function runSection(
+  section: Section,
+  platform: BenchPlatform | undefined,
+  heavy: number,
+): Promise<{ rows: BenchRow[]; skipped?: string }> {
+  switch (section) {
+    case 'gateway': {
+      const { benchGateway } = await import('./gateway.ts');
+      return { rows: await benchGateway(platform!) };
+    }
+    case 'bundles': {
+      const { benchBundles } = await import('./bundles.ts');
+      return { rows: await benchBundles() };
+    }
+    case 'auth': {
+      const { benchAuth } = await import('./auth.ts');
+      return { rows: await benchAuth(platform!) };
+    }
+    case 'ais': {
+      const { benchAis } = await import('./ais.ts');
+      return { rows: await benchAis(platform!, { heavy }) };
+    }
+    case 'ledger': {
+      const { benchLedger } = await import('./ledger.ts');
+      return { rows: await benchLedger() };
+    }
+    case 'vietqr': {
+      const { benchVietQr } = await import('./vietqr.ts');
+      return { rows: adaptRows(await benchVietQr()) };
+    }
+    case 'payments': {
+      // Written by another change; until it lands, the section says so instead of failing.
+      const file = new URL('./payments.ts', import.meta.url);
+      if (!existsSync(file)) return { rows: [], skipped: 'bench/payments.ts does not exist yet' };
+      const module = (await import(file.href)) as { benchPayments?: () => Promise<unknown[]> };
+      if (typeof module.benchPayments !== 'function')
+        return { rows: [], skipped: 'bench/payments.ts exports no benchPayments()' };
+      return { rows: adaptRows(await module.benchPayments()) };
+    }
+  }
+}
+
+async function main(): Promise<number> {
+  const { only, heavy } = parseCommand(process.argv.slice(2));
+  const started = performance.now();
+  console.log(
+    `bench: ${only.join(', ')}${only.includes('ais') ? ` (heavy account: ${heavy.toLocaleString('en-US')} entries)` : ''}; ` +
+      'figures are ratios against baselines measured in this run',
+  );
+  let platform: BenchPlatform | undefined;
+  const results: SectionResult[] = [];
+  try {
+    if (only.some((name) => NEEDS_PLATFORM.has(name))) {
+      const { startPlatform } = await import('./setup.ts');
+      platform = await startPlatform();
+    }
+    for (const section of only) {
+      const sectionStarted = performance.now();
+      process.stderr.write(`bench: ${section}…\n`);
+      try {
+        const { rows, skipped } = await runSection(section, platform, heavy);
+        const seconds = (performance.now() - sectionStarted) / 1000;
+        // Per-handler cold imports and the auth pieces stay in their own tables; the summary
+        // takes the headline comparisons.
+        const summary = rows.filter(
+          (row) => !row.name.startsWith('cold import: ') && !row.name.startsWith('auth piece:'),
+        );
+        results.push({ section, rows: summary, seconds, ...(skipped ? { skipped } : {}) });
+        if (skipped) console.log(`\n── ${section}: skipped (${skipped})`);
+        else printTable(`${section} (${Math.round(seconds)} s)`, rows);
+      } catch (error) {
+        const seconds = (performance.now() - sectionStarted) / 1000;
+        console.error(`\n── ${section}: FAILED after ${Math.round(seconds)} s`);
+        console.error(error);
+        results.push({ section, rows: [], seconds, failed: (error as Error).message.split('\n')[0]! });
+      }
+    }
+  } finally {
+    await platform?.stop();
+  }
+  printSummary(results);
+  console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s`);
+  return results.some((result) => result.failed) ? 1 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,40 @@
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documents, mainTableName } from './client.ts';
+
+/**
+ * Light readers and writers of the authorization server's records, for handlers that must not
+ * bundle oidc-provider itself (the adapter imports it): the record layout is the adapter's.
+ */
+export const oidcKey = (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' });
+
+/** Deletes every token and code issued under a grant (the adapter's `revokeByGrantId`). */
+export async function deleteGrantRecords(grantId: string): Promise<void> {
+  const table = mainTableName();
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :grant',
+        ExpressionAttributeValues: { ':grant': `OIDC-GRANT#${grantId}` },
+        ExclusiveStartKey,
+      }),
+    );
+    await Promise.all(
+      (page.Items ?? []).map((item) =>
+        documents.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } })),
+      ),
+    );
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+}
+
+/** A registered client's display name (RFC 7591 `client_name`), or its id. */
+export async function clientDisplayName(clientId: string): Promise<string> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: mainTableName(), Key: oidcKey('Client', clientId) }),
+  );
+  if (!Item?.payload) return clientId;
+  return (JSON.parse(Item.payload as string) as { client_name?: string }).client_name ?? clientId;
+}
