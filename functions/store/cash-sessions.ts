@@ -1,5 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { OWN_BANK_BIN } from '#domain/banks.ts';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CashApproval,
   type CashSession,
@@ -7,9 +6,10 @@ import {
   type CashWithdrawalRecord,
   openDeadline,
 } from '#domain/cash/session.ts';
-import { bankAccounts, UNBOUNDED_OVERDRAFT } from '#domain/ledger/accounts.ts';
+import { bankAccounts } from '#domain/ledger/accounts.ts';
 import { documents, mainTableName } from './client.ts';
-import { openAccount } from './ledger/accounts.ts';
+import { listDue } from './due-index.ts';
+import { ensureBankAccount } from './ledger/accounts.ts';
 import { fromAttributeMap } from './ledger/attributes.ts';
 import type { ExtraWrite } from './ledger/transact.ts';
 
@@ -252,64 +252,12 @@ export async function listOverdueCashSessions(options: {
   limit: number;
   clientId?: string;
 }): Promise<CashSessionItem[]> {
-  // '$' sorts right after '#', so every key `<deadline>#<id>` with deadline <= now is below it.
-  const upper = `${options.now.toISOString()}$`;
-  const perShard = await Promise.all(
-    Array.from({ length: OPEN_SHARDS }, async (_, shard) => {
-      const found: CashSessionItem[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: table(),
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :upper',
-            ExpressionAttributeValues: {
-              ':pk': openPartition(shard),
-              ':upper': upper,
-              ...(options.clientId ? { ':client': options.clientId } : {}),
-            },
-            ...(options.clientId ? { FilterExpression: 'clientId = :client' } : {}),
-            ExclusiveStartKey: start,
-            Limit: Math.min(options.limit, 100),
-          }),
-        );
-        found.push(...((page.Items ?? []) as CashSessionItem[]));
-        start = page.LastEvaluatedKey;
-      } while (start && found.length < options.limit);
-      return found;
-    }),
-  );
-  return perShard.flat().slice(0, options.limit);
+  return listDue<CashSessionItem>({ shards: OPEN_SHARDS, partition: openPartition, ...options });
 }
 
-/** The bank's ATM cash account, as `ensureBankAccounts` opens it (number 990000000003). */
-const ATM_CASH_ACCOUNT = {
-  accountId: bankAccounts.atmCash,
-  ownerId: 'bank',
-  ownerKind: 'bank',
-  bankBin: OWN_BANK_BIN,
-  accountNumber: '990000000003',
-  name: 'ATM CASH',
-  accountType: 'Business',
-  accountSubType: 'CurrentAccount',
-  currency: 'VND',
-  status: 'Enabled',
-  overdraftLimit: UNBOUNDED_OVERDRAFT,
-} as const;
-
-let atmCashOpened: Promise<unknown> | undefined;
-
-/**
- * Opens the ATM cash account unless it exists, once per cold start: a dispensed withdrawal
- * credits it, whichever way the platform was set up (sandbox seed, tests, a fresh AWS stage).
- */
+/** Opens the ATM cash account (credited by a dispensed withdrawal) unless it exists. */
 export function ensureAtmCashAccount(): Promise<unknown> {
-  atmCashOpened ??= openAccount(ATM_CASH_ACCOUNT).catch((error: unknown) => {
-    atmCashOpened = undefined;
-    throw error;
-  });
-  return atmCashOpened;
+  return ensureBankAccount(bankAccounts.atmCash);
 }
 
 function isConditionFailure(error: unknown): boolean {

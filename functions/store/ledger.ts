@@ -21,7 +21,13 @@
  *   serialises: roughly one posting per read-and-write round trip on it. Seed from it one
  *   posting at a time.
  */
-export { ensureBankAccounts, getAccount, type NewAccount, openAccount } from './ledger/accounts.ts';
+export {
+  ensureBankAccount,
+  ensureBankAccounts,
+  getAccount,
+  type NewAccount,
+  openAccount,
+} from './ledger/accounts.ts';
 export {
   type PlaceHoldInput,
   type PlaceHoldResult,

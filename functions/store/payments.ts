@@ -1,6 +1,7 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomesticPayment, PaymentStatus, RejectionReason } from '#domain/payments/status.ts';
 import { documents, mainTableName } from './client.ts';
+import { listDue } from './due-index.ts';
 import type { ExtraWrite } from './ledger/transact.ts';
 
 /**
@@ -135,33 +136,5 @@ export async function listDueSettlements(options: {
   limit: number;
   clientId?: string;
 }): Promise<PaymentItem[]> {
-  // '$' sorts right after '#', so every key `<settleAfter>#<id>` with settleAfter <= now is below it.
-  const upper = `${options.now.toISOString()}$`;
-  const perShard = await Promise.all(
-    Array.from({ length: SETTLE_SHARDS }, async (_, shard) => {
-      const found: PaymentItem[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: table(),
-            IndexName: 'gsi1',
-            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :upper',
-            ExpressionAttributeValues: {
-              ':pk': settlePartition(shard),
-              ':upper': upper,
-              ...(options.clientId ? { ':client': options.clientId } : {}),
-            },
-            ...(options.clientId ? { FilterExpression: 'clientId = :client' } : {}),
-            ExclusiveStartKey: start,
-            Limit: Math.min(options.limit, 100),
-          }),
-        );
-        found.push(...((page.Items ?? []) as PaymentItem[]));
-        start = page.LastEvaluatedKey;
-      } while (start && found.length < options.limit);
-      return found;
-    }),
-  );
-  return perShard.flat().slice(0, options.limit);
+  return listDue<PaymentItem>({ shards: SETTLE_SHARDS, partition: settlePartition, ...options });
 }

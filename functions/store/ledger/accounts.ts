@@ -51,30 +51,47 @@ export async function openAccount(input: NewAccount): Promise<AccountItem> {
   }
 }
 
-/** Opens the bank's internal accounts (NAPAS clearing, sandbox funding) unless they exist. */
+const bankAccountNames: Record<string, string> = {
+  [bankAccounts.napasClearing]: 'NAPAS 247 CLEARING',
+  [bankAccounts.sandboxFunding]: 'SANDBOX FUNDING',
+  [bankAccounts.atmCash]: 'ATM CASH',
+};
+
+const opened = new Map<string, Promise<unknown>>();
+
+/**
+ * Opens one of the bank's internal accounts unless it exists, once per cold start, so a
+ * posting to it works however the platform was set up (sandbox seed, tests, a fresh stage).
+ */
+export function ensureBankAccount(accountId: string): Promise<unknown> {
+  const index = Object.keys(bankAccountNames).indexOf(accountId);
+  if (index < 0) throw new TypeError(`${accountId} is not one of the bank's internal accounts`);
+  let opening = opened.get(accountId);
+  if (!opening) {
+    opening = openAccount({
+      accountId,
+      ownerId: 'bank',
+      ownerKind: 'bank',
+      bankBin: OWN_BANK_BIN,
+      accountNumber: `99000000000${index + 1}`,
+      name: bankAccountNames[accountId]!,
+      accountType: 'Business',
+      accountSubType: 'CurrentAccount',
+      currency: 'VND',
+      status: 'Enabled',
+      overdraftLimit: UNBOUNDED_OVERDRAFT,
+    }).catch((error: unknown) => {
+      opened.delete(accountId);
+      throw error;
+    });
+    opened.set(accountId, opening);
+  }
+  return opening;
+}
+
+/** Opens the bank's internal accounts (NAPAS clearing, sandbox funding, ATM cash) unless they exist. */
 export async function ensureBankAccounts(): Promise<void> {
-  const names: Record<string, string> = {
-    [bankAccounts.napasClearing]: 'NAPAS 247 CLEARING',
-    [bankAccounts.sandboxFunding]: 'SANDBOX FUNDING',
-    [bankAccounts.atmCash]: 'ATM CASH',
-  };
-  await Promise.all(
-    Object.entries(names).map(([accountId, name], index) =>
-      openAccount({
-        accountId,
-        ownerId: 'bank',
-        ownerKind: 'bank',
-        bankBin: OWN_BANK_BIN,
-        accountNumber: `99000000000${index + 1}`,
-        name,
-        accountType: 'Business',
-        accountSubType: 'CurrentAccount',
-        currency: 'VND',
-        status: 'Enabled',
-        overdraftLimit: UNBOUNDED_OVERDRAFT,
-      }),
-    ),
-  );
+  await Promise.all(Object.keys(bankAccountNames).map(ensureBankAccount));
 }
 
 /** One account, read strongly consistent. */
