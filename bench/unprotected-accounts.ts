@@ -7,9 +7,7 @@
 
 import { apiHandler } from '#http/handler.ts';
 import type { Caller } from '#http/request.ts';
-import { getAccount } from '#store/ledger.ts';
-import { requirePermission, showsAccountDetail } from '../functions/aisp/consented-account.ts';
-import { accountView } from '../functions/aisp/views.ts';
+import { accountsResponse } from '../functions/aisp/accounts-response.ts';
 
 let fixedCaller: Caller | undefined;
 
@@ -21,20 +19,5 @@ export function useCaller(caller: Caller): void {
 /** GET /bench/aisp/accounts: list-accounts' logic, unprotected. */
 export const handler = apiHandler({}, async (request) => {
   if (!fixedCaller) throw new Error('the unprotected twin needs useCaller() first');
-  const caller = fixedCaller;
-  requirePermission(caller, 'ReadAccountsBasic', 'ReadAccountsDetail');
-  const accounts = await Promise.all((caller.consent!.accountIds ?? []).map((id) => getAccount(id)));
-  const detail = showsAccountDetail(caller);
-  return {
-    status: 200,
-    body: {
-      Data: {
-        Account: accounts
-          .filter((account) => account?.ownerId === caller.customerId)
-          .map((account) => accountView(account!, detail)),
-      },
-      Links: { Self: request.url.href },
-      Meta: { TotalPages: 1 },
-    },
-  };
+  return accountsResponse(request, fixedCaller);
 });

@@ -23,25 +23,27 @@ describe('authorization code and refresh token redemption', () => {
     ]);
   });
 
-  /** Redeems a code by hand as `client`, so any parameter can be wrong. */
-  async function redeem(client: Fintech, code: string, verifier: string) {
+  /** A token request by hand as `client` (private_key_jwt + DPoP), so any parameter can be wrong. */
+  async function tokenRequest(client: Fintech, form: Record<string, string>) {
     const endpoint = client.as.token_endpoint!;
+    const assertion = await clientAssertion(client.keys.privateKey, {
+      clientId: client.client.client_id,
+      aud: api.url,
+    });
     return postForm(
       endpoint,
-      {
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT_URI,
-        code_verifier: verifier,
-        client_assertion_type: ASSERTION_TYPE,
-        client_assertion: await clientAssertion(client.keys.privateKey, {
-          clientId: client.client.client_id,
-          aud: api.url,
-        }),
-      },
+      { ...form, client_assertion_type: ASSERTION_TYPE, client_assertion: assertion },
       { dpop: await dpopProof(client.dpopKeys, { htm: 'POST', htu: endpoint }) },
     );
   }
+
+  const redeem = (client: Fintech, code: string, verifier: string) =>
+    tokenRequest(client, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+    });
 
   async function freshCode() {
     const { consentId } = await createAisConsent(fintech);
@@ -96,20 +98,7 @@ describe('authorization code and refresh token redemption', () => {
     const issued = await redeem(fintech, code, codeVerifier);
     const refreshToken = issued.json.refresh_token as string;
     expect(refreshToken).toBeTruthy();
-    const endpoint = other.as.token_endpoint!;
-    const stolen = await postForm(
-      endpoint,
-      {
-        grant_type: 'refresh_token',
-        refresh_token: refreshToken,
-        client_assertion_type: ASSERTION_TYPE,
-        client_assertion: await clientAssertion(other.keys.privateKey, {
-          clientId: other.client.client_id,
-          aud: api.url,
-        }),
-      },
-      { dpop: await dpopProof(other.dpopKeys, { htm: 'POST', htu: endpoint }) },
-    );
+    const stolen = await tokenRequest(other, { grant_type: 'refresh_token', refresh_token: refreshToken });
     expect(stolen.status).toBe(400);
     expect(stolen.json.error).toBe('invalid_grant');
 
