@@ -15,7 +15,7 @@ import { heavyAccount } from '../functions/domain/sandbox/heavy.ts';
 import { encodeCursor } from '../functions/domain/transaction-paging.ts';
 import { documents, dynamo, mainTableName } from '../functions/store/client.ts';
 import { keys } from '../functions/store/keys.ts';
-import { getAccount } from '../functions/store/ledger.ts';
+import { getAccount } from '../functions/store/ledger/accounts.ts';
 import { queryEntries } from '../functions/store/ledger-entries.ts';
 import { seedHeavyAccount } from '../functions/store/seed/heavy-account.ts';
 import { createCustomer } from '../test/helpers/customers.ts';

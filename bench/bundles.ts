@@ -13,10 +13,10 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { activeRoutes, type RouteAccess } from '../functions/http/routes.ts';
+import { activeRoutes, type RouteAccess } from '../functions/routing/routes.ts';
 import { functionSpecs } from '../lib/function-specs.ts';
 import { projectRoot } from '../lib/paths.ts';
-import { workers } from '../lib/workers.ts';
+import { workers } from '../functions/routing/workers.ts';
 import { type BenchRow, median, round } from './report.ts';
 
 const run = promisify(execFile);

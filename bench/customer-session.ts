@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, type JWK, SignJWT } from 'jose';
-import { tokenHash } from '../functions/auth/access-token.ts';
+import { tokenHash } from '../functions/use-cases/access/access-token.ts';
 import type { Caller } from '../functions/http/request.ts';
 import { getConsent } from '../functions/store/consents.ts';
 import { customerTokens } from '../test/fapi/scenario.ts';

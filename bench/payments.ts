@@ -58,7 +58,7 @@ interface Platform {
 
 /** The running platform when bench/run.ts started one; otherwise a fresh engine and gateway of our own. */
 async function ensurePlatform(): Promise<Platform> {
-  const { activeRoutes } = await import('../functions/http/routes.ts');
+  const { activeRoutes } = await import('../functions/routing/routes.ts');
   const shared =
     process.env.AWS_ENDPOINT_URL_DYNAMODB && process.env.TABLE_NAME && process.env.PUBLIC_BASE_URL;
   if (shared) {

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Route } from '../functions/http/routes.ts';
+import type { Route } from '../functions/routing/routes.ts';
 import { ensureTables, freePort, type LocalDynamo, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
 import type { RunningGateway } from '../local/gateway.ts';
@@ -61,7 +61,7 @@ export async function startPlatform(): Promise<BenchPlatform> {
     // Errors still show; per-request logging would be work the deployed handlers do not do.
     process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
     const { startGateway } = await import('../local/gateway.ts');
-    const { activeRoutes } = await import('../functions/http/routes.ts');
+    const { activeRoutes } = await import('../functions/routing/routes.ts');
     gateway = await startGateway({ port, routes: [...activeRoutes(true), ...benchRoutes] });
     process.stderr.write(
       `bench: DynamoDB Local (in memory) at ${dynamo.endpoint}, gateway at ${baseUrl} ` +

@@ -1,16 +1,5 @@
-import type { Route, RouteAccess } from '../functions/http/routes.ts';
-
-/** A Lambda that no route invokes (stream consumers, schedules, queues); later issues add them. */
-export interface WorkerDefinition {
-  /** Module under `functions/`, without extension, exporting `handler`. */
-  handler: string;
-  access?: RouteAccess;
-  /** Seconds; workers may need longer than an API call. */
-  timeoutSeconds?: number;
-  memoryMiB?: number;
-  /** Runs on a schedule every this many minutes (EventBridge). */
-  everyMinutes?: number;
-}
+import type { Route, RouteAccess } from '../functions/routing/routes.ts';
+import type { WorkerDefinition } from '../functions/routing/workers.ts';
 
 /** One Lambda to build: a handler module and everything it may touch. */
 export interface FunctionSpec {

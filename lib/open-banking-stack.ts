@@ -1,21 +1,21 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { activeRoutes, type Route } from '../functions/http/routes.ts';
+import { activeRoutes, type Route } from '../functions/routing/routes.ts';
 import { mainTable, tables } from '../functions/store/tables.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { HandlerFunctions } from './constructs/handler-functions.ts';
 import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
 import { WorkerSchedules } from './constructs/worker-schedules.ts';
-import { functionSpecs, type WorkerDefinition } from './function-specs.ts';
-import { workers as defaultWorkers } from './workers.ts';
+import { functionSpecs } from './function-specs.ts';
+import { type WorkerDefinition, workers as defaultWorkers } from '../functions/routing/workers.ts';
 
 export interface OpenBankingStackProps extends StackProps {
   /** Sandbox mode: seeded demo data and the `/sandbox/*` endpoints. */
   sandbox: boolean;
   /** @default activeRoutes(sandbox) from the shared route table */
   routes?: Route[];
-  /** @default the list in lib/workers.ts */
+  /** @default the worker table in functions/routing/workers.ts */
   workers?: WorkerDefinition[];
   /**
    * The URL clients call, when it is not the stage's own execute-api URL (a custom domain).

@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, Handler } from 'aws-lambda';
-import { errorResponse } from '../functions/http/envelope.ts';
-import { ApiError } from '../functions/http/errors.ts';
+import { errorResponse } from '../functions/http/error-response.ts';
+import { HttpError } from '../functions/http/errors.ts';
 import { interactionIdFrom, MAX_BODY_BYTES } from '../functions/http/parse-request.ts';
-import { activeRoutes, type Route } from '../functions/http/routes.ts';
+import { activeRoutes, type Route } from '../functions/routing/routes.ts';
 import { routeMatcher } from './route-matcher.ts';
 
 const functionsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'functions');
@@ -80,18 +80,12 @@ async function serve(
     req.resume();
     const error =
       found.kind === 'none'
-        ? new ApiError(
-            404,
-            'VN.OB.Route.NotFound',
-            `No route ${url.pathname}. See /openapi.json for the API.`,
-          )
-        : new ApiError(
+        ? new HttpError(404, 'VN.OB.Route.NotFound', `No route ${url.pathname}. See /openapi.json for the API.`)
+        : new HttpError(
             405,
             'VN.OB.Route.MethodNotAllowed',
             `${req.method} is not allowed here; use ${found.allowed.join(', ')}.`,
-            {
-              headers: { allow: found.allowed.join(', ') },
-            },
+            { allow: found.allowed.join(', ') },
           );
     return send(res, errorResponse(error, interactionId));
   }
@@ -100,7 +94,7 @@ async function serve(
     return send(
       res,
       errorResponse(
-        new ApiError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`),
+        new HttpError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`),
         interactionId,
       ),
     );

@@ -1,4 +1,4 @@
-import type { HttpMethod, Route } from '../functions/http/routes.ts';
+import type { HttpMethod, Route } from '../functions/routing/routes.ts';
 
 export interface Match {
   route: Route;

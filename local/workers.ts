@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { workers } from '../lib/workers.ts';
+import { workers } from '../functions/routing/workers.ts';
 
 const functionsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'functions');
 

@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SANDBOX_TOKEN } from '../functions/auth/initial-access-token.ts';
+import { DEFAULT_SANDBOX_TOKEN } from '../functions/authorization-server/initial-access-token.ts';
 import { registerClient } from '../local/register-client.ts';
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@
  * shared definitions, seeded sandbox data, and the local gateway in front of the real handlers.
  */
 import { resolve } from 'node:path';
-import { configuredInitialAccessToken } from '../functions/auth/initial-access-token.ts';
+import { configuredInitialAccessToken } from '../functions/authorization-server/initial-access-token.ts';
 import { prepareDemoClients } from '../local/demo-clients.ts';
 import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';

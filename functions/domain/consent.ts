@@ -12,6 +12,25 @@ export type ConsentStatus =
 
 export type ConsentKind = 'account-access' | 'domestic-payment';
 
+/** A consent; the AIS and PIS resources add their own detail under `detail`. */
+export interface Consent {
+  type: 'Consent';
+  consentId: string;
+  kind: ConsentKind;
+  clientId: string;
+  status: ConsentStatus;
+  createdAt: string;
+  statusUpdatedAt: string;
+  statusHistory: StatusChange[];
+  expiresAt?: string;
+  /** Set when the customer authorises. */
+  customerId?: string;
+  accountIds?: string[];
+  grantId?: string;
+  /** Resource-specific content (permissions, initiation, risk…). */
+  detail: Record<string, unknown>;
+}
+
 export interface StatusChange {
   Status: ConsentStatus;
   At: string;

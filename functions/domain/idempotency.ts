@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BadRequestError, ConflictError } from '#http/errors.ts';
+import { DomainError, invalid } from './errors.ts';
 
 /**
  * Idempotency as Stripe defines it, for every POST that moves money or creates a resource:
@@ -24,14 +24,14 @@ export function isIdempotencyKey(key: string): boolean {
 /** The `x-idempotency-key` header's value, or a 400 saying what to send. */
 export function requireIdempotencyKey(value: string | undefined): string {
   if (value === undefined || value === '') {
-    throw new BadRequestError(
+    throw invalid(
       'UK.OBIE.Header.Missing',
       'x-idempotency-key is required: send a unique value (1–40 printable characters, e.g. a UUID) per new request, and the same value when retrying it.',
       { path: 'x-idempotency-key' },
     );
   }
   if (!isIdempotencyKey(value)) {
-    throw new BadRequestError(
+    throw invalid(
       'UK.OBIE.Header.Invalid',
       'x-idempotency-key must be 1–40 printable ASCII characters without leading or trailing spaces (a UUID works).',
       { path: 'x-idempotency-key' },
@@ -108,10 +108,11 @@ export function decideIdempotency(
 }
 
 /** 400: the key was used for a different request. */
-export class IdempotencyMismatchError extends BadRequestError {
+export class IdempotencyMismatchError extends DomainError {
   override name = 'IdempotencyMismatchError';
   constructor() {
     super(
+      'invalid',
       'VN.OB.Idempotency.Mismatch',
       'This x-idempotency-key was already used with a different request; use a new key for a new request.',
       { path: 'x-idempotency-key' },
@@ -120,13 +121,14 @@ export class IdempotencyMismatchError extends BadRequestError {
 }
 
 /** 409: another request with this key is still running; retry after `Retry-After` seconds. */
-export class IdempotencyInProgressError extends ConflictError {
+export class IdempotencyInProgressError extends DomainError {
   override name = 'IdempotencyInProgressError';
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(retryAfterSeconds: number) {
     super(
+      'busy',
       'VN.OB.Idempotency.InProgress',
       'A request with this x-idempotency-key is still being processed; retry it shortly to get its result.',
-      { path: 'x-idempotency-key', headers: { 'Retry-After': String(retryAfterSeconds) } },
+      { path: 'x-idempotency-key', retryAfterSeconds },
     );
   }
 }

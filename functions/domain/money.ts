@@ -1,4 +1,4 @@
-import { BadRequestError } from '#http/errors.ts';
+import { invalid } from './errors.ts';
 
 /**
  * VND amounts on the wire. VND has no minor unit, so an amount is a string of whole dong
@@ -85,9 +85,9 @@ export function formatVnd(amount: number): string {
  */
 export function requireVnd(value: unknown, path: string): number {
   if (value === undefined) {
-    throw new BadRequestError('UK.OBIE.Field.Missing', `${path} is required: ${EXAMPLE}.`, { path });
+    throw invalid('UK.OBIE.Field.Missing', `${path} is required: ${EXAMPLE}.`, { path });
   }
   const parsed = parseVnd(value);
-  if (!parsed.ok) throw new BadRequestError('UK.OBIE.Field.Invalid', `${path}: ${parsed.message}`, { path });
+  if (!parsed.ok) throw invalid('UK.OBIE.Field.Invalid', `${path}: ${parsed.message}`, { path });
   return parsed.value;
 }

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from './errors-shape.ts';
+import type { ErrorDetail } from './errors.ts';
 
 /**
  * Collects field problems so a request is answered with all of them at once.

@@ -6,3 +6,12 @@ export function normaliseHeaders(headers: Record<string, string | undefined> | n
   }
   return out;
 }
+
+/** The response headers every answer carries. */
+export function baseHeaders(interactionId: string): Record<string, string> {
+  return {
+    'x-fapi-interaction-id': interactionId,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+}

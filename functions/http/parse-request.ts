@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { ApiError, BadRequestError } from './errors.ts';
+import { invalid } from '#domain/errors.ts';
+import type { BodyKind, Route } from '#routing/routes.ts';
+import { HttpError } from './errors.ts';
 import { normaliseHeaders } from './headers.ts';
 import { publicUrl } from './public-url.ts';
 import type { ApiRequest } from './request.ts';
 
 /** Largest body accepted, in bytes (the local gateway enforces the same). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-export type BodyKind = 'json' | 'none' | 'form' | 'any';
 
 const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -23,16 +23,13 @@ export function interactionIdOf(event: APIGatewayProxyEvent): string {
 }
 
 /** Builds the {@link ApiRequest} a handler sees, rejecting what the route does not accept. */
-export function parseRequest(
-  event: APIGatewayProxyEvent,
-  interactionId: string,
-  options: { query?: readonly string[]; body?: BodyKind },
-): ApiRequest {
+export function parseRequest(event: APIGatewayProxyEvent, interactionId: string, route: Route): ApiRequest {
   const headers = normaliseHeaders(event.headers);
-  const query = parseQuery(event, options.query);
-  const body = parseBody(event, headers, options.body ?? 'none');
+  const query = parseQuery(event, route.query);
+  const body = parseBody(event, headers, route.body ?? 'none');
   return {
     event,
+    route,
     interactionId,
     headers,
     query,
@@ -49,12 +46,12 @@ function parseQuery(event: APIGatewayProxyEvent, allowed: readonly string[] = []
   for (const [name, values] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
     if (!allowed.includes(name)) {
       const hint = allowed.length ? ` Accepted: ${allowed.join(', ')}.` : ' This route takes none.';
-      throw new BadRequestError('UK.OBIE.Field.Unexpected', `Unknown query parameter '${name}'.${hint}`, {
+      throw invalid('UK.OBIE.Field.Unexpected', `Unknown query parameter '${name}'.${hint}`, {
         path: name,
       });
     }
     if ((values?.length ?? 0) > 1) {
-      throw new BadRequestError(
+      throw invalid(
         'UK.OBIE.Field.Invalid',
         `Query parameter '${name}' is given more than once.`,
         {
@@ -74,12 +71,12 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
       : event.body
     : '';
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new ApiError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+    throw new HttpError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
   }
-  if (kind === 'any' || kind === 'form') return raw;
+  if (kind === 'form') return raw;
   if (kind === 'none') {
     if (raw.trim().length > 0) {
-      throw new BadRequestError(
+      throw invalid(
         'VN.OB.Request.UnexpectedBody',
         'This route takes no request body; send none.',
       );
@@ -88,7 +85,7 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   }
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new ApiError(
+    throw new HttpError(
       415,
       'VN.OB.Request.UnsupportedMediaType',
       `Send the body as JSON with 'Content-Type: application/json' (got '${type || 'none'}').`,
@@ -98,7 +95,7 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   try {
     parsed = JSON.parse(raw);
   } catch (cause) {
-    throw new BadRequestError(
+    throw invalid(
       'VN.OB.Request.MalformedJson',
       `The body is not valid JSON: ${(cause as Error).message}`,
       {
@@ -107,7 +104,7 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
     );
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new BadRequestError(
+    throw invalid(
       'UK.OBIE.Resource.InvalidFormat',
       'The body must be a JSON object such as { "Data": … }.',
     );

@@ -1,34 +1,23 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { ConsentItem } from '#store/consents.ts';
-import type { IdempotentExecution } from '#store/idempotency.ts';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { Caller } from '#domain/caller.ts';
+import type { Route } from '#routing/routes.ts';
+import type { IdempotentExecution } from '#use-cases/requests/idempotency-key.ts';
 
-/** Who is calling, as proved by the access token (filled in by the authorization middleware). */
-export interface Caller {
-  clientId: string;
-  scopes: string[];
-  /** Present for tokens issued through a customer's authorization (authorization-code grant). */
-  customerId?: string;
-  /** The consent the token was granted for, when any: loaded and checked to be Authorised. */
-  consent?: ConsentItem;
-  /** Hash of the access token, for audit. */
-  tokenId: string;
-}
-
-/** What a handler sees: the event, parsed and checked by the middleware chain. */
+/** What a handler sees: the event, parsed and checked against its route's policy by the chain. */
 export interface ApiRequest<Body = unknown> {
   event: APIGatewayProxyEvent;
+  route: Route;
   interactionId: string;
   /** Lower-cased header names, last value wins. */
   headers: Record<string, string>;
   query: Record<string, string>;
   params: Record<string, string>;
+  /** The parsed body, not yet validated: the use case's parser decides what it means. */
   body: Body;
+  /** The authenticated caller, on routes with a caller policy. */
   caller?: Caller;
-  /**
-   * The idempotency key this request holds. A handler that completes it inside its own
-   * transaction (a ledger posting) sets `completed` so the chain does not complete it again.
-   */
-  idempotency?: { execution: IdempotentExecution; completed: boolean };
+  /** The key this request holds, on idempotent routes when a key was sent. */
+  idempotency?: IdempotentExecution;
   /** The public URL the client used (scheme, host, stage path and path), for DPoP `htu` and `Links.Self`. */
   url: URL;
 }
@@ -44,5 +33,3 @@ export interface ApiResponse {
 
 /** The Lambda context, carrying the per-request state the middlewares build. */
 export type ApiContext = Context & { api: ApiRequest };
-
-export type ApiResult = APIGatewayProxyResult;

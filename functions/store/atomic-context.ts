@@ -1,7 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TransactItem } from './transact.ts';
 
 const pending = new AsyncLocalStorage<TransactItem[]>();
 

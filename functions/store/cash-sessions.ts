@@ -11,7 +11,7 @@ import { documents, mainTableName } from './client.ts';
 import { listDue } from './due-index.ts';
 import { ensureBankAccount } from './ledger/accounts.ts';
 import { fromAttributeMap } from './ledger/attributes.ts';
-import type { ExtraWrite } from './ledger/transact.ts';
+import type { ExtraWrite } from './transact.ts';
 
 /**
  * Cash sessions (cash withdrawal by QR). Layout, beside the table in `keys.ts`:

@@ -1,32 +1,14 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsentKind, ConsentStatus, StatusChange } from '#domain/consent.ts';
-import type { TransactItem } from './atomic-context.ts';
+import type { Consent, ConsentStatus, StatusChange } from '#domain/consent.ts';
+import type { TransactItem } from './transact.ts';
 import { documents, mainTableName } from './client.ts';
 import { keys } from './keys.ts';
 
-/** A consent as stored; the AIS and PIS resources add their own detail under `detail`. */
-export interface ConsentItem {
-  type: 'Consent';
-  consentId: string;
-  kind: ConsentKind;
-  clientId: string;
-  status: ConsentStatus;
-  createdAt: string;
-  statusUpdatedAt: string;
-  statusHistory: StatusChange[];
-  expiresAt?: string;
-  /** Set when the customer authorises. */
-  customerId?: string;
-  accountIds?: string[];
-  grantId?: string;
-  /** Resource-specific content (permissions, initiation, risk…). */
-  detail: Record<string, unknown>;
-}
 
 const table = () => mainTableName();
 
 /** Stores a new consent awaiting the customer's authorisation. */
-export async function putConsent(consent: ConsentItem): Promise<void> {
+export async function putConsent(consent: Consent): Promise<void> {
   await documents.send(
     new PutCommand({
       TableName: table(),
@@ -41,11 +23,11 @@ export async function putConsent(consent: ConsentItem): Promise<void> {
 }
 
 /** The consent, or undefined. Strongly consistent: status checks must see the latest write. */
-export async function getConsent(consentId: string): Promise<ConsentItem | undefined> {
+export async function getConsent(consentId: string): Promise<Consent | undefined> {
   const { Item } = await documents.send(
     new GetCommand({ TableName: table(), Key: keys.consent(consentId), ConsistentRead: true }),
   );
-  return Item as ConsentItem | undefined;
+  return Item as Consent | undefined;
 }
 
 /**
@@ -59,7 +41,7 @@ export function consentTransition(input: {
   from: ConsentStatus;
   to: ConsentStatus;
   at: string;
-  set?: Partial<Pick<ConsentItem, 'customerId' | 'accountIds' | 'grantId'>>;
+  set?: Partial<Pick<Consent, 'customerId' | 'accountIds' | 'grantId'>>;
 }): TransactItem {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {
@@ -111,7 +93,7 @@ export async function transitionConsent(input: Parameters<typeof consentTransiti
 }
 
 /** A customer's consents, newest first (Circular 64: customers see everything they share). */
-export async function listCustomerConsents(customerId: string): Promise<ConsentItem[]> {
+export async function listCustomerConsents(customerId: string): Promise<Consent[]> {
   const { Items } = await documents.send(
     new QueryCommand({
       TableName: table(),
@@ -121,5 +103,5 @@ export async function listCustomerConsents(customerId: string): Promise<ConsentI
       ScanIndexForward: false,
     }),
   );
-  return (Items ?? []) as ConsentItem[];
+  return (Items ?? []) as Consent[];
 }

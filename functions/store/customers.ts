@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from './client.ts';
-import type { AccountItem, CustomerItem } from './items.ts';
+import type { CustomerItem } from '#domain/customer.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { keys } from './keys.ts';
 
 /** The customer with this username (case-insensitive), if any. */

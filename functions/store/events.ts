@@ -4,7 +4,7 @@ import { BadRequestError } from '#http/errors.ts';
 import { documents, mainTableName } from './client.ts';
 import type { EventItem } from './items.ts';
 import { keys } from './keys.ts';
-import type { ExtraWrite } from './ledger/transact.ts';
+import type { ExtraWrite } from './transact.ts';
 
 /**
  * Client events: one self-contained record per thing a client may be told about, written in

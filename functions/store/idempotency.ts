@@ -13,7 +13,7 @@ import { documents, mainTableName } from './client.ts';
 import type { IdempotencyItem } from './items.ts';
 import { keys } from './keys.ts';
 import { fromAttributeMap } from './ledger/attributes.ts';
-import type { ExtraWrite } from './ledger/transact.ts';
+import type { ExtraWrite } from './transact.ts';
 
 /**
  * Idempotency records: one per client and key, claimed with a conditional Put before the

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from './client.ts';
-import type { LedgerEntryItem } from './items.ts';
+import type { LedgerEntryItem } from '#domain/ledger/entities.ts';
 
 export interface EntryPageRequest {
   accountId: string;

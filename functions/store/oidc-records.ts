@@ -30,6 +30,12 @@ export async function deleteGrantRecords(grantId: string): Promise<void> {
   } while (ExclusiveStartKey);
 }
 
+/** Ends a grant: every token and code issued under it, then the grant itself. */
+export async function deleteGrant(grantId: string): Promise<void> {
+  await deleteGrantRecords(grantId);
+  await documents.send(new DeleteCommand({ TableName: mainTableName(), Key: oidcKey('Grant', grantId) }));
+}
+
 /** A registered client's display name (RFC 7591 `client_name`), or its id. */
 export async function clientDisplayName(clientId: string): Promise<string> {
   const { Item } = await documents.send(

@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomesticPayment, PaymentStatus, RejectionReason } from '#domain/payments/status.ts';
 import { documents, mainTableName } from './client.ts';
 import { listDue } from './due-index.ts';
-import type { ExtraWrite } from './ledger/transact.ts';
+import type { ExtraWrite } from './transact.ts';
 
 /**
  * Domestic payments. Layout, beside the table in `keys.ts`:

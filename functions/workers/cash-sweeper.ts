@@ -2,7 +2,7 @@ import { type CashSession, sweepAction } from '#domain/cash/session.ts';
 import { HoldStateError } from '#domain/ledger/errors.ts';
 import { logger } from '#http/logger.ts';
 import { expiryWrite, listOverdueCashSessions, writeTogether } from '#store/cash-sessions.ts';
-import { releaseHold } from '#store/ledger.ts';
+import { releaseHold } from '#store/ledger/holds.ts';
 import { sessionEvent } from '../cash/views.ts';
 
 /** Sessions handled per run; a backlog larger than this is finished by the next runs. */

@@ -8,9 +8,9 @@ import {
   sandboxSettlementOutcome,
 } from '#domain/payments/status.ts';
 import { logger } from '#http/logger.ts';
-import { postTransfer } from '#store/ledger.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
 import { dailyTotalChange } from '#store/payments/daily-totals.ts';
-import { writeTogether } from '#store/payments/write-together.ts';
+import { writeTogether } from '#store/transact.ts';
 import { listDueSettlements, paymentTransition } from '#store/payments.ts';
 import { paymentEvent, withStatus } from '../pisp/views.ts';
 

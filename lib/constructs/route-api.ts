@@ -12,7 +12,7 @@ import {
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { Route } from '../../functions/http/routes.ts';
+import type { Route } from '../../functions/routing/routes.ts';
 import { acknowledge } from '../nag.ts';
 
 export interface RouteApiProps {

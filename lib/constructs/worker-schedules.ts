@@ -3,7 +3,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type { WorkerDefinition } from '../function-specs.ts';
+import type { WorkerDefinition } from '../../functions/routing/workers.ts';
 import { acknowledge } from '../nag.ts';
 
 /** An EventBridge schedule for each worker that asks for one (sweepers, settlement). */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getAccount } from '../../functions/store/ledger.ts';
+import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { historyProblems, ledgerHistory } from '../ledger/fixtures.ts';

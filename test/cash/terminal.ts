@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { activeRoutes, type Route } from '../../functions/http/routes.ts';
-import { getAccount } from '../../functions/store/ledger.ts';
+import { activeRoutes, type Route } from '../../functions/routing/routes.ts';
+import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { Fintech } from '../helpers/fintech.ts';
 
-/** The cash routes, as they will stand in functions/http/routes.ts. */
+/** The cash routes, as they will stand in functions/routing/routes.ts. */
 export const cashRoutes: Route[] = [
   {
     method: 'POST',

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bankAccounts } from '../../functions/domain/ledger/accounts.ts';
 import { decodeVietQr } from '../../functions/domain/vietqr/decode.ts';
 import { listEvents } from '../../functions/store/events.ts';
-import { getAccount } from '../../functions/store/ledger.ts';
+import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { getPosting, historyProblems, ledgerHistory } from '../ledger/fixtures.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Route } from '../../functions/http/routes.ts';
+import type { Route } from '../../functions/routing/routes.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
 
 const route = (handler: string, access?: Route['access']): Route => ({

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { Route } from '../../functions/http/routes.ts';
+import type { Route } from '../../functions/routing/routes.ts';
 import { OpenBankingStack } from '../../lib/open-banking-stack.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: synthesized CloudFormation is untyped JSON; the helpers read it as such.

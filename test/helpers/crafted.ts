@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { base64url, exportJWK, SignJWT } from 'jose';
-import { tokenHash } from '../../functions/auth/access-token.ts';
+import { tokenHash } from '../../functions/use-cases/access/access-token.ts';
 
 /** A DPoP proof made by hand, so tests can break any one of its parts. */
 export async function dpopProof(

@@ -4,9 +4,11 @@ import { OWN_BANK_BIN } from '../../functions/domain/banks.ts';
 import { bankAccounts } from '../../functions/domain/ledger/accounts.ts';
 import { hashPassword } from '../../functions/domain/passwords.ts';
 import { documents, mainTableName } from '../../functions/store/client.ts';
-import type { AccountItem, CustomerItem } from '../../functions/store/items.ts';
+import type { AccountItem } from '../../functions/domain/ledger/entities.ts';
+import type { CustomerItem } from '../../functions/domain/customer.ts';
 import { keys } from '../../functions/store/keys.ts';
-import { ensureBankAccounts, openAccount, postTransfer } from '../../functions/store/ledger.ts';
+import { ensureBankAccounts, openAccount } from '../../functions/store/ledger/accounts.ts';
+import { postTransfer } from '../../functions/store/ledger/transfer.ts';
 
 export const TEST_PASSWORD = 'correct horse battery';
 export const SANDBOX_OTP = '123456';

@@ -1,6 +1,6 @@
 import { exportJWK } from 'jose';
 import * as oauth from 'oauth4webapi';
-import { DEFAULT_SANDBOX_TOKEN } from '../../functions/auth/initial-access-token.ts';
+import { DEFAULT_SANDBOX_TOKEN } from '../../functions/authorization-server/initial-access-token.ts';
 
 export const REDIRECT_URI = 'https://fintech.example/callback';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { IdempotencyInProgressError } from '#domain/idempotency.ts';
 import { ConcurrentModificationError } from '#domain/ledger/errors.ts';
-import type { AccountItem } from '#store/items.ts';
-import { getAccount } from '#store/ledger.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
+import { getAccount } from '#store/ledger/accounts.ts';
 import {
   fundAll,
   getPostings,

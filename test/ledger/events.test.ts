@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InsufficientFundsError } from '#domain/ledger/errors.ts';
 import { eventCursor, eventItem, listEvents, publishEvent } from '#store/events.ts';
-import { postTransfer } from '#store/ledger.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
 import { failed, fund, openFundingAccount, openTestAccount, testId } from './fixtures.ts';
 
 describe('client events', () => {

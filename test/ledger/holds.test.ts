@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HoldNotFoundError, HoldStateError, InsufficientFundsError } from '#domain/ledger/errors.ts';
-import { getAccount, placeHold, releaseHold, settleHold } from '#store/ledger.ts';
+import { getAccount } from '#store/ledger/accounts.ts';
+import { placeHold, releaseHold, settleHold } from '#store/ledger/holds.ts';
 import {
   balancesOf,
   failed,

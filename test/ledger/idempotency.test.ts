@@ -13,7 +13,8 @@ import {
   completionWrite,
   type IdempotentExecution,
 } from '#store/idempotency.ts';
-import { getAccount, postTransfer } from '#store/ledger.ts';
+import { getAccount } from '#store/ledger/accounts.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
 import { failed, fund, ledgerHistory, openFundingAccount, openTestAccount, testId } from './fixtures.ts';
 import { pay } from './pay.ts';
 

@@ -8,7 +8,9 @@ import {
   InsufficientFundsError,
 } from '#domain/ledger/errors.ts';
 import { type ModelOutcome, ReferenceLedger } from '#domain/ledger/reference-model.ts';
-import { getAccount, placeHold, postTransfer, releaseHold, settleHold } from '#store/ledger.ts';
+import { getAccount } from '#store/ledger/accounts.ts';
+import { placeHold, releaseHold, settleHold } from '#store/ledger/holds.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
 import {
   balancesOf,
   historyProblems,

@@ -8,7 +8,7 @@ import {
   completionWrite,
   type IdempotencyOptions,
 } from '#store/idempotency.ts';
-import { postTransfer } from '#store/ledger.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
 
 /** A payment request as a handler would receive it. */
 export interface PayRequest {

@@ -10,7 +10,9 @@ import {
   InsufficientFundsError,
 } from '#domain/ledger/errors.ts';
 import { documents, mainTableName } from '#store/client.ts';
-import { ensureBankAccounts, getAccount, placeHold, postTransfer } from '#store/ledger.ts';
+import { ensureBankAccounts, getAccount } from '#store/ledger/accounts.ts';
+import { placeHold } from '#store/ledger/holds.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
 import {
   balancesOf,
   failed,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { routes } from '../../functions/routing/routes.ts';
 import { useGateway } from '../helpers/gateway.ts';
 
 const api = useGateway();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bankAccounts } from '../../functions/domain/ledger/accounts.ts';
-import { getAccount } from '../../functions/store/ledger.ts';
+import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { CustomerBrowser } from '../helpers/customer-browser.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';

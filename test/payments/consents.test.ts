@@ -3,7 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documents, mainTableName } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/keys.ts';
-import { openAccount } from '../../functions/store/ledger.ts';
+import { openAccount } from '../../functions/store/ledger/accounts.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { initiation, otherBankPayee, PayingFintech, payeeOf } from './fixtures.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getConsent } from '../../functions/store/consents.ts';
-import { getAccount } from '../../functions/store/ledger.ts';
+import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { CustomerBrowser } from '../helpers/customer-browser.ts';
 import type { TestCustomer } from '../helpers/customers.ts';
 import { Fintech, REDIRECT_URI } from '../helpers/fintech.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { logger } from '../../functions/http/logger.ts';
+import { logger } from '../../functions/runtime/logger.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { ledgerHistory } from '../ledger/fixtures.ts';

@@ -1,5 +1,5 @@
 import { OWN_BANK_BIN } from '../banks.ts';
-import type { ErrorDetail } from '../errors-shape.ts';
+import type { ErrorDetail } from '../errors.ts';
 import { decodeVietQr } from '../vietqr/decode.ts';
 import { encodeVietQr, type VietQrField } from '../vietqr/encode.ts';
 import { cashErrors } from './errors.ts';

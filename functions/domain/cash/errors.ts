@@ -1,4 +1,4 @@
-import { ApiError, BadRequestError, ConflictError } from '#http/errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 
 /**
  * What cash by QR refuses, each with a stable `VN.OB.Cash.*` code. 400: the request is wrong;
@@ -8,16 +8,16 @@ import { ApiError, BadRequestError, ConflictError } from '#http/errors.ts';
 export const cashErrors = {
   /** The scanned text is not a well-formed VietQR (CRC mismatch, broken TLV…): damaged or tampered. */
   invalidCode: (problems: { path: string; message: string }[]) =>
-    new BadRequestError('VN.OB.Cash.InvalidCode', invalidCodeMessage(problems), { path: 'Data.Payload' }),
+    invalid('VN.OB.Cash.InvalidCode', invalidCodeMessage(problems), { path: 'Data.Payload' }),
   /** A well-formed VietQR that is not one of this bank's cash codes. */
   notCashCode: (why: string) =>
-    new BadRequestError('VN.OB.Cash.NotCashCode', `This is not a cash withdrawal code of this bank: ${why}`, {
+    invalid('VN.OB.Cash.NotCashCode', `This is not a cash withdrawal code of this bank: ${why}`, {
       path: 'Data.Payload',
     }),
   /** No session was ever opened under the code's one-time reference. */
   unknownCode: () =>
-    new ApiError(
-      404,
+    new DomainError(
+      'not-found',
       'VN.OB.Cash.UnknownCode',
       'No cash session has this code; scan the code the terminal shows now.',
       {
@@ -26,53 +26,53 @@ export const cashErrors = {
     ),
   /** The reference is known but the rest of the code differs from what the terminal showed. */
   codeMismatch: () =>
-    new BadRequestError(
+    invalid(
       'VN.OB.Cash.CodeMismatch',
       'The code does not match the one the terminal showed (terminal, bank or reference altered); scan it again.',
       { path: 'Data.Payload' },
     ),
   sessionExpired: () =>
-    new ConflictError(
+    conflict(
       'VN.OB.Cash.SessionExpired',
       'The cash session has expired; ask the terminal for a new code.',
     ),
   /** Single use: the code was approved before (by anyone). */
   codeAlreadyUsed: () =>
-    new ConflictError(
+    conflict(
       'VN.OB.Cash.CodeAlreadyUsed',
       'This code was already used for a withdrawal; ask the terminal for a new code.',
     ),
   sessionNotFound: (sessionId: string) =>
-    new ApiError(404, 'UK.OBIE.Resource.NotFound', `No cash session ${sessionId} for this client.`),
+    notFound(`No cash session ${sessionId} for this client.`),
   notApproved: (status: string) =>
-    new ConflictError(
+    conflict(
       'VN.OB.Cash.SessionNotApproved',
       `The session is ${status}, not Approved: dispense nothing and report nothing for it.`,
     ),
   alreadyReported: (status: string) =>
-    new ConflictError(
+    conflict(
       'VN.OB.Cash.AlreadyReported',
       `The outcome of this session was already reported (it is ${status}); a session takes one report.`,
     ),
   /** The hold was released by timeout before the terminal reported. */
   reportTooLate: () =>
-    new ConflictError(
+    conflict(
       'VN.OB.Cash.SessionExpired',
       'The session expired before the report arrived and its hold was released; nothing was booked. Reconcile this dispense with the bank.',
     ),
   insufficientFunds: () =>
-    new BadRequestError(
+    invalid(
       'VN.OB.Cash.InsufficientFunds',
       'The account has insufficient available funds for this withdrawal.',
       { path: 'Data.Amount' },
     ),
   accountDisabled: () =>
-    new BadRequestError('VN.OB.Cash.AccountDisabled', 'The account is not enabled for withdrawals.', {
+    invalid('VN.OB.Cash.AccountDisabled', 'The account is not enabled for withdrawals.', {
       path: 'Data.AccountId',
     }),
   unknownCustomer: () =>
-    new ApiError(
-      404,
+    new DomainError(
+      'not-found',
       'VN.OB.Cash.UnknownCustomer',
       'No customer has this username; see GET /sandbox/customers.',
       {
@@ -80,7 +80,7 @@ export const cashErrors = {
       },
     ),
   accountNotFound: () =>
-    new ApiError(404, 'VN.OB.Cash.AccountNotFound', "No such account among this customer's accounts.", {
+    new DomainError('not-found', 'VN.OB.Cash.AccountNotFound', "No such account among this customer's accounts.", {
       path: 'Data.AccountId',
     }),
 } as const;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiError } from '#http/errors.ts';
+import type { DomainError } from '../errors.ts';
 import { cashErrors } from './errors.ts';
 import { APPROVAL_WINDOW_MS, DISPENSE_TIMEOUT_MS } from './rules.ts';
 
@@ -119,7 +119,7 @@ export function effectiveStatusTime(session: CashSession, now: Date): string {
 }
 
 /** Why the customer cannot approve this session now, or undefined when they can. */
-export function approvalRefusal(session: CashSession, now: Date): ApiError | undefined {
+export function approvalRefusal(session: CashSession, now: Date): DomainError | undefined {
   const status = effectiveStatus(session, now);
   if (status === 'AwaitingApproval') return undefined;
   if (status === 'Expired' && !session.approval) return cashErrors.sessionExpired();
@@ -127,7 +127,7 @@ export function approvalRefusal(session: CashSession, now: Date): ApiError | und
 }
 
 /** Why the terminal cannot report on this session, or undefined when it can. */
-export function reportRefusal(session: CashSession, now: Date): ApiError | undefined {
+export function reportRefusal(session: CashSession, now: Date): DomainError | undefined {
   const status = effectiveStatus(session, now);
   if (status === 'Approved') return undefined;
   if (status === 'Completed' || status === 'Reversed') return cashErrors.alreadyReported(status);

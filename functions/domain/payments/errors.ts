@@ -1,5 +1,5 @@
 import type { ConsentStatus } from '#domain/consent.ts';
-import { ApiError, BadRequestError, ForbiddenError, NotFoundError } from '#http/errors.ts';
+import { forbidden, invalid, notFound, type PaymentRejectionCode } from '../errors.ts';
 import type { PayeeProblem } from './payee.ts';
 import type { RejectionReason } from './status.ts';
 import { DAILY_TOTAL_LIMIT } from './strong-authentication.ts';
@@ -16,19 +16,19 @@ export const paymentErrors = {
   payee: (problem: PayeeProblem, bin: string, number: string) => {
     switch (problem) {
       case 'UnknownAccount':
-        return new BadRequestError(
+        return invalid(
           'VN.OB.Payment.UnknownCreditorAccount',
           `No account or card ${number} at the bank with BIN ${bin}; check the number.`,
           { path: `${creditorPath}.Identification` },
         );
       case 'AccountDisabled':
-        return new BadRequestError(
+        return invalid(
           'VN.OB.Payment.CreditorAccountUnavailable',
           `The account ${number} does not accept payments at the moment.`,
           { path: `${creditorPath}.Identification` },
         );
       case 'NameMismatch':
-        return new BadRequestError(
+        return invalid(
           'VN.OB.Payment.CreditorNameMismatch',
           `${creditorPath}.Name is not the holder of account ${number}; ask the payee for the exact name on the account.`,
           { path: `${creditorPath}.Name` },
@@ -36,26 +36,26 @@ export const paymentErrors = {
     }
   },
   consentMismatch: () =>
-    new BadRequestError(
+    invalid(
       'UK.OBIE.Resource.ConsentMismatch',
       'Data.ConsentId is not the consent this access token was granted for; submit the payment with the token of that consent.',
       { path: 'Data.ConsentId' },
     ),
   initiationMismatch: (path: string) =>
-    new BadRequestError(
+    invalid(
       'VN.OB.Payment.InitiationMismatch',
       `${path} differs from the consent: send the Initiation exactly as the consent states it (the customer authorised that).`,
       { path },
     ),
   riskMismatch: (path: string) =>
-    new BadRequestError(
+    invalid(
       'VN.OB.Payment.RiskMismatch',
       `${path} differs from the consent: send the Risk exactly as the consent states it.`,
       { path },
     ),
   /** The consent is not (or no longer) Authorised. */
   consentStatus: (status: ConsentStatus, paymentId?: string) =>
-    new ForbiddenError(
+    forbidden(
       `VN.OB.Consent.${status}`,
       status === 'Consumed'
         ? `This consent was already used${paymentId ? ` by payment ${paymentId}` : ''}; a consent pays once. Ask the customer to authorise a new consent.`
@@ -63,28 +63,24 @@ export const paymentErrors = {
     ),
   /** The day's running total would pass the limit for a consent authorised without the step-up. */
   strongAuthenticationRequired: () =>
-    new ForbiddenError(
+    forbidden(
       'VN.OB.Payment.StrongAuthenticationRequired',
       `With this payment the customer's payments today would exceed ${DAILY_TOTAL_LIMIT.toLocaleString('en')} VND, which needs biometric authentication (Decision 2345/QĐ-NHNN); create a new consent and have the customer authorise it.`,
     ),
   /** A customer cannot pay an account to itself. */
   sameAccount: () =>
-    new BadRequestError(
+    invalid(
       'VN.OB.Payment.SameAccount',
       'The debtor and creditor accounts are the same account; nothing to pay.',
       { path: `${creditorPath}.Identification` },
     ),
-  notFound: (paymentId: string) => new NotFoundError(`No domestic payment ${paymentId} for this client.`),
+  notFound: (paymentId: string) => notFound(`No domestic payment ${paymentId} for this client.`),
   /** The payment exists as `Rejected`: the answer (and every retry's) names it. */
   rejected: (reason: RejectionReason, paymentId: string, self: string) =>
-    new ApiError(
-      400,
-      `VN.OB.Payment.${reason}`,
+    invalid(
+      `VN.OB.Payment.${reason}` satisfies PaymentRejectionCode,
       `${rejectionDescription(reason)} Payment ${paymentId} is Rejected; nothing was debited. See ${self}.`,
-      {
-        path: reason === 'InsufficientFunds' ? 'Data.Initiation.InstructedAmount.Amount' : undefined,
-        headers: { location: self },
-      },
+      reason === 'InsufficientFunds' ? { path: 'Data.Initiation.InstructedAmount.Amount' } : {},
     ),
 } as const;
 

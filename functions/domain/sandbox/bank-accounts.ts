@@ -1,4 +1,4 @@
-import type { AccountItem } from '#store/items.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { OWN_BANK_BIN } from '../banks.ts';
 import { sandboxIds } from './identifiers.ts';
 

@@ -1,4 +1,4 @@
-import type { AccountSubType } from '#store/items.ts';
+import type { AccountSubType } from '#domain/ledger/entities.ts';
 import { employers, type Merchant, merchants, mobileNumber, otherBankAccount } from './counterparties.ts';
 import { sandboxAccountNumber, sandboxIds } from './identifiers.ts';
 import { fixedName, type Gender, type PersonName, personName } from './names.ts';

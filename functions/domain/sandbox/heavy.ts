@@ -1,4 +1,4 @@
-import type { AccountItem, LedgerEntryItem } from '#store/items.ts';
+import type { AccountItem, LedgerEntryItem } from '#domain/ledger/entities.ts';
 import { OWN_BANK_BIN } from '../banks.ts';
 import { incomingPurposes, merchants, otherBankAccount, outgoingPurposes } from './counterparties.ts';
 import type { SandboxConfig } from './dataset.ts';

@@ -1,4 +1,4 @@
-import type { CreditDebit, LedgerEntryItem } from '#store/items.ts';
+import type { CreditDebit, LedgerEntryItem } from '#domain/ledger/entities.ts';
 import {
   type LocalMonth,
   localMonthOf,

@@ -2,10 +2,10 @@ import { ConcurrentModificationError, HoldNotFoundError, HoldStateError } from '
 import { isSameHold, planPlaceHold, planReleaseHold } from '#domain/ledger/holds.ts';
 import { planTransfer, type TransferInstruction } from '#domain/ledger/transfer.ts';
 import { mainTableName } from '../client.ts';
-import type { HoldItem } from '../items.ts';
+import type { HoldItem } from '#domain/ledger/entities.ts';
 import { keys } from '../keys.ts';
 import { readLedgerState } from './accounts.ts';
-import { backoff, extraItems, MAX_ATTEMPTS, type RoledItem, writeAtomically } from './transact.ts';
+import { backoff, extraItems, MAX_ATTEMPTS, type RoledItem, writeAtomically } from '../transact.ts';
 import { bookedResult, type LedgerWriteOptions, type TransferResult, transferItems } from './transfer.ts';
 import { accountUpdate } from './writes.ts';
 

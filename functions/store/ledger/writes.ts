@@ -1,9 +1,9 @@
 import { DuplicatePostingError, type LedgerSide } from '#domain/ledger/errors.ts';
 import type { AccountChange, LedgerEntry, Posting } from '#domain/ledger/transfer.ts';
 import { mainTableName } from '../client.ts';
-import type { LedgerEntryItem, PostingItem } from '../items.ts';
+import type { LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
 import { keys } from '../keys.ts';
-import type { RoledItem } from './transact.ts';
+import type { RoledItem } from '../transact.ts';
 
 /**
  * The account update of a posting or hold. DynamoDB conditions cannot do arithmetic

@@ -1,7 +1,7 @@
 import type { ScaMethod } from '#domain/payments/strong-authentication.ts';
-import type { TransactItem } from '../atomic-context.ts';
-import { type ConsentItem, consentTransition } from '../consents.ts';
-import type { ExtraWrite } from '../ledger/transact.ts';
+import type { TransactItem } from '../transact.ts';
+import { type Consent, consentTransition } from '../consents.ts';
+import type { ExtraWrite } from '../transact.ts';
 
 /**
  * The status changes of a domestic-payment consent. Each is the shared consent transition
@@ -58,7 +58,7 @@ function withDetail(
  * and `ScaMethod`: joined to the grant's transaction by the consent step.
  */
 export function paymentConsentAuthorisation(input: {
-  consent: Pick<ConsentItem, 'consentId' | 'clientId'>;
+  consent: Pick<Consent, 'consentId' | 'clientId'>;
   customerId: string;
   accountId: string;
   grantId: string;
@@ -84,10 +84,10 @@ export function paymentConsentAuthorisation(input: {
  * only while the consent is Authorised and unexpired, so a consent pays at most once.
  */
 export function paymentConsentConsumption(input: {
-  consent: Pick<ConsentItem, 'consentId' | 'clientId' | 'expiresAt'>;
+  consent: Pick<Consent, 'consentId' | 'clientId' | 'expiresAt'>;
   paymentId: string;
   at: string;
-  onConditionFailed: (current: ConsentItem | undefined) => Error;
+  onConditionFailed: (current: Consent | undefined) => Error;
 }): ExtraWrite {
   const item = consentTransition({
     consentId: input.consent.consentId,
@@ -111,6 +111,6 @@ export function paymentConsentConsumption(input: {
   return {
     label: 'consent',
     item: guarded,
-    onConditionFailed: (current) => input.onConditionFailed(current as ConsentItem | undefined),
+    onConditionFailed: (current) => input.onConditionFailed(current as Consent | undefined),
   };
 }

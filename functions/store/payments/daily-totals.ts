@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from '../client.ts';
-import type { ExtraWrite } from '../ledger/transact.ts';
+import type { ExtraWrite } from '../transact.ts';
 
 /**
  * A customer's running total of outgoing payments per Vietnam business day, the figure the

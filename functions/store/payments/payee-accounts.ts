@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from '../client.ts';
-import type { AccountItem } from '../items.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { keys } from '../keys.ts';
 
 /**

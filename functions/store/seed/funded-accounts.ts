@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccountItem } from '../items.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { keys } from '../keys.ts';
 import { accountRecord } from './sandbox-items.ts';
 

@@ -11,7 +11,7 @@ import {
 } from '#domain/sandbox/dataset.ts';
 import { historyWindow } from '#domain/sandbox/history.ts';
 import { documents, mainTableName } from '../client.ts';
-import type { AccountItem } from '../items.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { ACCOUNTS_PER_TRANSACTION, ensureBankAccount, openFundedAccounts } from './funded-accounts.ts';
 import { customerRecord, entryRecord } from './sandbox-items.ts';

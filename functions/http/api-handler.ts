@@ -1,0 +1,62 @@
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { routeOf } from '#routing/routes.ts';
+import { logger } from '#runtime/logger.ts';
+import { authorise } from './authorise.ts';
+import { errorResponse } from './error-response.ts';
+import { HttpError } from './errors.ts';
+import { baseHeaders } from './headers.ts';
+import { idempotency } from './idempotency.ts';
+import { interactionIdOf, parseRequest } from './parse-request.ts';
+import type { ApiContext, ApiRequest, ApiResponse } from './request.ts';
+
+export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>;
+
+/**
+ * Wraps a handler in the one chain every API route shares, driven by the route's policy in
+ * `functions/routing/routes.ts`: interaction id and parsing (the route's body and query
+ * rules), authorisation (its caller policy), idempotency (its key policy), and the error
+ * envelope on failure. The handler itself only parses, calls one use case and answers.
+ *
+ * @example
+ * export const handler = apiHandler(async (request) => respond(request, { data: … }));
+ */
+export function apiHandler<Body = unknown>(logic: (request: ApiRequest<Body>) => Promise<ApiResponse>) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
+    .use(envelope())
+    .use(authorise())
+    .use(idempotency())
+    .handler(async function runRoute(_event, context) {
+      return toResult(await logic(context.api as ApiRequest<Body>), context.api.interactionId);
+    });
+}
+
+function envelope(): ApiMiddleware {
+  return {
+    before: function parse(request) {
+      const interactionId = interactionIdOf(request.event);
+      // Set first so that a parse failure is still answered with this id.
+      request.context.api = { interactionId } as ApiRequest;
+      const route = routeOf(request.event.httpMethod, request.event.resource);
+      if (!route) throw new HttpError(404, 'VN.OB.Route.NotFound', `No route ${request.event.path}.`);
+      request.context.api = parseRequest(request.event, interactionId, route);
+    },
+    onError: function answerError(request) {
+      const interactionId = request.context.api?.interactionId ?? interactionIdOf(request.event);
+      const response = errorResponse(request.error, interactionId);
+      if (response.statusCode >= 500) {
+        logger.error('unhandled error', { interactionId, path: request.event.path, error: request.error });
+      }
+      request.response = response;
+    },
+  };
+}
+
+/** Serialises a handler's answer with the headers every response carries. */
+export function toResult(response: ApiResponse, interactionId: string): APIGatewayProxyResult {
+  const headers: Record<string, string> = { ...baseHeaders(interactionId), ...response.headers };
+  if (response.raw !== undefined) return { statusCode: response.status, headers, body: response.raw };
+  if (response.body === undefined) return { statusCode: response.status, headers, body: '' };
+  headers['content-type'] ??= 'application/json; charset=utf-8';
+  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { apiAudience, issuer, jwksUrl } from '#config/issuer.ts';
+import { DomainError } from '#domain/errors.ts';
+
+/** The claims of a verified access token this API relies on. */
+export interface AccessTokenClaims extends JWTPayload {
+  client_id: string;
+  scope?: string;
+  cnf?: { jkt?: string };
+  authorization_details?: Array<{ type: string; consent_id?: string; consent_kind?: string }>;
+}
+
+/** 401 with an `invalid_token` challenge. */
+export const unauthenticated = (message: string, cause?: unknown) =>
+  new DomainError('unauthenticated', 'VN.OB.Auth.InvalidToken', message, { challenge: 'invalid_token', cause });
+
+const MAX_CACHED = 10_000;
+const verified = new Map<string, AccessTokenClaims>();
+let jwks: { url: string; keys: ReturnType<typeof createRemoteJWKSet> } | undefined;
+
+function keySet() {
+  const url = jwksUrl();
+  if (jwks?.url !== url) jwks = { url, keys: createRemoteJWKSet(new URL(url), { cacheMaxAge: 10 * 60_000 }) };
+  return jwks.keys;
+}
+
+/** SHA-256 of the token, base64url: the cache key and DPoP `ath`. */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/**
+ * Verifies a JWT access token from our authorization server (signature against the cached
+ * JWKS, `typ`, issuer, audience, expiry). A verified token is remembered by its hash until
+ * it expires, so repeat calls skip the signature check.
+ */
+export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenClaims> {
+  const key = tokenHash(token);
+  const cached = verified.get(key);
+  if (cached) {
+    if ((cached.exp ?? 0) * 1000 > now) return cached;
+    verified.delete(key);
+  }
+  let claims: AccessTokenClaims;
+  try {
+    const result = await jwtVerify<AccessTokenClaims>(token, keySet(), {
+      issuer: issuer(),
+      audience: apiAudience(),
+      typ: 'at+jwt',
+      algorithms: ['ES256', 'PS256'],
+      requiredClaims: ['exp', 'client_id'],
+      currentDate: new Date(now),
+    });
+    claims = result.payload;
+  } catch (cause) {
+    throw unauthenticated(`access token rejected: ${(cause as Error).message}`, cause);
+  }
+  if (!claims.cnf?.jkt) {
+    throw unauthenticated('access token is not DPoP-bound; request a DPoP-bound token');
+  }
+  if (verified.size >= MAX_CACHED) verified.delete(verified.keys().next().value as string);
+  verified.set(key, claims);
+  return claims;
+}
