@@ -9,10 +9,10 @@
  */
 import { createServer } from 'node:http';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { transactionView } from '../functions/aisp/views.ts';
 import { DEFAULT_SANDBOX_SEED, defaultReferenceDate } from '../functions/domain/sandbox/dataset.ts';
 import { heavyAccount } from '../functions/domain/sandbox/heavy.ts';
 import { encodeCursor } from '../functions/domain/transaction-paging.ts';
+import { transactionView } from '../functions/handlers/aisp/views.ts';
 import { documents, dynamo, mainTableName } from '../functions/store/client.ts';
 import { keys } from '../functions/store/keys.ts';
 import { getAccount } from '../functions/store/ledger/accounts.ts';

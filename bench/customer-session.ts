@@ -6,9 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, decodeJwt, exportJWK, type JWK, SignJWT } from 'jose';
-import { tokenHash } from '../functions/use-cases/access/access-token.ts';
-import type { Caller } from '../functions/http/request.ts';
+import type { Caller } from '../functions/domain/caller.ts';
 import { getConsent } from '../functions/store/consents.ts';
+import { tokenHash } from '../functions/use-cases/access/access-token.ts';
 import { customerTokens } from '../test/fapi/scenario.ts';
 import type { TestCustomer } from '../test/helpers/customers.ts';
 import { Fintech } from '../test/helpers/fintech.ts';

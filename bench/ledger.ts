@@ -68,7 +68,8 @@ export async function benchLedger(options: LedgerBenchOptions = {}): Promise<Ben
   // Imported only now: the store reads its configuration from the environment just set.
   const { dynamo, documents, mainTableName } = await import('../functions/store/client.ts');
   const { keys } = await import('../functions/store/keys.ts');
-  const { openAccount, postTransfer } = await import('../functions/store/ledger.ts');
+  const { openAccount } = await import('../functions/store/ledger/accounts.ts');
+  const { postTransfer } = await import('../functions/store/ledger/transfer.ts');
   const { beginIdempotent, completionWrite } = await import('../functions/store/idempotency.ts');
   const { requestFingerprint } = await import('../functions/domain/idempotency.ts');
   const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { activeRoutes, type Route } from '../functions/routing/routes.ts';
+import { workers as defaultWorkers, type WorkerDefinition } from '../functions/routing/workers.ts';
 import { mainTable, tables } from '../functions/store/tables.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { HandlerFunctions } from './constructs/handler-functions.ts';
@@ -8,7 +9,6 @@ import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
 import { WorkerSchedules } from './constructs/worker-schedules.ts';
 import { functionSpecs } from './function-specs.ts';
-import { type WorkerDefinition, workers as defaultWorkers } from '../functions/routing/workers.ts';
 
 export interface OpenBankingStackProps extends StackProps {
   /** Sandbox mode: seeded demo data and the `/sandbox/*` endpoints. */

@@ -80,7 +80,11 @@ async function serve(
     req.resume();
     const error =
       found.kind === 'none'
-        ? new HttpError(404, 'VN.OB.Route.NotFound', `No route ${url.pathname}. See /openapi.json for the API.`)
+        ? new HttpError(
+            404,
+            'VN.OB.Route.NotFound',
+            `No route ${url.pathname}. See /openapi.json for the API.`,
+          )
         : new HttpError(
             405,
             'VN.OB.Route.MethodNotAllowed',

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { logger } from '#http/logger.ts';
 import { interactionIdFrom } from '#http/parse-request.ts';
+import { logger } from '#runtime/logger.ts';
 import { handleInteraction } from './interactions/router.ts';
 import { getProvider } from './provider.ts';
 

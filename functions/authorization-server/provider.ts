@@ -4,13 +4,14 @@ import Provider, {
   errors,
   type KoaContextWithOIDC,
 } from 'oidc-provider';
-import { logger } from '#http/logger.ts';
+import { API_SCOPES } from '#domain/scopes.ts';
+import { apiAudience, issuer } from '#runtime/issuer.ts';
+import { logger } from '#runtime/logger.ts';
 import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
+import { renderErrorPage } from '#web-pages/error-page.ts';
 import { consentDetailType, grantedConsent } from './consent-authorization-details.ts';
 import { ConfiguredInitialAccessTokens } from './initial-access-token.ts';
-import { renderErrorPage } from './pages/error-page.ts';
 import { partnerRegistrationPolicy } from './registration-policy.ts';
-import { API_SCOPES, apiAudience, issuer } from './scopes.ts';
 import { loadSigningMaterial, type SigningMaterial } from './signing-keys.ts';
 
 const ACCESS_TOKEN_TTL = 300;

@@ -1,5 +1,5 @@
 import { errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { REGISTRABLE_SCOPES } from './scopes.ts';
+import { REGISTRABLE_SCOPES } from '#domain/scopes.ts';
 
 const GRANT_TYPES = new Set(['authorization_code', 'refresh_token', 'client_credentials']);
 

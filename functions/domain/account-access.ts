@@ -1,3 +1,5 @@
+import type { Consent } from './consent.ts';
+import { forbidden } from './errors.ts';
 import { isObject, Problems, parseDateTime } from './validation.ts';
 
 /** The v3.1 permissions this platform serves. */
@@ -147,4 +149,28 @@ export function transactionAccess(permissions: readonly string[]) {
     credits: permissions.includes('ReadTransactionsCredits'),
     debits: permissions.includes('ReadTransactionsDebits'),
   } as const;
+}
+
+/** What an account-access consent keeps under `detail`. */
+export interface AccountAccessDetail {
+  Permissions: Permission[];
+  TransactionFromDateTime?: string;
+  TransactionToDateTime?: string;
+}
+
+/** The consent's account-access detail. */
+export function accountAccessDetailOf(consent: Consent): AccountAccessDetail {
+  return consent.detail as unknown as AccountAccessDetail;
+}
+
+/**
+ * The consent's permissions, if it grants one of `anyOf`; otherwise a 403
+ * (`VN.OB.Consent.PermissionMissing`).
+ */
+export function requirePermission(consent: Consent, ...anyOf: Permission[]): Permission[] {
+  const permissions = accountAccessDetailOf(consent).Permissions ?? [];
+  if (!anyOf.some((permission) => permissions.includes(permission))) {
+    throw forbidden('VN.OB.Consent.PermissionMissing', `the consent does not grant ${anyOf.join(' or ')}`);
+  }
+  return permissions;
 }

@@ -116,7 +116,11 @@ export interface ErrorDetail {
 }
 
 /** The OAuth error a 401/403 from the resource server carries in its `WWW-Authenticate` challenge. */
-export type OAuthChallenge = 'invalid_token' | 'invalid_dpop_proof' | 'invalid_request' | 'insufficient_scope';
+export type OAuthChallenge =
+  | 'invalid_token'
+  | 'invalid_dpop_proof'
+  | 'invalid_request'
+  | 'insufficient_scope';
 
 export interface DomainErrorOptions {
   /** The field to fix, in wire names (`Data.InstructedAmount.Amount`). */

@@ -8,7 +8,12 @@ export function authorise(): ApiMiddleware {
       const api = request.context.api;
       if (!api.route.caller) return;
       api.caller = await authoriseRequest(
-        { authorization: api.headers.authorization, dpop: api.headers.dpop, method: request.event.httpMethod, url: api.url },
+        {
+          authorization: api.headers.authorization,
+          dpop: api.headers.dpop,
+          method: request.event.httpMethod,
+          url: api.url,
+        },
         api.route.caller,
       );
     },

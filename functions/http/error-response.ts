@@ -57,7 +57,9 @@ export function errorAnswer(
   return {
     status: 500,
     headers: {},
-    body: envelope(500, interactionId, UNEXPECTED, [{ ErrorCode: 'UK.OBIE.UnexpectedError', Message: UNEXPECTED }]),
+    body: envelope(500, interactionId, UNEXPECTED, [
+      { ErrorCode: 'UK.OBIE.UnexpectedError', Message: UNEXPECTED },
+    ]),
   };
 }
 
@@ -71,7 +73,12 @@ export function errorResponse(error: unknown, interactionId: string): APIGateway
   };
 }
 
-function envelope(status: number, interactionId: string, message: string, errors: ErrorDetail[]): ErrorEnvelope {
+function envelope(
+  status: number,
+  interactionId: string,
+  message: string,
+  errors: ErrorDetail[],
+): ErrorEnvelope {
   return { Code: String(status), Id: interactionId, Message: message, Errors: errors };
 }
 
@@ -79,7 +86,9 @@ function envelope(status: number, interactionId: string, message: string, errors
 function challengeHeaders(error: DomainError): Record<string, string> {
   if (error.kind === 'busy') return { 'Retry-After': String(error.retryAfterSeconds ?? 1) };
   if (error.challenge === 'insufficient_scope') {
-    return { 'WWW-Authenticate': `DPoP error="insufficient_scope", scope="${(error.scopes ?? []).join(' ')}"` };
+    return {
+      'WWW-Authenticate': `DPoP error="insufficient_scope", scope="${(error.scopes ?? []).join(' ')}"`,
+    };
   }
   if (error.kind !== 'unauthenticated') return {};
   const description = error.message.replaceAll('"', "'");

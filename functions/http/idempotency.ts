@@ -34,7 +34,11 @@ export function idempotency(): ApiMiddleware {
       });
       if (claim.kind === 'replay') {
         return toResult(
-          { status: claim.status, body: claim.body, headers: { ...claim.headers, 'x-idempotent-replayed': 'true' } },
+          {
+            status: claim.status,
+            body: claim.body,
+            headers: { ...claim.headers, 'x-idempotent-replayed': 'true' },
+          },
           api.interactionId,
         );
       }
@@ -48,7 +52,11 @@ export function idempotency(): ApiMiddleware {
       const kept = Object.fromEntries(
         Object.entries(headers ?? {}).filter(([name]) => REPLAYED_HEADERS.includes(name.toLowerCase())),
       ) as Record<string, string>;
-      await rememberAnswer(api.idempotency, { status: statusCode, body: body ? JSON.parse(body) : undefined, headers: kept });
+      await rememberAnswer(api.idempotency, {
+        status: statusCode,
+        body: body ? JSON.parse(body) : undefined,
+        headers: kept,
+      });
     },
     onError: async function releaseKey(request) {
       const held = request.context.api?.idempotency;

@@ -51,13 +51,9 @@ function parseQuery(event: APIGatewayProxyEvent, allowed: readonly string[] = []
       });
     }
     if ((values?.length ?? 0) > 1) {
-      throw invalid(
-        'UK.OBIE.Field.Invalid',
-        `Query parameter '${name}' is given more than once.`,
-        {
-          path: name,
-        },
-      );
+      throw invalid('UK.OBIE.Field.Invalid', `Query parameter '${name}' is given more than once.`, {
+        path: name,
+      });
     }
     query[name] = values?.[0] ?? '';
   }
@@ -76,10 +72,7 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   if (kind === 'form') return raw;
   if (kind === 'none') {
     if (raw.trim().length > 0) {
-      throw invalid(
-        'VN.OB.Request.UnexpectedBody',
-        'This route takes no request body; send none.',
-      );
+      throw invalid('VN.OB.Request.UnexpectedBody', 'This route takes no request body; send none.');
     }
     return undefined;
   }
@@ -95,19 +88,12 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   try {
     parsed = JSON.parse(raw);
   } catch (cause) {
-    throw invalid(
-      'VN.OB.Request.MalformedJson',
-      `The body is not valid JSON: ${(cause as Error).message}`,
-      {
-        cause,
-      },
-    );
+    throw invalid('VN.OB.Request.MalformedJson', `The body is not valid JSON: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalid(
-      'UK.OBIE.Resource.InvalidFormat',
-      'The body must be a JSON object such as { "Data": … }.',
-    );
+    throw invalid('UK.OBIE.Resource.InvalidFormat', 'The body must be a JSON object such as { "Data": … }.');
   }
   return parsed;
 }

@@ -4,7 +4,9 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 /** Every schema of the contract (`openapi/openapi.yaml`), by name. */
 export type Schemas = components['schemas'];
 /** The response schemas that carry `{ Data, Links, Meta }`. */
-type ResourceSchema = { [K in keyof Schemas]: Schemas[K] extends { Data: unknown; Links: unknown } ? K : never }[keyof Schemas];
+type ResourceSchema = {
+  [K in keyof Schemas]: Schemas[K] extends { Data: unknown; Links: unknown } ? K : never;
+}[keyof Schemas];
 /** The `Data` of a response schema. */
 export type DataOf<K extends ResourceSchema> = Schemas[K] extends { Data: infer D } ? D : never;
 type MetaOf<K extends ResourceSchema> = Schemas[K] extends { Meta?: infer M } ? M : never;
@@ -17,7 +19,7 @@ export interface Document<K extends ResourceSchema> {
   next?: string;
   meta?: MetaOf<K>;
   /** UK OB resources that echo a `Risk` block. */
-  risk?: Record<string, unknown>;
+  risk?: object;
 }
 
 /**
@@ -35,7 +37,8 @@ export function respond<K extends ResourceSchema>(
   const self = document.self ?? request.url.href;
   return {
     status,
-    ...(status === 201 ? { headers: { location: self } } : {}),
+    // A resource created at its own URL (`self` given) is announced by `Location`.
+    ...(status === 201 && document.self ? { headers: { location: self } } : {}),
     body: {
       Data: document.data,
       ...(document.risk ? { Risk: document.risk } : {}),

@@ -69,7 +69,11 @@ const protectedWrite: RouteAccess = { table: 'readwrite', dpopReplay: true };
 const authorizationServer: RouteAccess = { table: 'readwrite', signingKeys: true };
 
 const client = (...scopes: ApiScope[]): CallerPolicy => ({ token: 'client', scopes });
-const customer = (kind: ConsentKind, scope: ApiScope, statuses: ConsentStatus[] = ['Authorised']): CallerPolicy => ({
+const customer = (
+  kind: ConsentKind,
+  scope: ApiScope,
+  statuses: ConsentStatus[] = ['Authorised'],
+): CallerPolicy => ({
   token: 'customer',
   scopes: [scope],
   consent: { kind, statuses },
@@ -241,7 +245,13 @@ export const routes: Route[] = [
   },
 
   // The customer's own sharing page (Circular 64): a signed-in session cookie, not OAuth.
-  { method: 'GET', path: '/account/consents', handler: 'handlers/customer/sharing-page', query: ['lang', 'error'], access: read },
+  {
+    method: 'GET',
+    path: '/account/consents',
+    handler: 'handlers/customer/sharing-page',
+    query: ['lang', 'error'],
+    access: read,
+  },
   {
     method: 'POST',
     path: '/account/login',
@@ -258,7 +268,13 @@ export const routes: Route[] = [
     body: 'form',
     access: readwrite,
   },
-  { method: 'POST', path: '/account/logout', handler: 'handlers/customer/sign-out', body: 'form', access: readwrite },
+  {
+    method: 'POST',
+    path: '/account/logout',
+    handler: 'handlers/customer/sign-out',
+    body: 'form',
+    access: readwrite,
+  },
 
   {
     method: 'GET',

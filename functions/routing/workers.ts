@@ -12,7 +12,6 @@ export interface WorkerDefinition {
   everyMinutes?: number;
 }
 
-
 /**
  * Lambdas that no HTTP route invokes (settlement, webhook delivery, …). Each entry gets
  * the same bundling, logging and least-privilege grants as an API handler; the stack

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   type CashApproval,
   type CashSession,
@@ -9,9 +9,9 @@ import {
 import { bankAccounts } from '#domain/ledger/accounts.ts';
 import { documents, mainTableName } from './client.ts';
 import { listDue } from './due-index.ts';
+import { cashOpenPartition, keys, OPEN_SHARDS } from './keys.ts';
 import { ensureBankAccount } from './ledger/accounts.ts';
-import { fromAttributeMap } from './ledger/attributes.ts';
-import type { ExtraWrite } from './transact.ts';
+import { type ExtraWrite, writeTogether } from './transact.ts';
 
 /**
  * Cash sessions (cash withdrawal by QR). Layout, beside the table in `keys.ts`:
@@ -24,34 +24,11 @@ import type { ExtraWrite } from './transact.ts';
  * The reference item makes each code's reference unique (written with the session in one
  * transaction) and resolves a scanned code with one strongly consistent read. The sparse
  * `CASHOPEN` index holds only open sessions, ordered by the deadline they must move on by,
- * so the sweeper reads exactly the overdue ones; it is spread over {@link OPEN_SHARDS}
+ * so the sweeper reads exactly the overdue ones; it is spread over `OPEN_SHARDS` (keys in `keys.ts`)
  * partitions so that a busy ATM network never makes one hot partition.
  */
 export interface CashSessionItem extends CashSession {
   type: 'CashSession';
-}
-
-/** Partitions of the open-session index. */
-export const OPEN_SHARDS = 8;
-
-export const cashKeys = {
-  session: (sessionId: string) => ({ pk: `CASHSESSION#${sessionId}`, sk: 'CASHSESSION' }),
-  reference: (reference: string) => ({ pk: `CASHREF#${reference}`, sk: 'CASHREF' }),
-  open: (sessionId: string, deadline: string) => ({
-    gsi1pk: openPartition(shardOf(sessionId)),
-    gsi1sk: `${deadline}#${sessionId}`,
-  }),
-} as const;
-
-function openPartition(shard: number): string {
-  return `CASHOPEN#${shard}`;
-}
-
-/** A session's shard: stable, and even over random ids. */
-export function shardOf(sessionId: string): number {
-  let hash = 0;
-  for (const char of sessionId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % OPEN_SHARDS;
 }
 
 const table = () => mainTableName();
@@ -63,47 +40,55 @@ const table = () => mainTableName();
 export async function insertCashSession(session: CashSession): Promise<boolean> {
   const item: CashSessionItem = { type: 'CashSession', ...session };
   const deadline = openDeadline(session);
+  const taken = () => new ReferenceTaken();
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...cashKeys.session(session.sessionId),
-                ...(deadline ? cashKeys.open(session.sessionId, deadline) : {}),
-                ...item,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    await writeTogether([
+      {
+        label: 'cash session',
+        item: {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...keys.cashSession(session.sessionId),
+              ...(deadline ? keys.cashOpen(session.sessionId, deadline) : {}),
+              ...item,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...cashKeys.reference(session.reference),
-                type: 'CashReference',
-                reference: session.reference,
-                sessionId: session.sessionId,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        onConditionFailed: taken,
+      },
+      {
+        label: 'cash code reference',
+        item: {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...keys.cashReference(session.reference),
+              type: 'CashReference',
+              reference: session.reference,
+              sessionId: session.sessionId,
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        ],
-      }),
-    );
+        },
+        onConditionFailed: taken,
+      },
+    ]);
     return true;
   } catch (error) {
-    if (isConditionFailure(error)) return false;
+    if (error instanceof ReferenceTaken) return false;
     throw error;
   }
 }
 
+/** The session id or the code's reference exists already. */
+class ReferenceTaken extends Error {}
+
 /** The session, read strongly consistent (status checks must see the latest write). */
 export async function getCashSession(sessionId: string): Promise<CashSessionItem | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: table(), Key: cashKeys.session(sessionId), ConsistentRead: true }),
+    new GetCommand({ TableName: table(), Key: keys.cashSession(sessionId), ConsistentRead: true }),
   );
   return Item as CashSessionItem | undefined;
 }
@@ -111,7 +96,7 @@ export async function getCashSession(sessionId: string): Promise<CashSessionItem
 /** The session a scanned code's one-time reference names, if any. */
 export async function findCashSessionByReference(reference: string): Promise<CashSessionItem | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: table(), Key: cashKeys.reference(reference), ConsistentRead: true }),
+    new GetCommand({ TableName: table(), Key: keys.cashReference(reference), ConsistentRead: true }),
   );
   return Item ? getCashSession(String(Item.sessionId)) : undefined;
 }
@@ -152,7 +137,7 @@ function transition(input: Transition): ExtraWrite {
   }
   let update = `SET ${sets.join(', ')}`;
   if (input.deadline) {
-    values[':openKey'] = cashKeys.open(input.session.sessionId, input.deadline).gsi1sk;
+    values[':openKey'] = keys.cashOpen(input.session.sessionId, input.deadline).gsi1sk;
     update += ', gsi1sk = :openKey';
   } else {
     update += ' REMOVE gsi1pk, gsi1sk';
@@ -162,7 +147,7 @@ function transition(input: Transition): ExtraWrite {
     item: {
       Update: {
         TableName: table(),
-        Key: cashKeys.session(input.session.sessionId),
+        Key: keys.cashSession(input.session.sessionId),
         UpdateExpression: update,
         ConditionExpression: `#status = :from${input.guard ? ` AND ${input.guard.expression}` : ''}`,
         ExpressionAttributeNames: names,
@@ -228,20 +213,6 @@ export function expiryWrite(
   });
 }
 
-/** Commits writes that move no money (a session expiring unapproved, with its event) in one transaction. */
-export async function writeTogether(writes: ExtraWrite[]): Promise<void> {
-  try {
-    await documents.send(new TransactWriteCommand({ TransactItems: writes.map((write) => write.item) }));
-  } catch (error) {
-    const reasons = (error as { CancellationReasons?: { Code?: string; Item?: never }[] })
-      .CancellationReasons;
-    const failed = reasons?.findIndex((reason) => reason.Code === 'ConditionalCheckFailed') ?? -1;
-    const write = failed >= 0 ? writes[failed] : undefined;
-    if (write?.onConditionFailed) throw write.onConditionFailed(fromAttributeMap(reasons![failed]!.Item));
-    throw error;
-  }
-}
-
 /**
  * Open sessions whose deadline is at or before `now`, oldest deadline first within each shard,
  * at most `limit` in all. From an eventually consistent index: each change is guarded anyway.
@@ -252,18 +223,10 @@ export async function listOverdueCashSessions(options: {
   limit: number;
   clientId?: string;
 }): Promise<CashSessionItem[]> {
-  return listDue<CashSessionItem>({ shards: OPEN_SHARDS, partition: openPartition, ...options });
+  return listDue<CashSessionItem>({ shards: OPEN_SHARDS, partition: cashOpenPartition, ...options });
 }
 
 /** Opens the ATM cash account (credited by a dispensed withdrawal) unless it exists. */
 export function ensureAtmCashAccount(): Promise<unknown> {
   return ensureBankAccount(bankAccounts.atmCash);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-  return (
-    (error as Error).name === 'TransactionCanceledException' &&
-    (reasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
-  );
 }

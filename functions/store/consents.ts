@@ -1,9 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Consent, ConsentStatus, StatusChange } from '#domain/consent.ts';
-import type { TransactItem } from './transact.ts';
+import type { Consent, ConsentStatus } from '#domain/consent.ts';
 import { documents, mainTableName } from './client.ts';
 import { keys } from './keys.ts';
-
+import type { TransactItem } from './transact.ts';
 
 const table = () => mainTableName();
 
@@ -64,8 +63,9 @@ export function consentTransition(input: {
   }
   if (input.set?.customerId) {
     Object.assign(names, { '#g2pk': 'gsi2pk', '#g2sk': 'gsi2sk' });
-    values[':g2pk'] = `CUSTOMER#${input.set.customerId}`;
-    values[':g2sk'] = `CONSENT#${input.at}`;
+    const index = keys.consentsOfCustomer(input.set.customerId, input.at);
+    values[':g2pk'] = index.gsi2pk;
+    values[':g2sk'] = index.gsi2sk;
     sets.push('#g2pk = :g2pk', '#g2sk = :g2sk');
   }
   return {
@@ -99,7 +99,10 @@ export async function listCustomerConsents(customerId: string): Promise<Consent[
       TableName: table(),
       IndexName: 'gsi2',
       KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'CONSENT#' },
+      ExpressionAttributeValues: {
+        ':pk': keys.consentsOfCustomer(customerId, '').gsi2pk,
+        ':prefix': keys.consentsOfCustomer(customerId, '').gsi2sk,
+      },
       ScanIndexForward: false,
     }),
   );

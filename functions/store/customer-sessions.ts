@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from './client.ts';
+import { keys } from './keys.ts';
 
 /** How long a customer stays signed in to the sharing page without activity. */
 export const SESSION_SECONDS = 10 * 60;
@@ -13,7 +14,7 @@ export interface CustomerSession {
   expiresAt: number;
 }
 
-const key = (sessionId: string) => ({ pk: `CUSTSESSION#${sessionId}`, sk: 'SESSION' });
+const key = keys.customerSession;
 
 /** Opens a short session for a signed-in customer. */
 export async function openCustomerSession(customerId: string): Promise<CustomerSession> {

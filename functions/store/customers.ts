@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, mainTableName } from './client.ts';
 import type { CustomerItem } from '#domain/customer.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
+import { documents, mainTableName } from './client.ts';
 import { keys } from './keys.ts';
 
 /** The customer with this username (case-insensitive), if any. */
@@ -34,7 +34,10 @@ export async function listCustomerAccounts(customerId: string): Promise<AccountI
       TableName: mainTableName(),
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'ACCOUNT#' },
+      ExpressionAttributeValues: {
+        ':pk': keys.accountsOfCustomer(customerId, '').gsi1pk,
+        ':prefix': keys.accountsOfCustomer(customerId, '').gsi1sk,
+      },
     }),
   );
   return (Items ?? []) as AccountItem[];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { BadRequestError } from '#http/errors.ts';
+import { invalid } from '#domain/errors.ts';
+import type { NewEvent } from '#domain/events.ts';
 import { documents, mainTableName } from './client.ts';
 import type { EventItem } from './items.ts';
 import { keys } from './keys.ts';
@@ -14,20 +15,6 @@ import type { ExtraWrite } from './transact.ts';
  * {@link listEvents}, without rewriting the producers.
  */
 
-/** Event types producers emit; webhook subscriptions choose among these. */
-export const eventTypes = [
-  'payment.status_changed',
-  'consent.status_changed',
-  'bill.paid',
-  'bill.refunded',
-  'bill.cancelled',
-  'bill.expired',
-  'cash_withdrawal.status_changed',
-  'inquiry.status_changed',
-] as const;
-
-export type EventType = (typeof eventTypes)[number];
-
 /** Events are kept 30 days (the polling feed's horizon and the webhook retry window). */
 export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
@@ -37,15 +24,6 @@ export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
  * this far behind the present so a cursor never skips a late arrival.
  */
 export const EVENT_SETTLE_MS = 5_000;
-
-export interface NewEvent {
-  clientId: string;
-  type: EventType;
-  data: Record<string, unknown>;
-  occurredAt?: Date;
-  /** `evt_` and 1–64 letters or digits; generated when absent. */
-  eventId?: string;
-}
 
 const EVENT_ID = /^evt_[0-9A-Za-z]{1,64}$/;
 
@@ -104,15 +82,11 @@ const CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#evt_[0-9A-Za-z]{1,6
 function sortKeyOf(cursor: string): string {
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!CURSOR.test(decoded)) {
-    throw new BadRequestError(
-      'UK.OBIE.Field.Invalid',
-      'The cursor is not one this feed returned; start without one.',
-      {
-        path: 'after',
-      },
-    );
+    throw invalid('UK.OBIE.Field.Invalid', 'The cursor is not one this feed returned; start without one.', {
+      path: 'after',
+    });
   }
-  return `EVENT#${decoded}`;
+  return keys.eventPosition(decoded);
 }
 
 export interface EventPage {
@@ -137,13 +111,13 @@ export async function listEvents(
   const pk = keys.event(clientId, '', '').pk;
   const after = options.after ? sortKeyOf(options.after) : undefined;
   // `EVENT#<iso>` sorts by time; '$' (0x24) follows '#' (0x23), so this bound takes every event before the horizon.
-  const upper = `EVENT#${horizon.toISOString()}$`;
+  const upper = keys.eventPosition(`${horizon.toISOString()}$`);
   if (after && after >= upper) return { events: [], cursor: options.after!, more: false };
   const result = await documents.send(
     new QueryCommand({
       TableName: mainTableName(),
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :lower AND :upper',
-      ExpressionAttributeValues: { ':pk': pk, ':lower': 'EVENT#', ':upper': upper },
+      ExpressionAttributeValues: { ':pk': pk, ':lower': keys.eventPosition(''), ':upper': upper },
       ...(after ? { ExclusiveStartKey: { pk, sk: after } } : {}),
       Limit: limit + 1,
     }),

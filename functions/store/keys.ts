@@ -16,7 +16,14 @@
  * | sandbox customer list| (the customer item)        |                                      |                                          | SANDBOX#CUSTOMERS / <namespace>#<index> |
  * | DPoP proof id        | DPOP#<jkt>#<jti>           | JTI                                  |                                          |                                     |
  * | OAuth (oidc-provider)| OIDC#<Model>#<id>          | OIDC                                 | OIDC-GRANT#<grantId> / <Model>#<id>      | OIDC-UID#<uid> / <Model>            |
- * | cash session         | see functions/store/cash-sessions.ts                                                                                     |
+ * | payment              | PAYMENT#<id>               | PAYMENT                              | PAYSETTLE#<shard> / <settleAfter>#<id>   |                                     |
+ * | payments of a day    | PAYDAY#<customerId>#<day>  | PAYDAY                               |                                          |                                     |
+ * | cash session         | CASHSESSION#<id>           | CASHSESSION                          | CASHOPEN#<shard> / <deadline>#<id>       |                                     |
+ * | cash code reference  | CASHREF#<reference>        | CASHREF                              |                                          |                                     |
+ * | customer web session | CUSTSESSION#<id>           | SESSION                              |                                          |                                     |
+ * | sign-in attempts     | LOGIN#<username>           | ATTEMPTS                             |                                          |                                     |
+ *
+ * No other module writes a key or a key prefix: they call these builders.
  */
 /** Partition-key prefix of DPoP proof ids; IAM lets protected read-only routes write only under it. */
 export const DPOP_REPLAY_PREFIX = 'DPOP#';
@@ -65,11 +72,56 @@ export const keys = {
     pk: `EVENTS#${clientId}`,
     sk: `EVENT#${occurredAt}#${eventId}`,
   }),
+  /** An event's sort key from its position (`<occurredAt>#<eventId>`), or a prefix of one. */
+  eventPosition: (position: string) => `EVENT#${position}`,
   dpopProof: (jkt: string, jti: string) => ({ pk: `${DPOP_REPLAY_PREFIX}${jkt}#${jti}`, sk: 'JTI' }),
   sandboxSeed: (version: string) => ({ pk: 'SANDBOX', sk: `SEED#${version}` }),
+  /** Sandbox customers share one gsi2 partition, in seeding order (demo customers first). */
+  sandboxCustomerListing: (namespace: string, index: number) => ({
+    gsi2pk: SANDBOX_CUSTOMERS_PARTITION,
+    gsi2sk: `${namespace}#${String(index).padStart(8, '0')}`,
+  }),
+  payment: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
+  /** Sparse index of interbank payments waiting for NAPAS, by when they may settle, over shards. */
+  paymentInProcess: (paymentId: string, settleAfter: string) => ({
+    gsi1pk: paymentSettlePartition(shardOf(paymentId, SETTLE_SHARDS)),
+    gsi1sk: `${settleAfter}#${paymentId}`,
+  }),
+  dailyTotal: (customerId: string, day: string) => ({ pk: `PAYDAY#${customerId}#${day}`, sk: 'PAYDAY' }),
+  cashSession: (sessionId: string) => ({ pk: `CASHSESSION#${sessionId}`, sk: 'CASHSESSION' }),
+  cashReference: (reference: string) => ({ pk: `CASHREF#${reference}`, sk: 'CASHREF' }),
+  /** Sparse index of cash sessions still open, by deadline, over shards. */
+  cashOpen: (sessionId: string, deadline: string) => ({
+    gsi1pk: cashOpenPartition(shardOf(sessionId, OPEN_SHARDS)),
+    gsi1sk: `${deadline}#${sessionId}`,
+  }),
+  customerSession: (sessionId: string) => ({ pk: `CUSTSESSION#${sessionId}`, sk: 'SESSION' }),
+  loginAttempts: (username: string) => ({ pk: `LOGIN#${username.toLowerCase()}`, sk: 'ATTEMPTS' }),
+  /** The authorization server's records (the oidc-provider adapter's layout). */
+  oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
+  oidcByGrant: (grantId: string, model = '', id = '') => ({
+    gsi1pk: `OIDC-GRANT#${grantId}`,
+    gsi1sk: `${model}#${id}`,
+  }),
+  oidcByUid: (uid: string, model = '') => ({ gsi2pk: `OIDC-UID#${uid}`, gsi2sk: model }),
+  oidcByUserCode: (userCode: string, model = '') => ({ gsi2pk: `OIDC-USERCODE#${userCode}`, gsi2sk: model }),
 } as const;
 
-/** Ledger entry sort keys use fixed-width UTC ISO timestamps so string order is time order. */
-export function sortableTime(date: Date): string {
-  return date.toISOString();
+/** The gsi2 partition of the sandbox's customer listing. */
+export const SANDBOX_CUSTOMERS_PARTITION = 'SANDBOX#CUSTOMERS';
+/** Partitions of the payments-in-process index. */
+export const SETTLE_SHARDS = 8;
+/** Partitions of the open-cash-session index. */
+export const OPEN_SHARDS = 8;
+
+/** A partition of the payments-in-process index. */
+export const paymentSettlePartition = (shard: number) => `PAYSETTLE#${shard}`;
+/** A partition of the open-cash-session index. */
+export const cashOpenPartition = (shard: number) => `CASHOPEN#${shard}`;
+
+/** An id's shard: stable, and even over random ids. */
+function shardOf(id: string, shards: number): number {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % shards;
 }

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, mainTableName } from './client.ts';
 import type { LedgerEntryItem } from '#domain/ledger/entities.ts';
+import { documents, mainTableName } from './client.ts';
+import { keys } from './keys.ts';
 
 export interface EntryPageRequest {
   accountId: string;
@@ -29,7 +30,7 @@ export async function queryEntries(request: EntryPageRequest): Promise<EntryPage
   // A cursor bounds the key range instead of being an ExclusiveStartKey: DynamoDB (Local, at
   // least) pays for a start key in proportion to its depth, a range bound costs the same anywhere.
   // The bound is inclusive, so the cursor's own entry is dropped.
-  const upper = request.after ?? `TX#${request.to}#~`;
+  const upper = request.after ?? keys.ledgerEntry(request.accountId, request.to, '~').sk;
   let startKey: Record<string, unknown> | undefined;
   let more = true;
   while (entries.length <= request.pageSize && more) {
@@ -38,8 +39,8 @@ export async function queryEntries(request: EntryPageRequest): Promise<EntryPage
         TableName: mainTableName(),
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':pk': `ACCOUNT#${request.accountId}`,
-          ':from': `TX#${request.from}`,
+          ':pk': keys.account(request.accountId).pk,
+          ':from': keys.ledgerEntry(request.accountId, request.from, '').sk,
           ':to': upper,
           ...(request.direction ? { ':direction': request.direction } : {}),
         },
@@ -58,5 +59,5 @@ export async function queryEntries(request: EntryPageRequest): Promise<EntryPage
   if (entries.length <= request.pageSize) return { entries };
   const shown = entries.slice(0, request.pageSize);
   const last = shown[shown.length - 1]!;
-  return { entries: shown, next: `TX#${last.bookedAt}#${last.entryId}` };
+  return { entries: shown, next: keys.ledgerEntry(last.accountId, last.bookedAt, last.entryId).sk };
 }

@@ -1,11 +1,12 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from './client.ts';
+import { keys } from './keys.ts';
 
 /** Failed sign-ins allowed per username within the window before it locks. */
 export const MAX_FAILED_LOGINS = 5;
 const WINDOW_SECONDS = 15 * 60;
 
-const key = (username: string) => ({ pk: `LOGIN#${username.toLowerCase()}`, sk: 'ATTEMPTS' });
+const key = keys.loginAttempts;
 
 /** Whether this username is locked out after too many failed sign-ins. */
 export async function isLockedOut(username: string): Promise<boolean> {

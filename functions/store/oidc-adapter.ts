@@ -1,17 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type Adapter, type AdapterPayload, errors } from 'oidc-provider';
 import { takePendingGrantWrites } from './atomic-context.ts';
 import { documents, mainTableName } from './client.ts';
 import { revokeConsentOfGrant } from './grant-consent.ts';
-import { deleteGrantRecords, oidcKey } from './oidc-records.ts';
+import { keys } from './keys.ts';
+import { deleteGrantRecords } from './oidc-records.ts';
+import { transactWrite } from './transact.ts';
 
 /**
  * oidc-provider's storage on DynamoDB. Every model lives in the main table under
@@ -24,7 +19,7 @@ export class DynamoOidcAdapter implements Adapter {
   constructor(private readonly model: string) {}
 
   private key(id: string) {
-    return oidcKey(this.model, id);
+    return keys.oidc(this.model, id);
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -33,20 +28,16 @@ export class DynamoOidcAdapter implements Adapter {
       ...this.key(id),
       payload: JSON.stringify(payload),
       ...(expiresAt ? { ttl: expiresAt, expiresAt } : {}),
-      ...(payload.grantId ? { gsi1pk: `OIDC-GRANT#${payload.grantId}`, gsi1sk: `${this.model}#${id}` } : {}),
-      ...(payload.uid ? { gsi2pk: `OIDC-UID#${payload.uid}`, gsi2sk: this.model } : {}),
-      ...(payload.userCode ? { gsi2pk: `OIDC-USERCODE#${payload.userCode}`, gsi2sk: this.model } : {}),
+      ...(payload.grantId ? keys.oidcByGrant(payload.grantId, this.model, id) : {}),
+      ...(payload.uid ? keys.oidcByUid(payload.uid, this.model) : {}),
+      ...(payload.userCode ? keys.oidcByUserCode(payload.userCode, this.model) : {}),
     };
     const joined = this.model === 'Grant' ? takePendingGrantWrites() : [];
     if (joined.length === 0) {
       await documents.send(new PutCommand({ TableName: this.table, Item: item }));
       return;
     }
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [{ Put: { TableName: this.table, Item: item } }, ...joined],
-      }),
-    );
+    await transactWrite([{ Put: { TableName: this.table, Item: item } }, ...joined]);
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
@@ -57,11 +48,11 @@ export class DynamoOidcAdapter implements Adapter {
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-    return this.findByIndex('gsi2', 'gsi2pk', `OIDC-UID#${uid}`);
+    return this.findByIndex('gsi2', 'gsi2pk', keys.oidcByUid(uid).gsi2pk);
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-    return this.findByIndex('gsi2', 'gsi2pk', `OIDC-USERCODE#${userCode}`);
+    return this.findByIndex('gsi2', 'gsi2pk', keys.oidcByUserCode(userCode).gsi2pk);
   }
 
   /**

@@ -2,44 +2,16 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomesticPayment, PaymentStatus, RejectionReason } from '#domain/payments/status.ts';
 import { documents, mainTableName } from './client.ts';
 import { listDue } from './due-index.ts';
+import { keys, paymentSettlePartition, SETTLE_SHARDS } from './keys.ts';
 import type { ExtraWrite } from './transact.ts';
 
 /**
- * Domestic payments. Layout, beside the table in `keys.ts`:
- *
- * | item          | pk                  | sk      | gsi1pk / gsi1sk                                              |
- * |---------------|---------------------|---------|--------------------------------------------------------------|
- * | payment       | PAYMENT#<paymentId> | PAYMENT | PAYSETTLE#<shard> / <settleAfter>#<paymentId> (in process only) |
- * | day's total   | PAYDAY#<customerId>#<day> | PAYDAY | (see `payments/daily-totals.ts`)                       |
- *
- * The sparse `PAYSETTLE` index holds only interbank payments waiting for NAPAS, ordered by
- * when they may settle, so the settlement worker reads exactly the due ones; it is spread over
- * {@link SETTLE_SHARDS} partitions so a busy day never makes one hot partition.
+ * Domestic payments (keys in `keys.ts`). The sparse in-process index holds only interbank
+ * payments waiting for NAPAS, ordered by when they may settle, so the settlement worker reads
+ * exactly the due ones; it is spread over shards so a busy day never makes one hot partition.
  */
 export interface PaymentItem extends DomesticPayment {
   type: 'DomesticPayment';
-}
-
-/** Partitions of the in-process index. */
-export const SETTLE_SHARDS = 8;
-
-export const paymentKeys = {
-  payment: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
-  inProcess: (paymentId: string, settleAfter: string) => ({
-    gsi1pk: settlePartition(shardOf(paymentId)),
-    gsi1sk: `${settleAfter}#${paymentId}`,
-  }),
-} as const;
-
-function settlePartition(shard: number): string {
-  return `PAYSETTLE#${shard}`;
-}
-
-/** A payment's shard: stable, and even over random ids. */
-export function shardOf(paymentId: string): number {
-  let hash = 0;
-  for (const char of paymentId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % SETTLE_SHARDS;
 }
 
 const table = () => mainTableName();
@@ -54,8 +26,8 @@ export function paymentPut(payment: DomesticPayment): ExtraWrite {
       Put: {
         TableName: table(),
         Item: {
-          ...paymentKeys.payment(payment.paymentId),
-          ...(waiting ? paymentKeys.inProcess(payment.paymentId, payment.settleAfter!) : {}),
+          ...keys.payment(payment.paymentId),
+          ...(waiting ? keys.paymentInProcess(payment.paymentId, payment.settleAfter!) : {}),
           ...item,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -67,7 +39,7 @@ export function paymentPut(payment: DomesticPayment): ExtraWrite {
 /** The payment, read strongly consistent (a status just changed must show). */
 export async function getPayment(paymentId: string): Promise<PaymentItem | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: table(), Key: paymentKeys.payment(paymentId), ConsistentRead: true }),
+    new GetCommand({ TableName: table(), Key: keys.payment(paymentId), ConsistentRead: true }),
   );
   return Item as PaymentItem | undefined;
 }
@@ -114,7 +86,7 @@ export function paymentTransition(input: {
     item: {
       Update: {
         TableName: table(),
-        Key: paymentKeys.payment(input.paymentId),
+        Key: keys.payment(input.paymentId),
         UpdateExpression: `SET ${sets.join(', ')}${leaves ? ' REMOVE gsi1pk, gsi1sk' : ''}`,
         ConditionExpression: '#status = :from',
         ExpressionAttributeNames: names,
@@ -136,5 +108,5 @@ export async function listDueSettlements(options: {
   limit: number;
   clientId?: string;
 }): Promise<PaymentItem[]> {
-  return listDue<PaymentItem>({ shards: SETTLE_SHARDS, partition: settlePartition, ...options });
+  return listDue<PaymentItem>({ shards: SETTLE_SHARDS, partition: paymentSettlePartition, ...options });
 }

@@ -1,6 +1,10 @@
 import type { AttributeValue, CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ConcurrentModificationError, ExtraWriteConditionError, type LedgerSide } from '#domain/ledger/errors.ts';
+import {
+  ConcurrentModificationError,
+  ExtraWriteConditionError,
+  type LedgerSide,
+} from '#domain/ledger/errors.ts';
 import { documents } from './client.ts';
 import { fromAttributeMap } from './ledger/attributes.ts';
 
@@ -69,7 +73,7 @@ const RETRYABLE_REASONS = new Set([
  */
 export async function writeAtomically(items: RoledItem[]): Promise<Retry | undefined> {
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items.map((entry) => entry.item) }));
+    await transactWrite(items.map((entry) => entry.item));
     return undefined;
   } catch (error) {
     if ((error as Error).name !== 'TransactionCanceledException') throw error;
@@ -106,6 +110,11 @@ export async function writeAtomically(items: RoledItem[]): Promise<Retry | undef
     }
     return retry;
   }
+}
+
+/** One `TransactWriteItems` as given: all or nothing, a cancellation thrown as DynamoDB raised it. */
+export async function transactWrite(items: TransactItem[]): Promise<void> {
+  await documents.send(new TransactWriteCommand({ TransactItems: items }));
 }
 
 /** Full-jitter exponential backoff: spreads retries of colliding writers apart. */

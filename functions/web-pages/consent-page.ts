@@ -1,29 +1,32 @@
+import type { ConsentDescription } from './consent-description.ts';
 import { html, type SafeHtml } from './html.ts';
-import { type Locale, t } from './i18n.ts';
 import { layout } from './layout.ts';
 import { bilingual } from './login-page.ts';
+import { type Locale, t } from './messages.ts';
 
 export interface AccountChoice {
   accountId: string;
   label: string;
 }
 
-export interface ConsentPageModel {
+/** The consent page: what is asked (`ConsentDescription`), by whom, and the accounts to choose from. */
+export interface ConsentPageModel extends ConsentDescription {
   locale: Locale;
   action: string;
   switchLanguageHref: string;
   client: { name: string; logoUri?: string; id: string };
-  /** What is asked, in plain words: the heading line and the detail list. */
-  purpose: string;
-  details: Array<{ term: string; value: string }>;
-  bullets: string[];
-  expiresAt?: string;
   accounts: AccountChoice[];
-  /** Several accounts (account information) or exactly one (a payment's debtor). */
-  selection: 'many' | 'one';
   /** Extra confirmations the customer must tick (strong authentication steps). */
   confirmations: Array<{ name: string; label: string }>;
   error?: string;
+}
+
+/** The form field of the step-up confirmation (the sandbox's stand-in for a biometric check). */
+export const STEP_UP_FIELD = 'biometric';
+
+/** The step-up checkbox the customer must tick when a payment needs it. */
+export function stepUpConfirmation(locale: Locale): ConsentPageModel['confirmations'][number] {
+  return { name: STEP_UP_FIELD, label: t(locale, 'stepUpConfirmation') };
 }
 
 /** The consent page: who asks, for what, for how long; account choice; Approve / Deny. */

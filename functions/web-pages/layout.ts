@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from './html.ts';
-import { type Locale, t } from './i18n.ts';
+import { type Locale, t } from './messages.ts';
 
 /** Headers for every customer-facing page: no framing, no third-party content, no caching. */
 export const pageHeaders = {

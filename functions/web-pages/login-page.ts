@@ -1,13 +1,13 @@
 import { html } from './html.ts';
-import { type Locale, t } from './i18n.ts';
 import { layout } from './layout.ts';
+import { type Locale, type TextKey, t } from './messages.ts';
 
 /**
  * A field or button label. Its accessible name is always the contract's English term
  * (`Username`, `Password`, `One-time password`, `Approve`, `Deny`), a stable hook for
  * partners' automated tests; Vietnamese pages show the Vietnamese words beside it.
  */
-export function bilingual(locale: Locale, key: Parameters<typeof t>[1]) {
+export function bilingual(locale: Locale, key: TextKey) {
   return locale === 'vi'
     ? html`<span aria-hidden="true">${t('vi', key)}</span> <span lang="en" class="en">${t('en', key)}</span>`
     : html`${t('en', key)}`;

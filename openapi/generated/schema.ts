@@ -873,10 +873,17 @@ export interface components {
         };
         /**
          * @description `AwaitingAuthorisation` → `Authorised` or `Rejected` (or `Expired` at `ExpirationDateTime`);
-         *     `Authorised` → `Consumed` once the payment is submitted.
+         *     `Authorised` → `Consumed` once the payment is submitted; the customer may withdraw an
+         *     authorised consent on the sharing page before that (`Revoked`).
          * @enum {string}
          */
-        DomesticPaymentConsentStatus: "AwaitingAuthorisation" | "Authorised" | "Rejected" | "Consumed" | "Expired";
+        DomesticPaymentConsentStatus: "AwaitingAuthorisation" | "Authorised" | "Rejected" | "Revoked" | "Consumed" | "Expired";
+        /**
+         * @description Platform extension: how the customer authenticated the consent. `Biometric` when the amount or
+         *     the day's total needed the step-up of Decision 2345/QĐ-NHNN, `OneTimePassword` otherwise.
+         * @enum {string}
+         */
+        ScaMethod: "OneTimePassword" | "Biometric";
         DomesticPaymentConsentRequest: {
             Data: {
                 Initiation: components["schemas"]["DomesticInitiation"];
@@ -894,6 +901,7 @@ export interface components {
                 Initiation: components["schemas"]["DomesticInitiation"];
                 /** @description The account the customer chose to pay from; present once authorised. */
                 Debtor?: components["schemas"]["CashAccount"];
+                ScaMethod?: components["schemas"]["ScaMethod"];
             };
             Risk: components["schemas"]["PaymentRisk"];
             Links: components["schemas"]["Links"];
@@ -934,6 +942,19 @@ export interface components {
                 ExpectedSettlementDateTime?: components["schemas"]["DateTime"];
                 Initiation: components["schemas"]["DomesticInitiation"];
                 Debtor?: components["schemas"]["CashAccount"];
+                ScaMethod?: components["schemas"]["ScaMethod"];
+                /** @description Platform extension after UK OB 3.1.x `OBDomesticPaymentStatusDetail`: why a payment is `Rejected`. */
+                StatusDetail?: {
+                    Status: components["schemas"]["DomesticPaymentStatus"];
+                    /** @enum {string} */
+                    StatusReason: "InsufficientFunds" | "DebtorAccountUnavailable" | "CreditorAccountUnavailable" | "ReceivingBankRejected";
+                    StatusReasonDescription: string;
+                };
+                /** @description Platform extension: every status the payment had, with its time, oldest first. */
+                StatusHistory?: {
+                    Status: components["schemas"]["DomesticPaymentStatus"];
+                    StatusUpdateDateTime: components["schemas"]["DateTime"];
+                }[];
             };
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
@@ -1064,8 +1085,8 @@ export interface components {
             Data: components["schemas"]["QrImages"] & {
                 Decoded: components["schemas"]["VietQrFields"];
             };
-            Links?: components["schemas"]["Links"];
-            Meta?: components["schemas"]["Meta"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
         };
         VietQrDecodeRequest: {
             Data: {
@@ -1086,8 +1107,8 @@ export interface components {
                 /** @description Empty when `Valid` is true. */
                 Problems: components["schemas"]["QrProblem"][];
             };
-            Links?: components["schemas"]["Links"];
-            Meta?: components["schemas"]["Meta"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
         };
         /**
          * @description `AwaitingApproval` → `Approved` (the customer approved; `Amount` is held) or `Expired`;
@@ -1171,8 +1192,8 @@ export interface components {
         };
         SandboxCustomersResponse: {
             Data: components["schemas"]["SandboxCustomer"][];
-            Links?: components["schemas"]["Links"];
-            Meta?: components["schemas"]["Meta"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
         };
         SandboxQrPaymentRequest: {
             Data: {
@@ -1220,8 +1241,8 @@ export interface components {
                 AccountId: components["schemas"]["Id"];
                 Amount: components["schemas"]["InstructedAmount"];
             };
-            Links?: components["schemas"]["Links"];
-            Meta?: components["schemas"]["Meta"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
         };
     };
     responses: {
@@ -1459,6 +1480,7 @@ export type SchemaRemittanceInformation = components['schemas']['RemittanceInfor
 export type SchemaDomesticInitiation = components['schemas']['DomesticInitiation'];
 export type SchemaPaymentRisk = components['schemas']['PaymentRisk'];
 export type SchemaDomesticPaymentConsentStatus = components['schemas']['DomesticPaymentConsentStatus'];
+export type SchemaScaMethod = components['schemas']['ScaMethod'];
 export type SchemaDomesticPaymentConsentRequest = components['schemas']['DomesticPaymentConsentRequest'];
 export type SchemaDomesticPaymentConsentResponse = components['schemas']['DomesticPaymentConsentResponse'];
 export type SchemaFundsConfirmationResponse = components['schemas']['FundsConfirmationResponse'];
@@ -1545,6 +1567,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             /** @description The service answers but its storage does not. */
@@ -1588,6 +1611,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
@@ -1621,6 +1645,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1653,6 +1678,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalServerError"];
         };
     };
@@ -1685,6 +1711,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalServerError"];
         };
     };

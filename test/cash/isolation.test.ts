@@ -2,9 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
-import { approve, funds, routesWithCash, Terminal } from './terminal.ts';
+import { approve, funds, Terminal } from './terminal.ts';
 
-const api = useGateway({ routes: routesWithCash });
+const api = useGateway();
 
 describe('a session belongs to the terminal client that opened it', () => {
   let mine: Terminal;

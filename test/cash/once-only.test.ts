@@ -3,9 +3,9 @@ import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { historyProblems, ledgerHistory } from '../ledger/fixtures.ts';
-import { approve, funds, routesWithCash, Terminal } from './terminal.ts';
+import { approve, funds, Terminal } from './terminal.ts';
 
-const api = useGateway({ routes: routesWithCash });
+const api = useGateway();
 
 describe('cash is dispensed and booked once only', () => {
   let terminal: Terminal;

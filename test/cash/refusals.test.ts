@@ -2,9 +2,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeVietQr } from '../../functions/domain/vietqr/encode.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
-import { approve, funds, routesWithCash, Terminal } from './terminal.ts';
+import { approve, funds, Terminal } from './terminal.ts';
 
-const api = useGateway({ routes: routesWithCash });
+const api = useGateway();
 
 /** The codes of an error envelope's `Errors`, with their paths. */
 function errorsOf(json: { Errors: { ErrorCode: string; Path?: string }[] }) {

@@ -12,7 +12,8 @@ import {
   reportRefusal,
   sweepAction,
 } from '../../functions/domain/cash/session.ts';
-import { ApiError } from '../../functions/http/errors.ts';
+import { DomainError } from '../../functions/domain/errors.ts';
+import { statusOf } from '../../functions/http/error-response.ts';
 
 const T0 = Date.parse('2025-03-01T04:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms);
@@ -44,7 +45,7 @@ function session(status: CashSessionStatus, approved = false): CashSession {
   };
 }
 
-const codeOf = (error: ApiError | undefined) => error?.code;
+const codeOf = (error: DomainError | undefined) => error?.code;
 
 describe('cash amounts', () => {
   it('accepts exactly the multiples of 50,000 VND up to 5,000,000', () => {
@@ -151,14 +152,14 @@ describe('the QRCASH code', () => {
     ]);
   });
 
-  it('never throws anything but an ApiError on arbitrary scanned text', () => {
+  it('never throws anything but a DomainError on arbitrary scanned text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         try {
           readCashCode(text);
         } catch (error) {
-          expect(error).toBeInstanceOf(ApiError);
-          expect((error as ApiError).status).toBe(400);
+          expect(error).toBeInstanceOf(DomainError);
+          expect(statusOf(error as DomainError)).toBe(400);
         }
       }),
     );

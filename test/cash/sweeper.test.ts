@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DISPENSE_TIMEOUT_MS } from '../../functions/domain/cash/rules.ts';
 import { listEvents } from '../../functions/store/events.ts';
-import { sweepCashSessions } from '../../functions/workers/cash-sweeper.ts';
+import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { ledgerHistory } from '../ledger/fixtures.ts';
-import { approve, funds, routesWithCash, Terminal } from './terminal.ts';
+import { approve, funds, Terminal } from './terminal.ts';
 
-const api = useGateway({ routes: routesWithCash });
+const api = useGateway();
 
 /** Just past the dispense timeout of a session approved now. */
 const afterTimeout = () => new Date(Date.now() + DISPENSE_TIMEOUT_MS + 5_000);
@@ -41,7 +41,7 @@ describe('the cash sweeper', () => {
     const whileHeld = await funds(accountId);
     const entries = (await ledgerHistory(accountId)).length;
     // Act
-    const swept = await sweepCashSessions({ now: afterTimeout(), clientId: terminal.clientId });
+    const swept = await releaseExpiredHolds({ now: afterTimeout(), clientId: terminal.clientId });
     const late = await terminal.report(sessionId, 'Dispensed');
     // Assess
     expect(whileHeld.held).toBe(before.held + 1_500_000);
@@ -60,7 +60,7 @@ describe('the cash sweeper', () => {
     const terminal = await Terminal.register(api.url);
     const session = await terminal.openSession();
     // Act
-    const swept = await sweepCashSessions({
+    const swept = await releaseExpiredHolds({
       now: new Date(Date.parse(session.ExpirationDateTime as string) + 1),
       clientId: terminal.clientId,
     });
@@ -82,7 +82,7 @@ describe('the cash sweeper', () => {
     const { terminal, sessionId } = await approvedAtNewTerminal('50000');
     const waiting = await terminal.openSession();
     // Act
-    const swept = await sweepCashSessions({ now: new Date(), clientId: terminal.clientId });
+    const swept = await releaseExpiredHolds({ now: new Date(), clientId: terminal.clientId });
     // Assess
     expect(swept).toEqual({ expired: 0, released: 0, skipped: 0, failed: 0 });
     expect((await terminal.poll(sessionId)).json.Data.Status).toBe('Approved');
@@ -98,7 +98,7 @@ describe('the cash sweeper', () => {
       const { terminal, sessionId } = await approvedAtNewTerminal('200000');
       // Act
       const [swept, report] = await Promise.all([
-        sweepCashSessions({ now: afterTimeout(), clientId: terminal.clientId }),
+        releaseExpiredHolds({ now: afterTimeout(), clientId: terminal.clientId }),
         terminal.report(sessionId, 'Dispensed'),
       ]);
       // Assess: exactly one of them took effect, and the money agrees with the winner

@@ -1,39 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { activeRoutes, type Route } from '../../functions/routing/routes.ts';
 import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { Fintech } from '../helpers/fintech.ts';
-
-/** The cash routes, as they will stand in functions/routing/routes.ts. */
-export const cashRoutes: Route[] = [
-  {
-    method: 'POST',
-    path: '/v1/cash/sessions',
-    handler: 'cash/create-session',
-    access: { table: 'readwrite', dpopReplay: true },
-  },
-  {
-    method: 'GET',
-    path: '/v1/cash/sessions/{SessionId}',
-    handler: 'cash/get-session',
-    access: { table: 'read', dpopReplay: true },
-  },
-  {
-    method: 'POST',
-    path: '/v1/cash/withdrawals',
-    handler: 'cash/report-withdrawal',
-    access: { table: 'readwrite', dpopReplay: true },
-  },
-  {
-    method: 'POST',
-    path: '/sandbox/cash-approvals',
-    handler: 'sandbox/approve-cash',
-    access: { table: 'readwrite' },
-    sandboxOnly: true,
-  },
-];
-
-/** The platform's routes plus the cash routes, for `useGateway`. */
-export const routesWithCash: Route[] = [...activeRoutes(true), ...cashRoutes];
 
 export interface HttpResult {
   status: number;

@@ -8,12 +8,12 @@ import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { getPosting, historyProblems, ledgerHistory } from '../ledger/fixtures.ts';
-import { approve, funds, routesWithCash, Terminal } from './terminal.ts';
+import { approve, funds, Terminal } from './terminal.ts';
 
 // jsqr is CommonJS with a `default` property; typed as an ES module's default export.
 const jsQR = jsqr.default;
 
-const api = useGateway({ routes: routesWithCash });
+const api = useGateway();
 
 describe('cash withdrawal by QR, end to end', () => {
   let terminal: Terminal;

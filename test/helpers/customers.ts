@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OWN_BANK_BIN } from '../../functions/domain/banks.ts';
+import type { CustomerItem } from '../../functions/domain/customer.ts';
 import { bankAccounts } from '../../functions/domain/ledger/accounts.ts';
+import type { AccountItem } from '../../functions/domain/ledger/entities.ts';
 import { hashPassword } from '../../functions/domain/passwords.ts';
 import { documents, mainTableName } from '../../functions/store/client.ts';
-import type { AccountItem } from '../../functions/domain/ledger/entities.ts';
-import type { CustomerItem } from '../../functions/domain/customer.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { ensureBankAccounts, openAccount } from '../../functions/store/ledger/accounts.ts';
 import { postTransfer } from '../../functions/store/ledger/transfer.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IdempotencyInProgressError } from '#domain/idempotency.ts';
-import { ConcurrentModificationError } from '#domain/ledger/errors.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
+import { ConcurrentModificationError } from '#domain/ledger/errors.ts';
 import { getAccount } from '#store/ledger/accounts.ts';
 import {
   fundAll,

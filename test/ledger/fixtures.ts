@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { UNBOUNDED_OVERDRAFT } from '#domain/ledger/accounts.ts';
-import { documents, mainTableName } from '#store/client.ts';
 import type { AccountItem, LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
+import { documents, mainTableName } from '#store/client.ts';
 import { keys } from '#store/keys.ts';
-import { readItems } from '#store/ledger/accounts.ts';
-import { getAccount, openAccount } from '#store/ledger/accounts.ts';
+import { getAccount, openAccount, readItems } from '#store/ledger/accounts.ts';
 import { postTransfer } from '#store/ledger/transfer.ts';
 
 /** A fresh id, so each test file writes only its own keys in the shared table. */

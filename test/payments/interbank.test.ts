@@ -5,7 +5,7 @@ import { SETTLEMENT_DELAY_MS } from '../../functions/domain/payments/status.ts';
 import { listEvents } from '../../functions/store/events.ts';
 import { bookedToday } from '../../functions/store/payments/daily-totals.ts';
 import { getPayment } from '../../functions/store/payments.ts';
-import { settlePending } from '../../functions/workers/settlement.ts';
+import { settleInterbankPayments } from '../../functions/use-cases/payments/settle-interbank-payments.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { getPosting, ledgerHistory } from '../ledger/fixtures.ts';
@@ -41,11 +41,11 @@ describe('interbank domestic payments through NAPAS 247', () => {
     // Act: submission
     const paid = await payOut('2000000');
     const paymentId = paid.json.Data.DomesticPaymentId;
-    const early = await settlePending({ now: new Date(), clientId: fintech.clientId });
+    const early = await settleInterbankPayments({ now: new Date(), clientId: fintech.clientId });
     const inProcess = await fintech.getPayment(paymentId);
     // Act: NAPAS settles
-    const run = await settlePending({ now: due(), clientId: fintech.clientId });
-    const again = await settlePending({ now: due(), clientId: fintech.clientId });
+    const run = await settleInterbankPayments({ now: due(), clientId: fintech.clientId });
+    const again = await settleInterbankPayments({ now: due(), clientId: fintech.clientId });
     const settled = await fintech.getPayment(paymentId);
     // Assess: booked to clearing at once
     expect(paid.status).toBe(201);
@@ -94,8 +94,8 @@ describe('interbank domestic payments through NAPAS 247', () => {
     const whileInProcess = await balanceOf(from.accountId);
     const totalWhileInProcess = await bookedToday(payer.customerId, day);
     const [first, second] = await Promise.all([
-      settlePending({ now: due(), clientId: fintech.clientId }),
-      settlePending({ now: due(), clientId: fintech.clientId }),
+      settleInterbankPayments({ now: due(), clientId: fintech.clientId }),
+      settleInterbankPayments({ now: due(), clientId: fintech.clientId }),
     ]);
     const read = await fintech.getPayment(paymentId);
     // Assess: refused and returned exactly once
@@ -145,7 +145,11 @@ describe('interbank domestic payments through NAPAS 247', () => {
     const before = await balanceOf(from.accountId);
     const paid = await payOut('100000');
     // Act
-    const run = await settlePending({ now: due(), clientId: fintech.clientId, outcome: 'Rejected' });
+    const run = await settleInterbankPayments({
+      now: due(),
+      clientId: fintech.clientId,
+      outcome: 'Rejected',
+    });
     // Assess
     expect(run.rejected).toBe(1);
     expect((await fintech.getPayment(paid.json.Data.DomesticPaymentId)).json.Data.Status).toBe('Rejected');

@@ -1,4 +1,4 @@
-import { renderLoginPage } from '../pages/login-page.ts';
+import { renderLoginPage } from '#web-pages/login-page.ts';
 import { clientOf, type InteractionContext, stepLinks } from './context.ts';
 
 /** The sign-in page for this authorization request. */

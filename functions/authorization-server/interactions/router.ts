@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import { authenticateCustomer } from '../customer-login.ts';
-import { renderErrorPage } from '../pages/error-page.ts';
-import { localeFrom } from '../pages/i18n.ts';
-import { pageHeaders } from '../pages/layout.ts';
+import { authenticateCustomer } from '#use-cases/customer/authenticate-customer.ts';
+import { renderErrorPage } from '#web-pages/error-page.ts';
+import { pageHeaders } from '#web-pages/layout.ts';
+import { localeFrom } from '#web-pages/messages.ts';
 import { confirmConsent, showConsent } from './consent-step.ts';
 import { readForm } from './form.ts';
 import { showLogin } from './login-step.ts';

@@ -32,18 +32,14 @@ export const cashErrors = {
       { path: 'Data.Payload' },
     ),
   sessionExpired: () =>
-    conflict(
-      'VN.OB.Cash.SessionExpired',
-      'The cash session has expired; ask the terminal for a new code.',
-    ),
+    conflict('VN.OB.Cash.SessionExpired', 'The cash session has expired; ask the terminal for a new code.'),
   /** Single use: the code was approved before (by anyone). */
   codeAlreadyUsed: () =>
     conflict(
       'VN.OB.Cash.CodeAlreadyUsed',
       'This code was already used for a withdrawal; ask the terminal for a new code.',
     ),
-  sessionNotFound: (sessionId: string) =>
-    notFound(`No cash session ${sessionId} for this client.`),
+  sessionNotFound: (sessionId: string) => notFound(`No cash session ${sessionId} for this client.`),
   notApproved: (status: string) =>
     conflict(
       'VN.OB.Cash.SessionNotApproved',
@@ -80,9 +76,14 @@ export const cashErrors = {
       },
     ),
   accountNotFound: () =>
-    new DomainError('not-found', 'VN.OB.Cash.AccountNotFound', "No such account among this customer's accounts.", {
-      path: 'Data.AccountId',
-    }),
+    new DomainError(
+      'not-found',
+      'VN.OB.Cash.AccountNotFound',
+      "No such account among this customer's accounts.",
+      {
+        path: 'Data.AccountId',
+      },
+    ),
 } as const;
 
 function invalidCodeMessage(problems: { path: string; message: string }[]): string {

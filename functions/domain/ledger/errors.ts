@@ -11,7 +11,11 @@ export type LedgerSide = 'debit' | 'credit';
 export class InsufficientFundsError extends DomainError {
   override name = 'InsufficientFundsError';
   constructor(readonly accountId: string) {
-    super('unprocessable', 'VN.OB.Ledger.InsufficientFunds', 'The debtor account has insufficient available funds.');
+    super(
+      'unprocessable',
+      'VN.OB.Ledger.InsufficientFunds',
+      'The debtor account has insufficient available funds.',
+    );
   }
 }
 
@@ -49,7 +53,11 @@ export class AccountDisabledError extends DomainError {
 export class ConcurrentModificationError extends DomainError {
   override name = 'ConcurrentModificationError';
   constructor(readonly attempts: number) {
-    super('busy', 'VN.OB.Ledger.ConcurrentModification', 'The account is busy with other postings; retry shortly.');
+    super(
+      'busy',
+      'VN.OB.Ledger.ConcurrentModification',
+      'The account is busy with other postings; retry shortly.',
+    );
   }
 }
 

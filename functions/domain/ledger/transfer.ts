@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isVnd } from '#domain/money.ts';
 import type { LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
+import { isVnd } from '#domain/money.ts';
 import { type AccountState, covers } from './accounts.ts';
 import { bookingDayOf } from './booking-day.ts';
 import {

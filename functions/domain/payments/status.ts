@@ -126,3 +126,19 @@ export function paymentPostingId(paymentId: string): string {
 export function reversalPostingId(paymentId: string): string {
   return `pst_rev_${paymentId}`;
 }
+
+/** The payment as it is after a change to `status` at `at`. */
+export function withStatus(
+  payment: DomesticPayment,
+  status: PaymentStatus,
+  at: string,
+  rejection?: DomesticPayment['rejection'],
+): DomesticPayment {
+  return {
+    ...payment,
+    status,
+    statusUpdatedAt: at,
+    statusHistory: [...payment.statusHistory, { Status: status, At: at }],
+    ...(rejection ? { rejection } : {}),
+  };
+}

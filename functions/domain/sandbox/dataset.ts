@@ -1,5 +1,5 @@
-import type { AccountItem, LedgerEntryItem } from '#domain/ledger/entities.ts';
 import type { CustomerItem } from '#domain/customer.ts';
+import type { AccountItem, LedgerEntryItem } from '#domain/ledger/entities.ts';
 import { OWN_BANK_BIN } from '../banks.ts';
 import { startOfVietnamDay } from './calendar.ts';
 import { customerProfile, customerRandom } from './customers.ts';

@@ -1,22 +1,13 @@
-import { authorize } from '#auth/authorize.ts';
-import { apiHandler } from '#http/handler.ts';
-import { consentedAccount, requirePermission, showsAccountDetail } from './consented-account.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { respond } from '#http/respond.ts';
+import { getConsentedAccount } from '#use-cases/accounts/get-consented-account.ts';
 import { accountView } from './views.ts';
 
 /** GET /v1/aisp/accounts/{AccountId} */
-export const handler = apiHandler(
-  { use: [authorize({ scopes: ['accounts'], subject: 'customer' })] },
-  async (request) => {
-    const caller = request.caller!;
-    requirePermission(caller, 'ReadAccountsBasic', 'ReadAccountsDetail');
-    const account = await consentedAccount(caller, request.params.AccountId!);
-    return {
-      status: 200,
-      body: {
-        Data: { Account: [accountView(account, showsAccountDetail(caller))] },
-        Links: { Self: request.url.href },
-        Meta: { TotalPages: 1 },
-      },
-    };
-  },
-);
+export const handler = apiHandler(async (request) => {
+  const { account, detail } = await getConsentedAccount(request.caller!, request.params.AccountId ?? '');
+  return respond(request, 'AccountsResponse', {
+    data: { Account: [accountView(account, detail)] },
+    meta: { TotalPages: 1 },
+  });
+});

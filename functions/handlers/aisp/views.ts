@@ -1,17 +1,18 @@
-import { transactionAccess } from '#domain/account-access.ts';
-import type { Consent } from '#store/consents.ts';
+import { accountAccessDetailOf, transactionAccess } from '#domain/account-access.ts';
+import type { Consent, ConsentStatus } from '#domain/consent.ts';
 import type { AccountItem, LedgerEntryItem } from '#domain/ledger/entities.ts';
+import type { Schemas } from '#http/respond.ts';
 
 /** UK OB v3.1 account-access consent as the client sees it. */
-export function consentView(consent: Consent, status: string) {
-  const detail = consent.detail as {
-    Permissions: string[];
-    TransactionFromDateTime?: string;
-    TransactionToDateTime?: string;
-  };
+export function consentView(
+  consent: Consent,
+  status: ConsentStatus,
+): Schemas['AccountAccessConsentResponse']['Data'] {
+  const detail = accountAccessDetailOf(consent);
   return {
     ConsentId: consent.consentId,
-    Status: status,
+    // Only payment consents are ever consumed.
+    Status: status as Schemas['AccountAccessConsentStatus'],
     CreationDateTime: consent.createdAt,
     StatusUpdateDateTime: consent.statusUpdatedAt,
     Permissions: detail.Permissions,
@@ -22,15 +23,15 @@ export function consentView(consent: Consent, status: string) {
 }
 
 /** A signed whole-VND amount as OB's unsigned `Amount` with a credit/debit indicator. */
-function signed(amount: number) {
+function signed(amount: number): Pick<Schemas['Balance'], 'Amount' | 'CreditDebitIndicator'> {
   return {
     Amount: { Amount: String(Math.abs(amount)), Currency: 'VND' },
     CreditDebitIndicator: amount < 0 ? 'Debit' : 'Credit',
-  } as const;
+  };
 }
 
 /** OBAccount6: identifiers only with ReadAccountsDetail. */
-export function accountView(account: AccountItem, detail: boolean) {
+export function accountView(account: AccountItem, detail: boolean): Schemas['Account'] {
   return {
     AccountId: account.accountId,
     Status: account.status,
@@ -51,7 +52,7 @@ export function accountView(account: AccountItem, detail: boolean) {
 }
 
 /** OBReadBalance1: booked and available (booked minus holds). */
-export function balanceViews(account: AccountItem, at: string) {
+export function balanceViews(account: AccountItem, at: string): Schemas['Balance'][] {
   return [
     { AccountId: account.accountId, Type: 'InterimBooked', DateTime: at, ...signed(account.balance) },
     {
@@ -64,9 +65,14 @@ export function balanceViews(account: AccountItem, at: string) {
 }
 
 /** OBTransaction6: counterparties, running balance and narrative only with ReadTransactionsDetail. */
-export function transactionView(entry: LedgerEntryItem, permissions: readonly string[]) {
+export function transactionView(
+  entry: LedgerEntryItem,
+  permissions: readonly string[],
+): Schemas['Transaction'] {
   const detail = transactionAccess(permissions).level === 'detail';
-  const counterparty = entry.counterparty
+  const counterparty:
+    | { Account: Schemas['CounterpartyAccount']; Agent: Schemas['BankIdentification'] | undefined }
+    | undefined = entry.counterparty
     ? {
         Account: {
           SchemeName: 'VN.AccountNumber',

@@ -1,11 +1,11 @@
 import { type CashSession, effectiveStatus, effectiveStatusTime } from '#domain/cash/session.ts';
 import { formatVnd } from '#domain/money.ts';
 import { renderVietQr } from '#domain/vietqr/render.ts';
-import { eventItem } from '#store/events.ts';
+import type { Schemas } from '#http/respond.ts';
 
 /** A whole-VND amount as the contract's `InstructedAmount`. */
-export function amountView(amount: number) {
-  return { Amount: formatVnd(amount), Currency: 'VND' } as const;
+export function amountView(amount: number): Schemas['InstructedAmount'] {
+  return { Amount: formatVnd(amount), Currency: 'VND' };
 }
 
 /** Renderings kept per warm container: a terminal polls its session every second or two. */
@@ -29,7 +29,7 @@ function render(payload: string): Promise<{ png: string; svg: string }> {
  * The contract's `CashSession` as of `now`. The code's images are pure functions of the stored
  * payload, so they are rendered (and cached per container) rather than stored with the session.
  */
-export async function sessionView(session: CashSession, now: Date) {
+export async function sessionView(session: CashSession, now: Date): Promise<Schemas['CashSession']> {
   const { png, svg } = await render(session.payload);
   return {
     SessionId: session.sessionId,
@@ -46,7 +46,7 @@ export async function sessionView(session: CashSession, now: Date) {
 }
 
 /** The contract's `CashWithdrawal` of a reported session. */
-export function withdrawalView(session: CashSession) {
+export function withdrawalView(session: CashSession): Schemas['CashWithdrawal'] {
   const withdrawal = session.withdrawal!;
   return {
     WithdrawalId: withdrawal.withdrawalId,
@@ -57,23 +57,4 @@ export function withdrawalView(session: CashSession) {
     CreationDateTime: withdrawal.reportedAt,
     ...(withdrawal.failureReason ? { FailureReason: withdrawal.failureReason } : {}),
   };
-}
-
-/**
- * The terminal client's `cash_withdrawal.status_changed` event for a session now in `status`,
- * as a write of the same transaction as the change.
- */
-export function sessionEvent(session: CashSession, status: CashSession['status'], at: string) {
-  return eventItem({
-    clientId: session.clientId,
-    type: 'cash_withdrawal.status_changed',
-    occurredAt: new Date(at),
-    data: {
-      SessionId: session.sessionId,
-      TerminalId: session.terminalId,
-      Status: status,
-      ...(session.approval ? { Amount: amountView(session.approval.amount) } : {}),
-      ...(session.withdrawal ? { WithdrawalId: session.withdrawal.withdrawalId } : {}),
-    },
-  });
 }

@@ -1,20 +1,14 @@
-import { localeFrom } from '#auth/pages/i18n.ts';
-import { ForbiddenError, NotFoundError } from '#http/errors.ts';
-import { apiHandler } from '#http/handler.ts';
-import { getConsent } from '#store/consents.ts';
-import { revokeConsent } from '#use-cases/consents/revoke-consent.ts';
-import { sessionOf } from './session-cookie.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { revokeSharing } from '#use-cases/customer/revoke-sharing.ts';
+import { localeFrom } from '#web-pages/messages.ts';
+import { formOf, sessionIdOf } from './session-cookie.ts';
 
 /** POST /account/consents/{ConsentId}/revoke: the same effect as the fintech's DELETE. */
-export const handler = apiHandler({ query: ['lang'], body: 'form' }, async (request) => {
-  const session = await sessionOf(request);
-  const form = new URLSearchParams(String(request.body));
-  if (!session || form.get('csrf') !== session.csrfToken) {
-    throw new ForbiddenError('VN.OB.Session.Invalid', 'Sign in again on the sharing page, then retry.');
-  }
-  const consent = await getConsent(request.params.ConsentId ?? '');
-  if (!consent || consent.customerId !== session.customerId)
-    throw new NotFoundError('No such consent of yours.');
-  await revokeConsent(consent);
+export const handler = apiHandler(async (request) => {
+  await revokeSharing({
+    sessionId: sessionIdOf(request),
+    csrf: formOf(request).get('csrf'),
+    consentId: request.params.ConsentId ?? '',
+  });
   return { status: 303, headers: { location: `../../consents?lang=${localeFrom(request.query.lang)}` } };
 });

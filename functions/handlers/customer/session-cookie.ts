@@ -1,17 +1,20 @@
 import type { ApiRequest } from '#http/request.ts';
-import { type CustomerSession, findCustomerSession, SESSION_SECONDS } from '#store/customer-sessions.ts';
 
 const COOKIE = 'ob_customer_session';
 
-/** The signed-in customer's session from the request's cookie, if live. */
-export async function sessionOf(request: ApiRequest): Promise<CustomerSession | undefined> {
+/** The id of the customer's sharing-page session, from the request's cookie. */
+export function sessionIdOf(request: ApiRequest): string | undefined {
   const cookies = (request.headers.cookie ?? '').split(';').map((part) => part.trim().split('='));
-  const id = cookies.find(([name]) => name === COOKIE)?.[1];
-  return id ? findCustomerSession(id) : undefined;
+  return cookies.find(([name]) => name === COOKIE)?.[1];
 }
 
 /** Set-Cookie for a session: HttpOnly, SameSite=Strict, only under /account, Secure over HTTPS. */
-export function sessionCookie(request: ApiRequest, sessionId: string, maxAge = SESSION_SECONDS): string {
+export function sessionCookie(request: ApiRequest, sessionId: string, maxAgeSeconds: number): string {
   const secure = request.url.protocol === 'https:' ? '; Secure' : '';
-  return `${COOKIE}=${sessionId}; Path=/account; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`;
+  return `${COOKIE}=${sessionId}; Path=/account; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure}`;
+}
+
+/** The form the page posted (`application/x-www-form-urlencoded`; the route takes it raw). */
+export function formOf(request: ApiRequest): URLSearchParams {
+  return new URLSearchParams(String(request.body));
 }

@@ -1,11 +1,9 @@
-import { apiHandler } from '#http/handler.ts';
-import { closeCustomerSession } from '#store/customer-sessions.ts';
-import { sessionCookie, sessionOf } from './session-cookie.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { signOut } from '#use-cases/customer/sign-out.ts';
+import { formOf, sessionCookie, sessionIdOf } from './session-cookie.ts';
 
 /** POST /account/logout */
-export const handler = apiHandler({ body: 'form' }, async (request) => {
-  const session = await sessionOf(request);
-  const form = new URLSearchParams(String(request.body));
-  if (session && form.get('csrf') === session.csrfToken) await closeCustomerSession(session.sessionId);
+export const handler = apiHandler(async (request) => {
+  await signOut({ sessionId: sessionIdOf(request), csrf: formOf(request).get('csrf') });
   return { status: 303, headers: { location: 'consents', 'set-cookie': sessionCookie(request, '', 0) } };
 });

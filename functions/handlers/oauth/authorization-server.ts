@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import serverless from 'serverless-http';
-import { authorizationServer } from '#auth/app.ts';
+import { authorizationServer } from '../../authorization-server/app.ts';
 
 const serve = serverless(authorizationServer());
 

@@ -1,16 +1,10 @@
-import { authorize } from '#auth/authorize.ts';
-import { paymentErrors } from '#domain/payments/errors.ts';
-import { apiHandler } from '#http/handler.ts';
-import { getPayment } from '#store/payments.ts';
-import { paymentBody } from './views.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { respond } from '#http/respond.ts';
+import { getOwnPayment } from '#use-cases/payments/get-own-payment.ts';
+import { paymentView } from './views.ts';
 
 /** GET /v1/pisp/domestic-payments/{DomesticPaymentId}: status, status time and history, for the submitting client only. */
-export const handler = apiHandler(
-  { use: [authorize({ scopes: ['payments'], subject: 'client' })] },
-  async (request) => {
-    const paymentId = request.params.DomesticPaymentId ?? '';
-    const payment = paymentId.length <= 128 ? await getPayment(paymentId) : undefined;
-    if (!payment || payment.clientId !== request.caller!.clientId) throw paymentErrors.notFound(paymentId);
-    return { status: 200, body: paymentBody(payment, request.url.href) };
-  },
-);
+export const handler = apiHandler(async (request) => {
+  const payment = await getOwnPayment(request.caller!.clientId, request.params.DomesticPaymentId ?? '');
+  return respond(request, 'DomesticPaymentResponse', { data: paymentView(payment) });
+});

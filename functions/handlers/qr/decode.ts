@@ -1,25 +1,19 @@
-import { authorize } from '#auth/authorize.ts';
+import { valueOrThrow } from '#domain/errors.ts';
 import { decodeVietQr } from '#domain/vietqr/decode.ts';
-import { apiHandler } from '#http/handler.ts';
-import { toWireFields, toWireProblem } from './vietqr-fields.ts';
-import { readDecodeRequest } from './vietqr-request.ts';
+import { parseDecodeRequest } from '#domain/vietqr/request.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { respond } from '#http/respond.ts';
+import { qrProblemView, vietQrFieldsView } from './views.ts';
 
 /** POST /v1/qr/decode: decodes and checks a scanned payload; an invalid payload is a 200 with its problems. */
-export const handler = apiHandler(
-  { body: 'json', use: [authorize({ scopes: ['bills', 'payments', 'cash'], subject: 'client' })] },
-  async (request) => {
-    const decoding = decodeVietQr(readDecodeRequest(request.body));
-    return {
-      status: 200,
-      body: {
-        Data: {
-          Valid: decoding.valid,
-          Fields: toWireFields(decoding.fields),
-          Problems: decoding.problems.map(toWireProblem),
-        },
-        Links: { Self: request.url.href },
-        Meta: {},
-      },
-    };
-  },
-);
+export const handler = apiHandler(async (request) => {
+  // Pure domain, no I/O: no use case in between.
+  const decoding = decodeVietQr(valueOrThrow(parseDecodeRequest(request.body)));
+  return respond(request, 'VietQrDecodeResponse', {
+    data: {
+      Valid: decoding.valid,
+      Fields: vietQrFieldsView(decoding.fields),
+      Problems: decoding.problems.map(qrProblemView),
+    },
+  });
+});

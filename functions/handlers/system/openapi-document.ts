@@ -1,5 +1,5 @@
-import { apiHandler } from '#http/handler.ts';
-import doc from '../../openapi/generated/openapi.json' with { type: 'json' };
+import doc from '#generated/openapi.json' with { type: 'json' };
+import { apiHandler } from '#http/api-handler.ts';
 
 const DOCUMENT_PATH = '/openapi.json';
 
@@ -10,18 +10,19 @@ let cached: { base: string; json: string } | undefined;
  * GET /openapi.json: the generated OpenAPI 3.1 document, with `servers` and the discovery URL
  * naming the base URL the caller used (stage path and custom domain included).
  */
-export const handler = apiHandler({}, async (request) => {
+export const handler = apiHandler(async (request) => {
   const base = request.url.origin + request.url.pathname.slice(0, -DOCUMENT_PATH.length);
   if (cached?.base !== base) cached = { base, json: JSON.stringify(documentFor(base)) };
+  const { json } = cached;
   return {
     status: 200,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=300' },
-    raw: cached.json,
+    raw: json,
   };
 });
 
 /** The document as seen from `base`. */
-export function documentFor(base: string): typeof doc {
+function documentFor(base: string): typeof doc {
   const issuer = (process.env.ISSUER ?? base).replace(/\/$/, '');
   const schemes = doc.components.securitySchemes;
   return {

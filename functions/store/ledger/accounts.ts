@@ -1,8 +1,8 @@
 import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { OWN_BANK_BIN } from '#domain/banks.ts';
 import { bankAccounts, UNBOUNDED_OVERDRAFT } from '#domain/ledger/accounts.ts';
-import { documents, mainTableName } from '../client.ts';
 import type { AccountItem, HoldItem } from '#domain/ledger/entities.ts';
+import { documents, mainTableName } from '../client.ts';
 import { keys } from '../keys.ts';
 import { fromAttributeMap } from './attributes.ts';
 

@@ -1,11 +1,11 @@
+import type { HoldItem } from '#domain/ledger/entities.ts';
 import { ConcurrentModificationError, HoldNotFoundError, HoldStateError } from '#domain/ledger/errors.ts';
 import { isSameHold, planPlaceHold, planReleaseHold } from '#domain/ledger/holds.ts';
 import { planTransfer, type TransferInstruction } from '#domain/ledger/transfer.ts';
 import { mainTableName } from '../client.ts';
-import type { HoldItem } from '#domain/ledger/entities.ts';
 import { keys } from '../keys.ts';
-import { readLedgerState } from './accounts.ts';
 import { backoff, extraItems, MAX_ATTEMPTS, type RoledItem, writeAtomically } from '../transact.ts';
+import { readLedgerState } from './accounts.ts';
 import { bookedResult, type LedgerWriteOptions, type TransferResult, transferItems } from './transfer.ts';
 import { accountUpdate } from './writes.ts';
 

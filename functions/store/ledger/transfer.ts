@@ -24,7 +24,6 @@
 import type { AccountState } from '#domain/ledger/accounts.ts';
 import { ConcurrentModificationError } from '#domain/ledger/errors.ts';
 import { planTransfer, type TransferInstruction, type TransferPlan } from '#domain/ledger/transfer.ts';
-import { readLedgerState } from './accounts.ts';
 import {
   backoff,
   type ExtraWrite,
@@ -33,6 +32,7 @@ import {
   type RoledItem,
   writeAtomically,
 } from '../transact.ts';
+import { readLedgerState } from './accounts.ts';
 import { accountUpdate, entryPut, postingPut } from './writes.ts';
 
 export interface LedgerWriteOptions {

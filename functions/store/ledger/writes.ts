@@ -1,7 +1,7 @@
+import type { LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
 import { DuplicatePostingError, type LedgerSide } from '#domain/ledger/errors.ts';
 import type { AccountChange, LedgerEntry, Posting } from '#domain/ledger/transfer.ts';
 import { mainTableName } from '../client.ts';
-import type { LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
 import { keys } from '../keys.ts';
 import type { RoledItem } from '../transact.ts';
 

@@ -1,7 +1,8 @@
+import type { Consent } from '#domain/consent.ts';
+import type { DebtorView } from '#domain/payments/consent-detail.ts';
 import type { ScaMethod } from '#domain/payments/strong-authentication.ts';
-import type { TransactItem } from '../transact.ts';
-import { type Consent, consentTransition } from '../consents.ts';
-import type { ExtraWrite } from '../transact.ts';
+import { consentTransition } from '../consents.ts';
+import type { ExtraWrite, TransactItem } from '../transact.ts';
 
 /**
  * The status changes of a domestic-payment consent. Each is the shared consent transition
@@ -9,13 +10,6 @@ import type { ExtraWrite } from '../transact.ts';
  * what a payment consent records on the way: the debtor and how the customer authenticated
  * when authorised, the payment that used it when consumed.
  */
-
-/** The debtor the customer chose, as the consent and payment show it (`OBCashAccountDebtor4`). */
-export interface DebtorView {
-  SchemeName: 'VN.AccountNumber';
-  Identification: string;
-  Name: string;
-}
 
 type UpdateInput = {
   UpdateExpression: string;

@@ -1,5 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from '../client.ts';
+import { keys } from '../keys.ts';
 import type { ExtraWrite } from '../transact.ts';
 
 /**
@@ -22,11 +23,6 @@ export interface DailyTotalItem {
 /** Days a total is kept after its day, for support staff answering "why was I asked for biometrics?". */
 const KEEP_DAYS = 7;
 
-export const dailyTotalKey = (customerId: string, day: string) => ({
-  pk: `PAYDAY#${customerId}#${day}`,
-  sk: 'PAYDAY',
-});
-
 function expiry(day: string): number {
   return Math.floor(Date.parse(`${day}T00:00:00+07:00`) / 1000) + (KEEP_DAYS + 1) * 86_400;
 }
@@ -34,7 +30,11 @@ function expiry(day: string): number {
 /** What the customer has booked out on `day` (0 when nothing). */
 export async function bookedToday(customerId: string, day: string): Promise<number> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: mainTableName(), Key: dailyTotalKey(customerId, day), ConsistentRead: true }),
+    new GetCommand({
+      TableName: mainTableName(),
+      Key: keys.dailyTotal(customerId, day),
+      ConsistentRead: true,
+    }),
   );
   return (Item as DailyTotalItem | undefined)?.total ?? 0;
 }
@@ -57,7 +57,7 @@ export function dailyTotalChange(input: {
     item: {
       Update: {
         TableName: mainTableName(),
-        Key: dailyTotalKey(input.customerId, input.day),
+        Key: keys.dailyTotal(input.customerId, input.day),
         UpdateExpression:
           'ADD #total :amount SET #type = :type, customerId = :customer, #day = :day, #ttl = :ttl',
         ...(limited ? { ConditionExpression: 'attribute_not_exists(#total) OR #total <= :headroom' } : {}),

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, mainTableName } from '../client.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
+import { documents, mainTableName } from '../client.ts';
 import { keys } from '../keys.ts';
 
 /**

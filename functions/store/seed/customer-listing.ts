@@ -1,9 +1,8 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, mainTableName } from '../client.ts';
 import type { CustomerItem } from '#domain/customer.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
-import { keys } from '../keys.ts';
-import { SANDBOX_CUSTOMERS_PARTITION } from './sandbox-keys.ts';
+import { documents, mainTableName } from '../client.ts';
+import { keys, SANDBOX_CUSTOMERS_PARTITION } from '../keys.ts';
 
 export interface SandboxCustomerSummary {
   customerId: string;
@@ -108,7 +107,7 @@ async function accountsOf(
         KeyConditionExpression: 'gsi1pk = :owner AND begins_with(gsi1sk, :accounts)',
         ExpressionAttributeValues: {
           ':owner': keys.accountsOfCustomer(customerId, '').gsi1pk,
-          ':accounts': 'ACCOUNT#',
+          ':accounts': keys.accountsOfCustomer(customerId, '').gsi1sk,
         },
         ProjectionExpression: 'accountId, accountNumber, bankBin, balance',
         ...(start ? { ExclusiveStartKey: start } : {}),

@@ -1,7 +1,7 @@
+import type { CustomerItem } from '#domain/customer.ts';
+import type { AccountItem, LedgerEntryItem } from '#domain/ledger/entities.ts';
 import type { SandboxCustomer } from '#domain/sandbox/dataset.ts';
-import type { AccountItem, CustomerItem, LedgerEntryItem } from '../items.ts';
 import { keys } from '../keys.ts';
-import { sandboxKeys } from './sandbox-keys.ts';
 
 /** Generated sandbox data as stored: the domain shapes plus their table and index keys. */
 
@@ -15,7 +15,7 @@ export function customerRecord(
   return {
     ...keys.customer(customer.customerId),
     ...keys.customerByUsername(customer.username),
-    ...sandboxKeys.customerListing(namespace, index),
+    ...keys.sandboxCustomerListing(namespace, index),
     ...item,
   };
 }

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SANDBOX_DATA_VERSION } from '#domain/sandbox/dataset.ts';
-import { sandboxKeys } from './sandbox-keys.ts';
+import { keys } from '../keys.ts';
 
 /** Written last by a completed seed: its presence means "seeded", its fields how to seed more consistently. */
 export interface SeedMarker {
@@ -23,7 +23,7 @@ export async function readSeedMarker(
   const { Item } = await client.send(
     new GetCommand({
       TableName: tableName,
-      Key: sandboxKeys.seedMarker(SANDBOX_DATA_VERSION, namespace),
+      Key: keys.sandboxSeed(markerVersion(SANDBOX_DATA_VERSION, namespace)),
       ConsistentRead: true,
     }),
   );
@@ -38,7 +38,12 @@ export async function writeSeedMarker(
   await client.send(
     new PutCommand({
       TableName: tableName,
-      Item: { ...sandboxKeys.seedMarker(marker.version, marker.namespace), ...marker },
+      Item: { ...keys.sandboxSeed(markerVersion(marker.version, marker.namespace)), ...marker },
     }),
   );
+}
+
+/** The default sandbox's marker is `SEED#<version>`; a namespace gets its own marker. */
+function markerVersion(version: string, namespace: string): string {
+  return namespace === '' ? version : `${version}#${namespace}`;
 }

@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { hashPassword } from '#domain/passwords.ts';
 import { clearingAccount, fundingAccount } from '#domain/sandbox/bank-accounts.ts';
 import { SANDBOX_PASSWORD } from '#domain/sandbox/credentials.ts';
@@ -11,7 +12,6 @@ import {
 } from '#domain/sandbox/dataset.ts';
 import { historyWindow } from '#domain/sandbox/history.ts';
 import { documents, mainTableName } from '../client.ts';
-import type { AccountItem } from '#domain/ledger/entities.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { ACCOUNTS_PER_TRANSACTION, ensureBankAccount, openFundedAccounts } from './funded-accounts.ts';
 import { customerRecord, entryRecord } from './sandbox-items.ts';

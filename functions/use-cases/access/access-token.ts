@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { apiAudience, issuer, jwksUrl } from '#config/issuer.ts';
+import { apiAudience, issuer, jwksUrl } from '#runtime/issuer.ts';
 import { DomainError } from '#domain/errors.ts';
 
 /** The claims of a verified access token this API relies on. */

@@ -1,11 +1,18 @@
 import { bankByBin } from '#domain/banks.ts';
 import type { VietQrFields } from '#domain/vietqr/fields.ts';
 import type { QrProblem } from '#domain/vietqr/spec.ts';
+import type { DataOf, Schemas } from '#http/respond.ts';
+import type { VietQrCode } from '#use-cases/qr/create-vietqr.ts';
+
+/** A created code as `POST /v1/qr/vietqr` answers it. */
+export function vietQrView(code: VietQrCode): DataOf<'VietQrResponse'> {
+  return { Payload: code.payload, Png: code.png, Svg: code.svg, Decoded: vietQrFieldsView(code.fields) };
+}
 
 /** The decoded fields as the API shows them (PascalCase, absent fields left out). */
-export function toWireFields(fields: VietQrFields): Record<string, unknown> {
+export function vietQrFieldsView(fields: VietQrFields): Schemas['VietQrFields'] {
   const alt = fields.alternateLanguage;
-  const wire: Record<string, unknown> = {
+  return compact({
     PayloadFormatIndicator: fields.payloadFormatIndicator,
     PointOfInitiation: fields.pointOfInitiation,
     QrType:
@@ -46,15 +53,15 @@ export function toWireFields(fields: VietQrFields): Record<string, unknown> {
         )
       : undefined,
     OtherTags: Object.keys(fields.otherTags).length ? fields.otherTags : undefined,
-  };
-  return compact(wire);
+  });
 }
 
 /** A decoding problem as the API shows it. */
-export function toWireProblem(problem: QrProblem): { Path: string; Message: string } {
+export function qrProblemView(problem: QrProblem): Schemas['QrProblem'] {
   return { Path: problem.path, Message: problem.message };
 }
 
-function compact(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+/** The record without its undefined entries, so absent fields are left out rather than null. */
+function compact<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as T;
 }

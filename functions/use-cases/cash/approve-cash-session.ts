@@ -1,5 +1,6 @@
 import { isSameCode, readCashCode } from '#domain/cash/code.ts';
 import { cashErrors } from '#domain/cash/errors.ts';
+import { cashSessionStatusChanged } from '#domain/cash/events.ts';
 import type { CashApprovalRequest } from '#domain/cash/requests.ts';
 import {
   approvalRefusal,
@@ -9,36 +10,30 @@ import {
   holdIdOf,
 } from '#domain/cash/session.ts';
 import { AccountDisabledError, HoldStateError, InsufficientFundsError } from '#domain/ledger/errors.ts';
-import type { ApiRequest, ApiResponse } from '#http/request.ts';
 import { approvalWrite, findCashSessionByReference } from '#store/cash-sessions.ts';
 import { findCustomerByUsername } from '#store/customers.ts';
-import { completionWrite } from '#store/idempotency.ts';
+import { eventItem } from '#store/events.ts';
 import { getAccount } from '#store/ledger/accounts.ts';
 import { placeHold } from '#store/ledger/holds.ts';
-import { amountView, sessionEvent } from './views.ts';
-
-/** The customer, already authenticated by their bank app, approving a scanned code. */
-export interface CashApprovalCommand extends CashApprovalRequest {
-  /** Where `Links.Self` points. */
-  self: string;
-}
+import type { ExtraWrite } from '#store/transact.ts';
 
 /**
- * The bank app's approval of a scanned QRCASH code: resolves the code to its session (its
- * one-time reference, then the whole payload must be the one the terminal shows), checks the
- * session still awaits approval and the account is the customer's, then holds the amount and
- * moves the session to `Approved` in ONE transaction, with the terminal's event and the
- * idempotency record. Whatever fails, nothing is held.
+ * The customer's bank app approving a scanned QRCASH code: resolves the code to its session
+ * (its one-time reference, then the whole payload must be the one the terminal shows), checks
+ * the session still awaits approval and the account is the customer's, then holds the amount
+ * and moves the session to `Approved` in ONE transaction, with the terminal's event and
+ * `answerWrites` of the approved session (the stored answer of the request's idempotency key).
+ * Whatever fails, nothing is held. Resolves the approved session.
  */
 export async function approveCashSession(
-  command: CashApprovalCommand,
-  idempotency: ApiRequest['idempotency'],
-): Promise<ApiResponse> {
+  command: CashApprovalRequest,
+  answerWrites: (approved: CashSession) => ExtraWrite[],
+  now = new Date(),
+): Promise<CashSession> {
   const { reference } = readCashCode(command.payload);
   const session = await findCashSessionByReference(reference);
   if (!session) throw cashErrors.unknownCode();
   if (!isSameCode(command.payload, session.payload)) throw cashErrors.codeMismatch();
-  const now = new Date();
   const refused = approvalRefusal(session, now);
   if (refused) throw refused;
 
@@ -59,19 +54,6 @@ export async function approveCashSession(
     dispenseBy: dispenseDeadline(now),
   };
   const approved: CashSession = { ...session, status: 'Approved', statusUpdatedAt: approvedAt, approval };
-  const response: ApiResponse = {
-    status: 201,
-    body: {
-      Data: {
-        SessionId: session.sessionId,
-        Status: approved.status,
-        AccountId: account.accountId,
-        Amount: amountView(command.amount),
-      },
-      Links: { Self: command.self },
-      Meta: {},
-    },
-  };
   try {
     const { created } = await placeHold(
       {
@@ -90,8 +72,8 @@ export async function approveCashSession(
               ? (approvalRefusal(current, now) ?? cashErrors.codeAlreadyUsed())
               : cashErrors.unknownCode(),
           ),
-          sessionEvent(approved, 'Approved', approvedAt),
-          ...(idempotency ? [completionWrite(idempotency.execution, response)] : []),
+          eventItem(cashSessionStatusChanged(approved)),
+          ...answerWrites(approved),
         ],
       },
     );
@@ -103,6 +85,5 @@ export async function approveCashSession(
     if (error instanceof HoldStateError) throw cashErrors.codeAlreadyUsed();
     throw error;
   }
-  if (idempotency) idempotency.completed = true;
-  return response;
+  return approved;
 }

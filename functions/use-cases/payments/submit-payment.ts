@@ -1,5 +1,6 @@
 import { OWN_BANK_BIN } from '#domain/banks.ts';
-import { effectiveStatus } from '#domain/consent.ts';
+import type { Caller } from '#domain/caller.ts';
+import { type Consent, effectiveStatus } from '#domain/consent.ts';
 import { bookingDayOf } from '#domain/ledger/booking-day.ts';
 import {
   AccountDisabledError,
@@ -7,7 +8,9 @@ import {
   InsufficientFundsError,
   type LedgerSide,
 } from '#domain/ledger/errors.ts';
+import { paymentDetailOf } from '#domain/payments/consent-detail.ts';
 import { paymentErrors, rejectionDescription } from '#domain/payments/errors.ts';
+import { paymentStatusChanged } from '#domain/payments/events.ts';
 import {
   firstDifference,
   normalisedInitiation,
@@ -25,76 +28,43 @@ import {
   settlementDue,
 } from '#domain/payments/status.ts';
 import { dailyHeadroom } from '#domain/payments/strong-authentication.ts';
-import { errorResponse } from '#http/envelope.ts';
-import { logger } from '#http/logger.ts';
-import type { ApiRequest, ApiResponse, Caller } from '#http/request.ts';
-import type { Consent } from '#store/consents.ts';
-import { completionWrite, type IdempotentExecution } from '#store/idempotency.ts';
+import { logger } from '#runtime/logger.ts';
+import { eventItem } from '#store/events.ts';
 import { getAccount } from '#store/ledger/accounts.ts';
 import { postTransfer } from '#store/ledger/transfer.ts';
 import { ensureClearingAccount } from '#store/payments/clearing-account.ts';
 import { paymentConsentConsumption } from '#store/payments/consent-writes.ts';
 import { dailyTotalChange } from '#store/payments/daily-totals.ts';
-import { writeTogether } from '#store/transact.ts';
 import { paymentPut } from '#store/payments.ts';
-import { paymentBody, paymentDetailOf, paymentEvent } from './views.ts';
+import { type ExtraWrite, writeTogether } from '#store/transact.ts';
 
-export interface SubmitPaymentCommand {
+/** What became of a submission: booked, or refused by the ledger and stored `Rejected`. */
+export type PaymentOutcome =
+  | { kind: 'booked'; payment: DomesticPayment }
+  | { kind: 'rejected'; payment: DomesticPayment; reason: RejectionReason };
+
+export interface SubmitPaymentInput {
+  /** A customer's caller, its consent already checked by the route's policy. */
   caller: Caller;
   submission: PaymentSubmission;
-  /** `Links.Self` of a payment: the collection URL the client posted to, plus the id. */
-  selfOf: (paymentId: string) => string;
-  interactionId: string;
-  idempotency: NonNullable<ApiRequest['idempotency']>;
-}
-
-/** The consent's state and content must allow exactly this payment, or nothing happens. */
-function checkAgainstConsent(consent: Consent, submission: PaymentSubmission, now: Date): void {
-  if (submission.consentId !== consent.consentId) throw paymentErrors.consentMismatch();
-  const detail = paymentDetailOf(consent);
-  const status = effectiveStatus(consent, now);
-  if (status !== 'Authorised') throw paymentErrors.consentStatus(status, detail.DomesticPaymentId);
-  const initiation = firstDifference(
-    detail.Initiation,
-    normalisedInitiation(submission.initiation),
-    'Data.Initiation',
-  );
-  if (initiation) throw paymentErrors.initiationMismatch(initiation);
-  const risk = firstDifference(detail.Risk, normalisedRisk(submission.risk), 'Risk');
-  if (risk) throw paymentErrors.riskMismatch(risk);
-}
-
-/** The debtor as the consent recorded it when the customer chose the account. */
-async function debtorOf(consent: Consent): Promise<DomesticPayment['debtor']> {
-  const recorded = paymentDetailOf(consent).Debtor;
-  if (recorded) return { accountNumber: recorded.Identification, name: recorded.Name, bankBin: OWN_BANK_BIN };
-  const account = await getAccount(consent.accountIds?.[0] ?? '');
-  return { accountNumber: account?.accountNumber ?? '', name: account?.name ?? '', bankBin: OWN_BANK_BIN };
-}
-
-/** The ledger's refusal as the payment's rejection reason, when it is one. */
-function rejectionReasonOf(error: unknown): RejectionReason | undefined {
-  if (error instanceof InsufficientFundsError) return 'InsufficientFunds';
-  const side = (error as { side?: LedgerSide }).side;
-  if (error instanceof AccountDisabledError || error instanceof AccountNotFoundError) {
-    return side === 'debit' ? 'DebtorAccountUnavailable' : 'CreditorAccountUnavailable';
-  }
-  return undefined;
+  /** The caller's record of the answer to this outcome (idempotency), written in the same transaction. */
+  answerWrites: (outcome: PaymentOutcome) => ExtraWrite[];
+  now?: Date;
 }
 
 /**
  * Submits an authorised domestic-payment consent: ONE ledger transaction books the posting
  * (debtor → payee here, or → NAPAS clearing), puts the payment, moves the consent from
  * Authorised to Consumed, adds the amount to the customer's day (conditioned on the daily
- * limit when the customer did not step up), completes the idempotency key with the response
- * and records the `payment.status_changed` event. A ledger refusal (insufficient funds, an
- * account unavailable) instead stores the payment `Rejected`, consumes the consent and stores
- * the 400 as the key's answer, in one transaction and with no posting.
+ * limit when the customer did not step up), stores the caller's answer and records the
+ * `payment.status_changed` event. A ledger refusal (insufficient funds, an account
+ * unavailable) instead stores the payment `Rejected`, consumes the consent and stores the
+ * answer, in one transaction and with no posting.
  */
-export async function submitPayment(command: SubmitPaymentCommand): Promise<ApiResponse> {
-  const { caller, submission, idempotency } = command;
+export async function submitPayment(input: SubmitPaymentInput): Promise<PaymentOutcome> {
+  const { caller, submission } = input;
   const consent = caller.consent!;
-  const now = new Date();
+  const now = input.now ?? new Date();
   checkAgainstConsent(consent, submission, now);
 
   const detail = paymentDetailOf(consent);
@@ -131,7 +101,6 @@ export async function submitPayment(command: SubmitPaymentCommand): Promise<ApiR
     postingId: paymentPostingId(paymentId),
     ...(status === 'AcceptedSettlementInProcess' ? { settleAfter: settlementDue(now) } : {}),
   };
-  const self = command.selfOf(paymentId);
   const consumption = paymentConsentConsumption({
     consent,
     paymentId,
@@ -144,11 +113,7 @@ export async function submitPayment(command: SubmitPaymentCommand): Promise<ApiR
   });
 
   try {
-    const response: ApiResponse = {
-      status: 201,
-      headers: { location: self },
-      body: paymentBody(payment, self),
-    };
+    const booked: PaymentOutcome = { kind: 'booked', payment };
     await postTransfer(paymentTransfer(payment), {
       now: () => now,
       extraWrites: [
@@ -161,29 +126,60 @@ export async function submitPayment(command: SubmitPaymentCommand): Promise<ApiR
           ...(headroom !== undefined ? { headroom } : {}),
           onExceeded: paymentErrors.strongAuthenticationRequired,
         }),
-        completionWrite(idempotency.execution, response),
-        paymentEvent(payment),
+        ...input.answerWrites(booked),
+        eventItem(paymentStatusChanged(payment)),
       ],
     });
-    idempotency.completed = true;
     logger.info('payment booked', { paymentId, consentId: consent.consentId, status, amount });
-    return response;
+    return booked;
   } catch (error) {
     const reason = rejectionReasonOf(error);
     if (!reason) throw error;
-    return reject(command, payment, reason, consumption, self, idempotency.execution);
+    return reject(payment, reason, consumption, input.answerWrites);
   }
 }
 
-/** Stores the payment `Rejected` (nothing moved), consumes the consent, and answers 400 for this and every retry. */
+/** The consent's state and content must allow exactly this payment, or nothing happens. */
+function checkAgainstConsent(consent: Consent, submission: PaymentSubmission, now: Date): void {
+  if (submission.consentId !== consent.consentId) throw paymentErrors.consentMismatch();
+  const detail = paymentDetailOf(consent);
+  const status = effectiveStatus(consent, now);
+  if (status !== 'Authorised') throw paymentErrors.consentStatus(status, detail.DomesticPaymentId);
+  const initiation = firstDifference(
+    detail.Initiation,
+    normalisedInitiation(submission.initiation),
+    'Data.Initiation',
+  );
+  if (initiation) throw paymentErrors.initiationMismatch(initiation);
+  const risk = firstDifference(detail.Risk, normalisedRisk(submission.risk), 'Risk');
+  if (risk) throw paymentErrors.riskMismatch(risk);
+}
+
+/** The debtor as the consent recorded it when the customer chose the account. */
+async function debtorOf(consent: Consent): Promise<DomesticPayment['debtor']> {
+  const recorded = paymentDetailOf(consent).Debtor;
+  if (recorded) return { accountNumber: recorded.Identification, name: recorded.Name, bankBin: OWN_BANK_BIN };
+  const account = await getAccount(consent.accountIds?.[0] ?? '');
+  return { accountNumber: account?.accountNumber ?? '', name: account?.name ?? '', bankBin: OWN_BANK_BIN };
+}
+
+/** The ledger's refusal as the payment's rejection reason, when it is one. */
+function rejectionReasonOf(error: unknown): RejectionReason | undefined {
+  if (error instanceof InsufficientFundsError) return 'InsufficientFunds';
+  const side = (error as { side?: LedgerSide }).side;
+  if (error instanceof AccountDisabledError || error instanceof AccountNotFoundError) {
+    return side === 'debit' ? 'DebtorAccountUnavailable' : 'CreditorAccountUnavailable';
+  }
+  return undefined;
+}
+
+/** Stores the payment `Rejected` (nothing moved), consumes the consent, and stores the answer for every retry. */
 async function reject(
-  command: SubmitPaymentCommand,
   booked: DomesticPayment,
   reason: RejectionReason,
-  consumption: ReturnType<typeof paymentConsentConsumption>,
-  self: string,
-  execution: IdempotentExecution,
-): Promise<ApiResponse> {
+  consumption: ExtraWrite,
+  answerWrites: SubmitPaymentInput['answerWrites'],
+): Promise<PaymentOutcome> {
   const { settleAfter: _settleAfter, postingId: _postingId, ...rest } = booked;
   const payment: DomesticPayment = {
     ...rest,
@@ -191,22 +187,13 @@ async function reject(
     statusHistory: [{ Status: 'Rejected', At: booked.createdAt }],
     rejection: { reason, description: rejectionDescription(reason) },
   };
-  const envelope = errorResponse(
-    paymentErrors.rejected(reason, payment.paymentId, self),
-    command.interactionId,
-  );
-  const response: ApiResponse = {
-    status: envelope.statusCode,
-    headers: { location: self },
-    body: JSON.parse(envelope.body),
-  };
+  const outcome: PaymentOutcome = { kind: 'rejected', payment, reason };
   await writeTogether([
     paymentPut(payment),
     consumption,
-    completionWrite(execution, response),
-    paymentEvent(payment),
+    ...answerWrites(outcome),
+    eventItem(paymentStatusChanged(payment)),
   ]);
-  command.idempotency.completed = true;
   logger.info('payment rejected', { paymentId: payment.paymentId, consentId: payment.consentId, reason });
-  return response;
+  return outcome;
 }
