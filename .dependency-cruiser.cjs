@@ -1,8 +1,9 @@
 /**
- * The layer rules of functions/ (see README: each layer imports only downwards), checked by
- * `npx depcruise functions lib local scripts bench sdk` in `npm run check`. Aliases of package.json
- * "imports" (#domain/*, #store/*, …) are resolved by enhanced-resolve's `importsFields`; an import
- * that does not resolve is itself an error, so that no rule passes because a path was not followed.
+ * The layer rules of functions/ (each layer imports only downwards: handlers → use cases →
+ * domain and store), checked by `depcruise functions lib local scripts bench sdk test` in
+ * `npm run check`. Aliases of package.json "imports" (#domain/*, #store/*, …) are resolved by
+ * enhanced-resolve (its `imports` field support); an import that does not resolve is itself an
+ * error, so that no rule passes because a path was not followed.
  */
 const layer = (name) => `^functions/${name}/`;
 const layers = (...names) => `^functions/(${names.join('|')})/`;

@@ -5,11 +5,11 @@
  * run; then where the time of one protected request goes, piece by piece.
  */
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, type JWK, jwtVerify } from 'jose';
-import { tokenHash, verifyAccessToken } from '../functions/use-cases/access/access-token.ts';
-import { DPOP_IAT_WINDOW_SECONDS, verifyDpopProof } from '../functions/use-cases/access/dpop-proof.ts';
 import { getConsent } from '../functions/store/consents.ts';
 import { rememberProofJti } from '../functions/store/dpop-replay.ts';
 import { getAccount } from '../functions/store/ledger/accounts.ts';
+import { tokenHash, verifyAccessToken } from '../functions/use-cases/access/access-token.ts';
+import { DPOP_IAT_WINDOW_SECONDS, verifyDpopProof } from '../functions/use-cases/access/dpop-proof.ts';
 import { createCustomer } from '../test/helpers/customers.ts';
 import { customerSession } from './customer-session.ts';
 import { compare, LoadClient, type LoadRequest } from './load.ts';

@@ -14,9 +14,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
 import { activeRoutes, type RouteAccess } from '../functions/routing/routes.ts';
+import { workers } from '../functions/routing/workers.ts';
 import { functionSpecs } from '../lib/function-specs.ts';
 import { projectRoot } from '../lib/paths.ts';
-import { workers } from '../functions/routing/workers.ts';
 import { type BenchRow, median, round } from './report.ts';
 
 const run = promisify(execFile);

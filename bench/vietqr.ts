@@ -9,7 +9,7 @@ import {
   PNG_SCALE,
   QUIET_ZONE_MODULES,
   renderPng,
-} from '../functions/domain/vietqr/render.ts';
+} from '../functions/use-cases/qr/render-vietqr.ts';
 
 /** One measurement: our throughput against a baseline doing the same work in the same run. */
 export interface BenchResult {

@@ -11,5 +11,7 @@ export interface BundleFile {
  * its own bundle rather than from a CDN, so the reference works without third-party hosts.
  */
 export const bundleFiles: Record<string, BundleFile[]> = {
-  'system/docs-page': [{ from: 'node_modules/redoc/bundles/redoc.standalone.js', to: 'redoc.standalone.js' }],
+  'handlers/system/docs-page': [
+    { from: 'node_modules/redoc/bundles/redoc.standalone.js', to: 'redoc.standalone.js' },
+  ],
 };

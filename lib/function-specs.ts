@@ -43,7 +43,7 @@ export function functionSpecs(routes: Route[], workers: WorkerDefinition[] = [])
 }
 
 /** The least access that still covers both: `readwrite` beats `read`; a flag set in either stays set. */
-export function mergeAccess(a: RouteAccess, b: RouteAccess = {}): RouteAccess {
+function mergeAccess(a: RouteAccess, b: RouteAccess = {}): RouteAccess {
   const merged: Record<string, unknown> = {};
   for (const [name, value] of [...Object.entries(a), ...Object.entries(b)]) {
     if (name === 'table') continue;

@@ -3,7 +3,7 @@ import { forbidden } from './errors.ts';
 import { isObject, Problems, parseDateTime } from './validation.ts';
 
 /** The v3.1 permissions this platform serves. */
-export const PERMISSIONS = [
+const PERMISSIONS = [
   'ReadAccountsBasic',
   'ReadAccountsDetail',
   'ReadBalances',

@@ -31,7 +31,7 @@ export interface Consent {
   detail: Record<string, unknown>;
 }
 
-export interface StatusChange {
+interface StatusChange {
   Status: ConsentStatus;
   At: string;
 }

@@ -4,7 +4,7 @@
  */
 
 /** Event types producers emit; webhook subscriptions choose among these. */
-export const eventTypes = [
+const eventTypes = [
   'payment.status_changed',
   'consent.status_changed',
   'bill.paid',
@@ -15,7 +15,7 @@ export const eventTypes = [
   'inquiry.status_changed',
 ] as const;
 
-export type EventType = (typeof eventTypes)[number];
+type EventType = (typeof eventTypes)[number];
 
 export interface NewEvent {
   clientId: string;

@@ -1,8 +1,8 @@
 import { Problems, parseDateTime } from './validation.ts';
 
-export const DEFAULT_PAGE_SIZE = 100;
-export const MIN_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 1000;
+const DEFAULT_PAGE_SIZE = 100;
+const MIN_PAGE_SIZE = 25;
+const MAX_PAGE_SIZE = 1000;
 
 /** The earliest and latest booking times a window can name. */
 const BEGINNING = '1970-01-01T00:00:00.000Z';

@@ -34,16 +34,6 @@ export function parseDateTime(value: unknown): Date | undefined {
   return date;
 }
 
-/** The value at a dotted path of a JSON object, or undefined. */
-export function at(body: unknown, path: string): unknown {
-  let current: unknown = body;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
-}
-
 /** Whether a value is a plain JSON object. */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

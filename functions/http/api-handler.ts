@@ -1,16 +1,14 @@
-import middy, { type MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { routeOf } from '#routing/routes.ts';
 import { logger } from '#runtime/logger.ts';
 import { authorise } from './authorise.ts';
 import { errorResponse } from './error-response.ts';
 import { HttpError } from './errors.ts';
-import { baseHeaders } from './headers.ts';
 import { idempotency } from './idempotency.ts';
 import { interactionIdOf, parseRequest } from './parse-request.ts';
-import type { ApiContext, ApiRequest, ApiResponse } from './request.ts';
-
-export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>;
+import type { ApiContext, ApiMiddleware, ApiRequest, ApiResponse } from './request.ts';
+import { toResult } from './to-result.ts';
 
 /**
  * Wraps a handler in the one chain every API route shares, driven by the route's policy in
@@ -50,13 +48,4 @@ function envelope(): ApiMiddleware {
       request.response = response;
     },
   };
-}
-
-/** Serialises a handler's answer with the headers every response carries. */
-export function toResult(response: ApiResponse, interactionId: string): APIGatewayProxyResult {
-  const headers: Record<string, string> = { ...baseHeaders(interactionId), ...response.headers };
-  if (response.raw !== undefined) return { statusCode: response.status, headers, body: response.raw };
-  if (response.body === undefined) return { statusCode: response.status, headers, body: '' };
-  headers['content-type'] ??= 'application/json; charset=utf-8';
-  return { statusCode: response.status, headers, body: JSON.stringify(response.body) };
 }

@@ -1,5 +1,5 @@
 import { authoriseRequest } from '#use-cases/access/authorise-request.ts';
-import type { ApiMiddleware } from './api-handler.ts';
+import type { ApiMiddleware } from './request.ts';
 
 /** Checks the caller against the matched route's `caller` policy; routes without one are public. */
 export function authorise(): ApiMiddleware {

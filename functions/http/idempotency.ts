@@ -4,7 +4,8 @@ import {
   releaseIdempotencyKey,
   rememberAnswer,
 } from '#use-cases/requests/idempotency-key.ts';
-import { type ApiMiddleware, toResult } from './api-handler.ts';
+import type { ApiMiddleware } from './request.ts';
+import { toResult } from './to-result.ts';
 
 /** Response headers worth replaying (the rest are per-exchange). */
 const REPLAYED_HEADERS = ['location', 'content-type'];

@@ -1,4 +1,5 @@
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Caller } from '#domain/caller.ts';
 import type { Route } from '#routing/routes.ts';
 import type { IdempotentExecution } from '#use-cases/requests/idempotency-key.ts';
@@ -33,3 +34,6 @@ export interface ApiResponse {
 
 /** The Lambda context, carrying the per-request state the middlewares build. */
 export type ApiContext = Context & { api: ApiRequest };
+
+/** A middleware of the chain. */
+export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>;

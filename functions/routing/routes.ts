@@ -35,7 +35,7 @@ export interface CallerPolicy {
  * `storedBy: 'use-case'`: the use case writes the answer inside its own transaction (money
  * moved together with the answer); otherwise the chain stores the answer after the handler.
  */
-export interface IdempotencyPolicy {
+interface IdempotencyPolicy {
   key: 'required' | 'optional';
   storedBy: 'chain' | 'use-case';
   /** Owner of keys sent without an authenticated client (`optional` keys only). */

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerItem } from '#domain/customer.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
 import { documents, mainTableName } from './client.ts';
@@ -17,14 +17,6 @@ export async function findCustomerByUsername(username: string): Promise<Customer
     }),
   );
   return Items?.[0] as CustomerItem | undefined;
-}
-
-/** The customer's profile, if any. */
-export async function getCustomer(customerId: string): Promise<CustomerItem | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: mainTableName(), Key: keys.customer(customerId) }),
-  );
-  return Item as CustomerItem | undefined;
 }
 
 /** Every account the customer holds, in a stable order. */

@@ -16,19 +16,19 @@ import type { ExtraWrite } from './transact.ts';
  */
 
 /** Events are kept 30 days (the polling feed's horizon and the webhook retry window). */
-export const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+const EVENT_RETENTION_SECONDS = 30 * 24 * 60 * 60;
 
 /**
  * How long after `occurredAt` an event may still appear: an event is stamped when its
  * transaction is built, and contention retries can delay the commit. The polling feed stays
  * this far behind the present so a cursor never skips a late arrival.
  */
-export const EVENT_SETTLE_MS = 5_000;
+const EVENT_SETTLE_MS = 5_000;
 
 const EVENT_ID = /^evt_[0-9A-Za-z]{1,64}$/;
 
 /** The record of an event, as stored and as delivered. */
-export function eventRecord(input: NewEvent): EventItem {
+function eventRecord(input: NewEvent): EventItem {
   if (input.eventId !== undefined && !EVENT_ID.test(input.eventId)) {
     throw new RangeError(`Event id ${input.eventId} is not evt_ followed by 1–64 letters or digits`);
   }

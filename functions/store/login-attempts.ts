@@ -3,7 +3,7 @@ import { documents, mainTableName } from './client.ts';
 import { keys } from './keys.ts';
 
 /** Failed sign-ins allowed per username within the window before it locks. */
-export const MAX_FAILED_LOGINS = 5;
+const MAX_FAILED_LOGINS = 5;
 const WINDOW_SECONDS = 15 * 60;
 
 const key = keys.loginAttempts;

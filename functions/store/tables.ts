@@ -3,7 +3,7 @@
  * One single-table design: every item has `pk`/`sk`; two generic indexes serve the
  * secondary access patterns; `ttl` (epoch seconds) expires short-lived records.
  */
-export interface IndexDefinition {
+interface IndexDefinition {
   name: string;
   partitionKey: string;
   sortKey: string;

@@ -33,7 +33,7 @@ export interface ExtraWrite {
 }
 
 /** Why an item is in the transaction, so a cancellation reason can be explained. */
-export type ItemRole =
+type ItemRole =
   | { kind: 'account'; accountId: string; side: LedgerSide }
   /** An item whose condition failing means "re-read and try again" (a hold changed, an id taken). */
   | { kind: 'retry' }

@@ -20,7 +20,7 @@ export interface ConsentDescription {
 }
 
 /** Whole VND, the way Vietnamese customers read it: 150.000 ₫. */
-export function formatVnd(amount: string | number): string {
+function formatVnd(amount: string | number): string {
   return `${new Intl.NumberFormat('vi-VN').format(Number(amount))} ₫`;
 }
 

@@ -4,7 +4,7 @@ import { layout } from './layout.ts';
 import { bilingual } from './login-page.ts';
 import { type Locale, t } from './messages.ts';
 
-export interface AccountChoice {
+interface AccountChoice {
   accountId: string;
   label: string;
 }

@@ -1,5 +1,8 @@
 import { logger } from '#runtime/logger.ts';
-import { type SettlementResult, settleInterbankPayments } from '#use-cases/payments/settle-interbank-payments.ts';
+import {
+  type SettlementResult,
+  settleInterbankPayments,
+} from '#use-cases/payments/settle-interbank-payments.ts';
 
 /** Lambda entry point, run on a schedule (every minute): settles the due interbank payments. */
 export async function handler(): Promise<SettlementResult> {

@@ -78,7 +78,7 @@ function assertGrantable(spec: FunctionSpec): void {
 }
 
 /** `system/list-banks` → `SystemListBanks`: stable, readable construct ids. */
-export function constructIdOf(handler: string): string {
+function constructIdOf(handler: string): string {
   return handler
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)

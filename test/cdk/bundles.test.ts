@@ -9,10 +9,10 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeRoutes } from '../../functions/routing/routes.ts';
+import { workers } from '../../functions/routing/workers.ts';
 import { bundleFiles } from '../../lib/bundle-files.ts';
 import { OpenBankingStack } from '../../lib/open-banking-stack.ts';
 import { projectRoot } from '../../lib/paths.ts';
-import { workers } from '../../functions/routing/workers.ts';
 import { functionsByHandler } from './template-helpers.ts';
 
 const run = promisify(execFile);

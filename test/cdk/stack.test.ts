@@ -1,11 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { activeRoutes, type Route, type RouteAccess } from '../../functions/routing/routes.ts';
+import { workers } from '../../functions/routing/workers.ts';
 import { tables } from '../../functions/store/tables.ts';
 import { DPOP_REPLAY_KEY_PREFIX } from '../../lib/constructs/handler-functions.ts';
 import { SIGNING_KEYS_ENV } from '../../lib/constructs/signing-keys.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
-import { workers } from '../../functions/routing/workers.ts';
 import {
   type CfnJson,
   dependencyCycle,

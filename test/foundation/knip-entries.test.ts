@@ -10,7 +10,9 @@ interface KnipConfig {
 describe('knip.json', () => {
   it('names every handler of the route table and every worker as an entry point, and no other Lambda', async () => {
     // Prepare
-    const config = JSON.parse(await readFile(new URL('../../knip.json', import.meta.url), 'utf8')) as KnipConfig;
+    const config = JSON.parse(
+      await readFile(new URL('../../knip.json', import.meta.url), 'utf8'),
+    ) as KnipConfig;
     const lambdas = new Set([...routes, ...workers].map(({ handler }) => `functions/${handler}.ts`));
 
     // Act

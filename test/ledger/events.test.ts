@@ -87,7 +87,7 @@ describe('client events', () => {
     // Assess
     expect(empty).toEqual({ events: [], cursor: eventCursor(event), more: false });
     expect(forged).toMatchObject({
-      status: 400,
+      kind: 'invalid', // answered 400 (functions/http/error-response.ts)
       code: 'UK.OBIE.Field.Invalid',
       details: [{ Path: 'after' }],
     });

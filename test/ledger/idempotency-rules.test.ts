@@ -35,7 +35,7 @@ describe('idempotency rules', () => {
 
   it('answers a missing or malformed header with a 400 on x-idempotency-key', () => {
     expect(() => requireIdempotencyKey(undefined)).toThrow(
-      expect.objectContaining({ status: 400, code: 'UK.OBIE.Header.Missing' }),
+      expect.objectContaining({ kind: 'invalid', code: 'UK.OBIE.Header.Missing' }),
     );
     expect(() => requireIdempotencyKey('x'.repeat(41))).toThrow(
       expect.objectContaining({

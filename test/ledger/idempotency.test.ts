@@ -149,7 +149,7 @@ describe('idempotent payments', () => {
     const other = await pay({ ...request, amount: 5_001 }).catch(failed);
     // Assess
     expect(other).toBeInstanceOf(IdempotencyMismatchError);
-    expect(other).toMatchObject({ status: 400, code: 'VN.OB.Idempotency.Mismatch' });
+    expect(other).toMatchObject({ kind: 'invalid', code: 'VN.OB.Idempotency.Mismatch' });
     expect(await ledgerHistory(request.creditAccountId)).toHaveLength(1);
   });
 

@@ -62,7 +62,7 @@ describe('VND wire amounts', () => {
   it('turns a bad field into a 400 naming its path', () => {
     expect(() => requireVnd('1.5', 'Data.InstructedAmount.Amount')).toThrow(
       expect.objectContaining({
-        status: 400,
+        kind: 'invalid',
         code: 'UK.OBIE.Field.Invalid',
         details: [expect.objectContaining({ Path: 'Data.InstructedAmount.Amount' })],
       }),

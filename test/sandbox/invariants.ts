@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { GeneratedAccount } from '../../functions/domain/sandbox/dataset.ts';
 import type { LedgerEntryItem } from '../../functions/domain/ledger/entities.ts';
+import type { GeneratedAccount } from '../../functions/domain/sandbox/dataset.ts';
 
 /** Asserts the ledger rules every seeded account obeys; shared by the generator and storage tests. */
 export function expectConsistentLedger(

@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { CustomerItem } from '../../functions/domain/customer.ts';
+import type { AccountItem } from '../../functions/domain/ledger/entities.ts';
 import { verifyPassword } from '../../functions/domain/passwords.ts';
 import { generateCustomer, type SandboxConfig } from '../../functions/domain/sandbox/dataset.ts';
 import { documents, mainTableName } from '../../functions/store/client.ts';
-import type { AccountItem } from '../../functions/domain/ledger/entities.ts';
-import type { CustomerItem } from '../../functions/domain/customer.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { seedHeavyAccount } from '../../functions/store/seed/heavy-account.ts';
 import { readSeedMarker } from '../../functions/store/seed/seed-marker.ts';

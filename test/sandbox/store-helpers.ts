@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documents, mainTableName } from '../../functions/store/client.ts';
 import type { LedgerEntryItem } from '../../functions/domain/ledger/entities.ts';
+import { documents, mainTableName } from '../../functions/store/client.ts';
 
 /** A namespace of its own for each test file, so sandbox datasets in the shared table never meet. */
 export function testNamespace(): string {

@@ -23,8 +23,7 @@ beforeAll(async () => {
 
 /** A city partner's call with its client-credentials token (scope bills). */
 async function post(path: string, body: unknown) {
-  const { status, json } = await partner.call(token, 'POST', path, body);
-  return { status, json };
+  return partner.call(token, 'POST', path, body);
 }
 
 const transfer = { BankBin: '970415', AccountNumber: '113366668888', Service: 'QRIBFTTA' };
@@ -32,11 +31,12 @@ const transfer = { BankBin: '970415', AccountNumber: '113366668888', Service: 'Q
 describe('POST /v1/qr/vietqr', () => {
   it('answers 201 with the payload, a scannable PNG, an SVG and the decoded fields', async () => {
     // Act
-    const { status, json } = await post('/v1/qr/vietqr', {
+    const { status, json, headers } = await post('/v1/qr/vietqr', {
       Data: { ...transfer, Amount: '150000', Purpose: 'Học phí tháng 9', BillNumber: 'HP2024-09' },
     });
     // Assess
     expect(status).toBe(201);
+    expect(headers.get('location'), 'nothing is stored, so no Location').toBeNull();
     const { Payload, Png, Svg, Decoded } = json.Data;
     expect(Payload).toMatch(/^000201010212.*6304[0-9A-F]{4}$/);
     const image = PNG.sync.read(Buffer.from(Png, 'base64'));

@@ -4,7 +4,7 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { encodeVietQr } from '#domain/vietqr/encode.ts';
-import { ERROR_CORRECTION, QUIET_ZONE_MODULES, renderPng, renderSvg } from '#domain/vietqr/render.ts';
+import { ERROR_CORRECTION, QUIET_ZONE_MODULES, renderPng, renderSvg } from '#use-cases/qr/render-vietqr.ts';
 import { validInput } from './support/arbitraries.ts';
 
 // jsqr is CommonJS with a `default` property; typed as an ES module's default export.

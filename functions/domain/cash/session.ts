@@ -14,7 +14,7 @@ import { APPROVAL_WINDOW_MS, DISPENSE_TIMEOUT_MS } from './rules.ts';
  */
 export type CashSessionStatus = 'AwaitingApproval' | 'Approved' | 'Completed' | 'Reversed' | 'Expired';
 
-export interface StatusChange {
+interface StatusChange {
   Status: CashSessionStatus;
   At: string;
 }

@@ -30,7 +30,7 @@ export const bankAccounts = {
 export const UNBOUNDED_OVERDRAFT = Number.MAX_SAFE_INTEGER;
 
 /** What the holder may spend now: booked balance minus funds on hold. */
-export function availableOf(account: Pick<AccountState, 'balance' | 'held'>): number {
+function availableOf(account: Pick<AccountState, 'balance' | 'held'>): number {
   return account.balance - account.held;
 }
 

@@ -2,7 +2,7 @@
  * The ledger's entities. Amounts are whole VND (13 digits at most, well inside IEEE-754's
  * exact integers); the store keeps them as DynamoDB numbers, with keys of its own around them.
  */
-export type AccountType = 'Personal' | 'Business';
+type AccountType = 'Personal' | 'Business';
 export type AccountSubType = 'CurrentAccount' | 'Savings';
 
 export interface AccountItem {

@@ -4,7 +4,7 @@ import { HoldStateError, InsufficientFundsError, InvalidTransferError } from './
 import type { AccountChange } from './transfer.ts';
 import { requireUsable } from './transfer.ts';
 
-export type HoldStatus = 'Active' | 'Settled' | 'Released';
+type HoldStatus = 'Active' | 'Settled' | 'Released';
 
 /** The hold facts the rules need (the store's `HoldItem` satisfies it). */
 export interface HoldState {

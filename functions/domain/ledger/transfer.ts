@@ -12,7 +12,7 @@ import {
 } from './errors.ts';
 
 /** What caused a posting; free text for new features, these are the ones in use. */
-export type PostingKind =
+type PostingKind =
   | 'domestic-payment'
   | 'interbank-payment'
   | 'bill-payment'
@@ -24,19 +24,19 @@ export type PostingKind =
   | (string & {});
 
 /** ISO 20022 bank transaction family / sub-family, as UK OB `BankTransactionCode` shows them. */
-export interface BankTransactionCode {
+interface BankTransactionCode {
   code: string;
   subCode: string;
 }
 
-export interface Counterparty {
+interface Counterparty {
   name: string;
   accountNumber?: string;
   bankBin?: string;
 }
 
 /** One side of a transfer, with what that holder's statement shows. */
-export interface TransferSide {
+interface TransferSide {
   accountId: string;
   /** Statement text for this holder (Vietnamese), at most 140 characters. */
   description: string;
@@ -62,7 +62,7 @@ export interface TransferInstruction {
   postingId?: string;
 }
 
-export const defaultTransactionCodes: Record<LedgerSide, BankTransactionCode> = {
+const defaultTransactionCodes: Record<LedgerSide, BankTransactionCode> = {
   debit: { code: 'ICDT', subCode: 'DMCT' },
   credit: { code: 'RCDT', subCode: 'DMCT' },
 };
@@ -88,7 +88,7 @@ export function validateTransfer(instruction: TransferInstruction): string[] {
 }
 
 /** Throws {@link InvalidTransferError} unless the instruction is sound. */
-export function assertValidTransfer(instruction: TransferInstruction): void {
+function assertValidTransfer(instruction: TransferInstruction): void {
   const problems = validateTransfer(instruction);
   if (problems.length > 0) throw new InvalidTransferError(problems);
 }
@@ -105,7 +105,7 @@ export interface AccountChange {
   held: number;
 }
 
-export interface SideChange extends AccountChange {
+interface SideChange extends AccountChange {
   entry: LedgerEntry;
 }
 
@@ -133,7 +133,7 @@ export function newLedgerId(prefix: string): string {
 }
 
 /** The account as read, or {@link AccountNotFoundError}. */
-export function requireExisting(
+function requireExisting(
   account: AccountState | undefined,
   accountId: string,
   side: LedgerSide,

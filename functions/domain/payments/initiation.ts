@@ -7,7 +7,7 @@ import { isObject, Problems } from '#domain/validation.ts';
  * schemes), validated. The wire shape is kept as is: the consent echoes it, the customer sees
  * it, and the payment's `Initiation` must equal it.
  */
-export type CreditorScheme = 'VN.AccountNumber' | 'VN.CardNumber';
+type CreditorScheme = 'VN.AccountNumber' | 'VN.CardNumber';
 
 export interface DomesticInitiation {
   InstructionIdentification: string;
@@ -20,7 +20,7 @@ export interface DomesticInitiation {
   RemittanceInformation?: { Reference?: string; Unstructured?: string };
 }
 
-export const PAYMENT_CONTEXT_CODES = [
+const PAYMENT_CONTEXT_CODES = [
   'BillPayment',
   'EcommerceGoods',
   'EcommerceServices',
@@ -267,7 +267,7 @@ function parseRemittance(problems: Problems, raw: unknown, path: string) {
 }
 
 /** Validates an `Initiation` at `path`, collecting every problem. */
-export function parseInitiation(
+function parseInitiation(
   raw: unknown,
   problems: Problems,
   path = 'Data.Initiation',
@@ -305,7 +305,7 @@ export function parseInitiation(
 }
 
 /** Validates `Risk` (required, may be empty). */
-export function parseRisk(raw: unknown, problems: Problems, path = 'Risk'): PaymentRisk | undefined {
+function parseRisk(raw: unknown, problems: Problems, path = 'Risk'): PaymentRisk | undefined {
   const value = object(problems, raw, path, true, '{} or { "PaymentContextCode": "PartyToParty" }');
   if (!value) return undefined;
   const before = problems.list.length;

@@ -22,7 +22,7 @@ export type RejectionReason =
   | 'CreditorAccountUnavailable'
   | 'ReceivingBankRejected';
 
-export interface PaymentStatusChange {
+interface PaymentStatusChange {
   Status: PaymentStatus;
   At: string;
 }
@@ -58,17 +58,6 @@ export interface DomesticPayment {
   settleAfter?: string;
 }
 
-const transitions: Record<PaymentStatus, PaymentStatus[]> = {
-  AcceptedSettlementInProcess: ['AcceptedSettlementCompleted', 'Rejected'],
-  AcceptedSettlementCompleted: [],
-  Rejected: [],
-};
-
-/** Whether a payment may move from `from` to `to`. */
-export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
-  return transitions[from].includes(to);
-}
-
 /** `pdc-<uuid>`: a new domestic-payment consent id. */
 export function newPaymentConsentId(): string {
   return `pdc-${randomUUID()}`;
@@ -80,7 +69,7 @@ export function newPaymentId(): string {
 }
 
 /** How long a domestic-payment consent may wait for the customer and then for submission. */
-export const PAYMENT_CONSENT_TTL_MS = 10 * 60_000;
+const PAYMENT_CONSENT_TTL_MS = 10 * 60_000;
 
 /** When a consent created at `now` expires. */
 export function paymentConsentExpiry(now: Date): string {

@@ -3,14 +3,14 @@ import { OWN_BANK_BIN } from '../banks.ts';
 import { sandboxIds } from './identifiers.ts';
 
 /** The bank-internal account that seeded money comes from: its balance is minus everything seeded. */
-export const SANDBOX_FUNDING_ACCOUNT_ID = 'bank-sandbox-funding';
+const SANDBOX_FUNDING_ACCOUNT_ID = 'bank-sandbox-funding';
 /** The bank-internal NAPAS clearing account interbank payments settle through. */
-export const NAPAS_CLEARING_ACCOUNT_ID = 'bank-napas-clearing';
+const NAPAS_CLEARING_ACCOUNT_ID = 'bank-napas-clearing';
 
 /** "Unbounded" overdraft of the funding account: the largest exact integer a DynamoDB number round-trips as. */
-export const UNBOUNDED_OVERDRAFT = Number.MAX_SAFE_INTEGER;
+const UNBOUNDED_OVERDRAFT = Number.MAX_SAFE_INTEGER;
 /** Overdraft of the clearing account: far above any day's interbank volume. */
-export const CLEARING_OVERDRAFT = 1_000_000_000_000_000;
+const CLEARING_OVERDRAFT = 1_000_000_000_000_000;
 
 function bankAccount(
   accountId: string,

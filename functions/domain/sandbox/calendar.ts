@@ -24,7 +24,7 @@ export function vietnamTime(
   return Date.UTC(year, month, clamped, hour, minute, second, ms) - VIETNAM_OFFSET_MS;
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
 }
 
@@ -43,7 +43,7 @@ export function previousMonth({ year, month }: LocalMonth): LocalMonth {
   return month === 0 ? { year: year - 1, month: 11 } : { year, month: month - 1 };
 }
 
-export function nextMonth({ year, month }: LocalMonth): LocalMonth {
+function nextMonth({ year, month }: LocalMonth): LocalMonth {
   return month === 11 ? { year: year + 1, month: 0 } : { year, month: month + 1 };
 }
 

@@ -124,7 +124,7 @@ const accountFormats: Record<string, { length: number; prefix: string }> = {
 };
 
 /** Banks other than ours: where counterparties of interbank (NAPAS 247) transfers hold accounts. */
-export const otherBanks = banks.filter((bank) => bank.bin !== OWN_BANK_BIN);
+const otherBanks = banks.filter((bank) => bank.bin !== OWN_BANK_BIN);
 
 /** A plausible account at another bank: its BIN and a number of that bank's usual shape. */
 export function otherBankAccount(random: Random): { bankBin: string; accountNumber: string } {

@@ -14,7 +14,7 @@ export interface ExternalParty {
 }
 
 /** What drives a customer's monthly history: income, bills, household, habits. */
-export interface Persona {
+interface Persona {
   salary: number;
   /** Local day of the month the salary arrives (≤ 10: pay for the previous month). */
   payDay: number;
@@ -41,7 +41,7 @@ export interface Persona {
   savingsRate: number;
 }
 
-export type AccountRole = 'main' | 'spending' | 'savings';
+type AccountRole = 'main' | 'spending' | 'savings';
 
 /** An account the customer holds, before its history is generated. */
 export interface AccountPlan {

@@ -99,10 +99,3 @@ export function* generateCustomers(
 ): Generator<GeneratedCustomer> {
   for (let index = from; index < from + count; index++) yield generateCustomer(config, index);
 }
-
-/** Sum of the balances of these customers' accounts: what the funding account must owe. */
-export function totalBalance(customers: Iterable<GeneratedCustomer>): number {
-  let total = 0;
-  for (const customer of customers) for (const { account } of customer.accounts) total += account.balance;
-  return total;
-}

@@ -32,7 +32,7 @@ export interface HistoryWindow {
   end: number;
 }
 
-export const HISTORY_MONTHS = 12;
+const HISTORY_MONTHS = 12;
 
 export function historyWindow(referenceDate: Date): HistoryWindow {
   const end = referenceDate.getTime();
@@ -43,7 +43,7 @@ export function historyWindow(referenceDate: Date): HistoryWindow {
  * When an account opened: in the first days of history for main accounts, some months later
  * for others; during branch hours (the window starts at local midnight).
  */
-export function openingTime(plan: AccountPlan, window: HistoryWindow, random: Random): number {
+function openingTime(plan: AccountPlan, window: HistoryWindow, random: Random): number {
   const from =
     plan.openingMonth === 0 ? window.start : monthsBefore(window.end, HISTORY_MONTHS - plan.openingMonth);
   const day = random.int(0, 9) * 86_400_000;

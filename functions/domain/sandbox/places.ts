@@ -2,7 +2,7 @@
  * Where sandbox customers live: each region brings its own electricity and water utilities,
  * hospitals, schools and ATM locations, so a customer's bills name the right companies.
  */
-export interface Utility {
+interface Utility {
   name: string;
   /** Prefix of the customer code printed on the bill (EVN codes start PA…PE by corporation). */
   codePrefix: string;

@@ -16,7 +16,7 @@ import {
 } from './spec.ts';
 import { tlv } from './tlv.ts';
 
-export type { FieldError, VietQrField, VietQrInput } from './input-rules.ts';
+export type { VietQrField, VietQrInput } from './input-rules.ts';
 
 export type EncodeResult = { ok: true; payload: string } | { ok: false; errors: FieldError[] };
 

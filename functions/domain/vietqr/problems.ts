@@ -1,7 +1,7 @@
 import { type QrProblem, ROOT } from './spec.ts';
 
 /** Most problems a decoding reports; past that, one last entry says how many more there were. */
-export const MAX_PROBLEMS = 100;
+const MAX_PROBLEMS = 100;
 
 /** Collects the problems of one decoding, capped so that a hostile payload cannot inflate the answer. */
 export class Findings {

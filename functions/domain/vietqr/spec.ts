@@ -54,7 +54,6 @@ export const NAPAS_GUID = 'A000000727';
 
 /** The four NAPAS service codes (38/02). */
 export const SERVICES = ['QRIBFTTA', 'QRIBFTTC', 'QRPUSH', 'QRCASH'] as const;
-export type VietQrService = (typeof SERVICES)[number];
 
 /** `01` point of initiation: static (reusable) or dynamic (one payment). */
 export const STATIC = '11';

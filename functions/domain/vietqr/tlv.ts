@@ -30,7 +30,7 @@ export function tlv(id: string, value: string): string {
 }
 
 /** Joins a parent path and a sub-id into a tag path. */
-export function childPath(parent: string, id: string): string {
+function childPath(parent: string, id: string): string {
   return parent === ROOT ? id : `${parent}/${id}`;
 }
 

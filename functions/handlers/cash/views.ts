@@ -1,10 +1,10 @@
 import { type CashSession, effectiveStatus, effectiveStatusTime } from '#domain/cash/session.ts';
 import { formatVnd } from '#domain/money.ts';
-import { renderVietQr } from '#domain/vietqr/render.ts';
 import type { Schemas } from '#http/respond.ts';
+import { renderVietQr } from '#use-cases/qr/render-vietqr.ts';
 
 /** A whole-VND amount as the contract's `InstructedAmount`. */
-export function amountView(amount: number): Schemas['InstructedAmount'] {
+function amountView(amount: number): Schemas['InstructedAmount'] {
   return { Amount: formatVnd(amount), Currency: 'VND' };
 }
 

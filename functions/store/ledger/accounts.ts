@@ -125,7 +125,7 @@ export async function readItems(
 }
 
 /** The lookup key {@link readItems} uses. */
-export function itemId(key: { pk: string; sk: string }): string {
+function itemId(key: { pk: string; sk: string }): string {
   return `${key.pk}|${key.sk}`;
 }
 

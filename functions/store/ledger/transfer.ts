@@ -44,7 +44,7 @@ export interface LedgerWriteOptions {
 }
 
 /** One side of a booked transfer. */
-export interface BookedSide {
+interface BookedSide {
   accountId: string;
   entryId: string;
   balanceAfter: number;

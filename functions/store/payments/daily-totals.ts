@@ -10,7 +10,7 @@ import type { ExtraWrite } from '../transact.ts';
  * and a payment authorised without the step-up carries its limit as the write's condition:
  * concurrent payments can never add up past it unnoticed. Kept a few days, then expired.
  */
-export interface DailyTotalItem {
+interface DailyTotalItem {
   type: 'PaymentDailyTotal';
   customerId: string;
   /** `YYYY-MM-DD`, Vietnam time. */

@@ -4,7 +4,7 @@ import type { AccountItem } from '#domain/ledger/entities.ts';
 import { documents, mainTableName } from '../client.ts';
 import { keys, SANDBOX_CUSTOMERS_PARTITION } from '../keys.ts';
 
-export interface SandboxCustomerSummary {
+interface SandboxCustomerSummary {
   customerId: string;
   username: string;
   name: string;

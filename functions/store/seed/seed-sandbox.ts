@@ -17,7 +17,7 @@ import { ACCOUNTS_PER_TRANSACTION, ensureBankAccount, openFundedAccounts } from 
 import { customerRecord, entryRecord } from './sandbox-items.ts';
 import { readSeedMarker, type SeedMarker, writeSeedMarker } from './seed-marker.ts';
 
-export interface SeedProgress {
+interface SeedProgress {
   /** Items stored so far. */
   written: number;
   /** Items this run will store: an estimate from the customers generated so far, exact at the end. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
-import { apiAudience, issuer, jwksUrl } from '#runtime/issuer.ts';
 import { DomainError } from '#domain/errors.ts';
+import { apiAudience, issuer, jwksUrl } from '#runtime/issuer.ts';
 
 /** The claims of a verified access token this API relies on. */
 export interface AccessTokenClaims extends JWTPayload {
@@ -13,7 +13,10 @@ export interface AccessTokenClaims extends JWTPayload {
 
 /** 401 with an `invalid_token` challenge. */
 export const unauthenticated = (message: string, cause?: unknown) =>
-  new DomainError('unauthenticated', 'VN.OB.Auth.InvalidToken', message, { challenge: 'invalid_token', cause });
+  new DomainError('unauthenticated', 'VN.OB.Auth.InvalidToken', message, {
+    challenge: 'invalid_token',
+    cause,
+  });
 
 const MAX_CACHED = 10_000;
 const verified = new Map<string, AccessTokenClaims>();

@@ -54,7 +54,10 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
   const caller: Caller = { clientId: claims.client_id, scopes, tokenId: tokenHash(token) };
   if (policy.token === 'client') {
     if (isCustomerToken) {
-      throw forbidden('VN.OB.Auth.WrongGrant', 'this route takes a client-credentials token, not a customer token');
+      throw forbidden(
+        'VN.OB.Auth.WrongGrant',
+        'this route takes a client-credentials token, not a customer token',
+      );
     }
     return caller;
   }
@@ -70,7 +73,10 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
   }
   const status = effectiveStatus(consent, new Date());
   if (!(policy.consent?.statuses ?? ['Authorised']).includes(status)) {
-    throw forbidden(`VN.OB.Consent.${status}`, `the consent behind this token is ${status}; ask the customer again`);
+    throw forbidden(
+      `VN.OB.Consent.${status}`,
+      `the consent behind this token is ${status}; ask the customer again`,
+    );
   }
   if (policy.consent && consent.kind !== policy.consent.kind) {
     throw forbidden(

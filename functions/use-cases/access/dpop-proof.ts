@@ -14,7 +14,7 @@ const invalid = (message: string, cause?: unknown) =>
   });
 
 /** The URI a proof's `htu` must name: the request URL without query or fragment (RFC 9449 §4.3). */
-export function htuOf(url: URL): string {
+function htuOf(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 

@@ -3,8 +3,8 @@ import { decodeVietQr } from '#domain/vietqr/decode.ts';
 import { encodeVietQr, type VietQrInput } from '#domain/vietqr/encode.ts';
 import type { VietQrFields } from '#domain/vietqr/fields.ts';
 import { newOneTimeReference } from '#domain/vietqr/reference.ts';
-import { renderVietQr } from '#domain/vietqr/render.ts';
 import { vietQrInputProblems } from '#domain/vietqr/request.ts';
+import { renderVietQr } from '#use-cases/qr/render-vietqr.ts';
 
 /** A VietQR code: its payload, the payload rendered, and what it says. Nothing is stored. */
 export interface VietQrCode {
