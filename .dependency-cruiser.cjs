@@ -34,6 +34,20 @@ module.exports = {
       to: { path: layers('http', 'handlers', 'use-cases', 'web-pages', 'authorization-server', 'routing') },
     },
     {
+      name: 'handlers-reach-storage-through-use-cases',
+      comment: 'A handler parses, calls one use case and answers: it never touches the store itself.',
+      severity: 'error',
+      from: { path: layers('handlers', 'http', 'workers') },
+      to: { path: layer('store') },
+    },
+    {
+      name: 'pages-render-only',
+      comment: 'functions/web-pages renders HTML from domain values: no storage, no use cases, no HTTP chain.',
+      severity: 'error',
+      from: { path: layer('web-pages') },
+      to: { path: layers('store', 'use-cases', 'http', 'handlers', 'authorization-server') },
+    },
+    {
       name: 'http-knows-no-handlers',
       comment: 'The HTTP chain wraps handlers; it never imports one.',
       severity: 'error',

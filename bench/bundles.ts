@@ -91,7 +91,7 @@ function flagsOf(handler: string, access: RouteAccess, inputs: string[], expect:
     const top = input.split('/')[0]!;
     if (['test', 'bench', 'lib', 'local', 'scripts'].includes(top)) flags.add(`${top}/ source (${input})`);
   }
-  if (handler.startsWith('aisp/') || handler.startsWith('qr/') || handler.startsWith('cash/')) {
+  if (/^handlers\/(aisp|qr|cash)\//.test(handler)) {
     if (packages.has('koa')) flags.add('koa (the authorization server’s framework)');
   }
   return [...flags];

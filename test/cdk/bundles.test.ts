@@ -67,7 +67,7 @@ describe('cdk synth with bundling', () => {
       const external = names.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')));
       expect(external, handler).toEqual([]);
     }
-    expect(statSync(join(bundles.get('system/health')!, 'index.mjs')).size).toBeLessThan(1024 * 1024);
+    expect(statSync(join(bundles.get('handlers/system/health')!, 'index.mjs')).size).toBeLessThan(1024 * 1024);
   });
 
   it('copies each extra file beside the bundle of the handler that reads it', () => {
@@ -98,7 +98,7 @@ describe('cdk synth with bundling', () => {
 
   it('runs as bundled: the health handler answers from the real table engine', async () => {
     // Prepare
-    const file = join(bundles.get('system/health')!, 'index.mjs');
+    const file = join(bundles.get('handlers/system/health')!, 'index.mjs');
 
     // Act
     const result = (await inFreshNode(INVOKE, [file, JSON.stringify(proxyEvent('GET', '/v1/health'))])) as {

@@ -290,16 +290,16 @@ describe('OpenBankingStack with any route table', () => {
   it('nests resources for path parameters and greedy paths, one method per route', () => {
     // Prepare: every handler here exists; only the shapes of the paths matter.
     const routes: Route[] = [
-      { method: 'GET', path: '/v1/things', handler: 'system/list-banks' },
-      { method: 'POST', path: '/v1/things', handler: 'system/list-banks' },
-      { method: 'GET', path: '/v1/things/{ThingId}', handler: 'system/health', access: { table: 'read' } },
+      { method: 'GET', path: '/v1/things', handler: 'handlers/system/list-banks' },
+      { method: 'POST', path: '/v1/things', handler: 'handlers/system/list-banks' },
+      { method: 'GET', path: '/v1/things/{ThingId}', handler: 'handlers/system/health', access: { table: 'read' } },
       {
         method: 'GET',
         path: '/v1/things/{ThingId}/parts',
-        handler: 'system/health',
+        handler: 'handlers/system/health',
         access: { table: 'read' },
       },
-      { method: 'POST', path: '/files/{proxy+}', handler: 'system/list-banks' },
+      { method: 'POST', path: '/files/{proxy+}', handler: 'handlers/system/list-banks' },
     ];
 
     // Act
@@ -309,15 +309,15 @@ describe('OpenBankingStack with any route table', () => {
     const functions = functionsByHandler(resources);
     const workerHandlers = workers.map((w) => w.handler);
     expect([...functions.keys()].filter((h) => !workerHandlers.includes(h)).sort()).toEqual([
-      'system/health',
-      'system/list-banks',
+      'handlers/system/health',
+      'handlers/system/list-banks',
     ]);
     expect(Object.fromEntries(methodTargets(resources))).toEqual({
-      'GET /v1/things': functions.get('system/list-banks'),
-      'POST /v1/things': functions.get('system/list-banks'),
-      'GET /v1/things/{ThingId}': functions.get('system/health'),
-      'GET /v1/things/{ThingId}/parts': functions.get('system/health'),
-      'POST /files/{proxy+}': functions.get('system/list-banks'),
+      'GET /v1/things': functions.get('handlers/system/list-banks'),
+      'POST /v1/things': functions.get('handlers/system/list-banks'),
+      'GET /v1/things/{ThingId}': functions.get('handlers/system/health'),
+      'GET /v1/things/{ThingId}/parts': functions.get('handlers/system/health'),
+      'POST /files/{proxy+}': functions.get('handlers/system/list-banks'),
     });
     const parts = Object.values(resources)
       .filter((resource) => resource.Type === 'AWS::ApiGateway::Resource')
@@ -331,7 +331,7 @@ describe('OpenBankingStack and new kinds of access', () => {
   it('refuses to build a function whose route needs an access it has no grant for', () => {
     // Prepare
     const routes: Route[] = [
-      { method: 'GET', path: '/v1/x', handler: 'system/list-banks', access: { queue: true } as RouteAccess },
+      { method: 'GET', path: '/v1/x', handler: 'handlers/system/list-banks', access: { queue: true } as RouteAccess },
     ];
 
     // Act + Assess
