@@ -3,6 +3,17 @@ import type { ApiRequest, ApiResponse } from './request.ts';
 
 /** Every schema of the contract (`openapi/openapi.yaml`), by name. */
 export type Schemas = components['schemas'];
+/**
+ * A request body as the contract describes it (`Incoming<Schemas['DomesticPaymentRequest']>`),
+ * before validation: every field may be missing and every leaf is `unknown` until the domain's
+ * parser has checked it, so the type documents the shape without vouching for it.
+ */
+export type Incoming<T> = T extends readonly unknown[]
+  ? unknown
+  : T extends object
+    ? { [K in keyof T]?: Incoming<T[K]> }
+    : unknown;
+
 /** The response schemas that carry `{ Data, Links, Meta }`. */
 type ResourceSchema = {
   [K in keyof Schemas]: Schemas[K] extends { Data: unknown; Links: unknown } ? K : never;

@@ -4,7 +4,7 @@ import { parsePaymentSubmission } from '#domain/payments/initiation.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { errorAnswer } from '#http/error-response.ts';
 import type { ApiRequest, ApiResponse } from '#http/request.ts';
-import { created, memberUrl } from '#http/respond.ts';
+import { created, type Incoming, memberUrl, type Schemas } from '#http/respond.ts';
 import { type PaymentOutcome, submitPayment } from '#use-cases/payments/submit-payment.ts';
 import { answerWrite } from '#use-cases/requests/idempotency-key.ts';
 import { paymentView } from './views.ts';
@@ -14,7 +14,7 @@ import { paymentView } from './views.ts';
  * once. Intra-bank payments settle at once; interbank ones go to NAPAS 247 and settle later.
  * The answer is stored with the key inside the payment's own transaction (the route's policy).
  */
-export const handler = apiHandler(async (request) => {
+export const handler = apiHandler<Incoming<Schemas['DomesticPaymentRequest']>>(async (request) => {
   const submission = valueOrThrow(parsePaymentSubmission(request.body));
   const key = request.idempotency;
   const outcome = await submitPayment({

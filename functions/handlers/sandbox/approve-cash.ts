@@ -3,7 +3,7 @@ import type { CashSession } from '#domain/cash/session.ts';
 import { valueOrThrow } from '#domain/errors.ts';
 import { formatVnd } from '#domain/money.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { respond } from '#http/respond.ts';
+import { type Incoming, respond, type Schemas } from '#http/respond.ts';
 import { approveCashSession } from '#use-cases/cash/approve-cash-session.ts';
 import { answerWrite } from '#use-cases/requests/idempotency-key.ts';
 
@@ -12,7 +12,7 @@ import { answerWrite } from '#use-cases/requests/idempotency-key.ts';
  * scanned QRCASH code with an account and an amount. The demo customer counts as signed in to
  * their app, as in `/sandbox/qr-payments`; the amount is held and the session becomes `Approved`.
  */
-export const handler = apiHandler(async (request) => {
+export const handler = apiHandler<Incoming<Schemas['SandboxCashApprovalRequest']>>(async (request) => {
   const command = valueOrThrow(parseCashApprovalRequest(request.body));
   const answer = (approved: CashSession) =>
     respond(
