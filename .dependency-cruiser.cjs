@@ -42,7 +42,8 @@ module.exports = {
     },
     {
       name: 'pages-render-only',
-      comment: 'functions/web-pages renders HTML from domain values: no storage, no use cases, no HTTP chain.',
+      comment:
+        'functions/web-pages renders HTML from domain values: no storage, no use cases, no HTTP chain.',
       severity: 'error',
       from: { path: layer('web-pages') },
       to: { path: layers('store', 'use-cases', 'http', 'handlers', 'authorization-server') },

@@ -67,7 +67,9 @@ describe('cdk synth with bundling', () => {
       const external = names.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')));
       expect(external, handler).toEqual([]);
     }
-    expect(statSync(join(bundles.get('handlers/system/health')!, 'index.mjs')).size).toBeLessThan(1024 * 1024);
+    expect(statSync(join(bundles.get('handlers/system/health')!, 'index.mjs')).size).toBeLessThan(
+      1024 * 1024,
+    );
   });
 
   it('copies each extra file beside the bundle of the handler that reads it', () => {

@@ -292,7 +292,12 @@ describe('OpenBankingStack with any route table', () => {
     const routes: Route[] = [
       { method: 'GET', path: '/v1/things', handler: 'handlers/system/list-banks' },
       { method: 'POST', path: '/v1/things', handler: 'handlers/system/list-banks' },
-      { method: 'GET', path: '/v1/things/{ThingId}', handler: 'handlers/system/health', access: { table: 'read' } },
+      {
+        method: 'GET',
+        path: '/v1/things/{ThingId}',
+        handler: 'handlers/system/health',
+        access: { table: 'read' },
+      },
       {
         method: 'GET',
         path: '/v1/things/{ThingId}/parts',
@@ -331,7 +336,12 @@ describe('OpenBankingStack and new kinds of access', () => {
   it('refuses to build a function whose route needs an access it has no grant for', () => {
     // Prepare
     const routes: Route[] = [
-      { method: 'GET', path: '/v1/x', handler: 'handlers/system/list-banks', access: { queue: true } as RouteAccess },
+      {
+        method: 'GET',
+        path: '/v1/x',
+        handler: 'handlers/system/list-banks',
+        access: { queue: true } as RouteAccess,
+      },
     ];
 
     // Act + Assess
