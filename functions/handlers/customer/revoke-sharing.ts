@@ -1,10 +1,10 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { publicHandler } from '#http/public-handler.ts';
 import { revokeSharing } from '#use-cases/customer/revoke-sharing.ts';
 import { localeFrom } from '#web-pages/messages.ts';
 import { formOf, sessionIdOf } from './session-cookie.ts';
 
 /** POST /account/consents/{ConsentId}/revoke: the same effect as the fintech's DELETE. */
-export const handler = apiHandler(async (request) => {
+export const handler = publicHandler(async (request) => {
   await revokeSharing({
     sessionId: sessionIdOf(request),
     csrf: formOf(request).get('csrf'),

@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { publicHandler } from '#http/public-handler.ts';
 import { listSharing } from '#use-cases/customer/list-sharing.ts';
 import { pageHeaders } from '#web-pages/layout.ts';
 import { localeFrom } from '#web-pages/messages.ts';
@@ -6,7 +6,7 @@ import { renderSharingPage, renderSharingSignInPage } from '#web-pages/sharing-p
 import { sessionIdOf } from './session-cookie.ts';
 
 /** GET /account/consents: the customer's own list of what they share, or the sign-in form. */
-export const handler = apiHandler(async (request) => {
+export const handler = publicHandler(async (request) => {
   const locale = localeFrom(request.query.lang);
   const sharing = await listSharing(sessionIdOf(request));
   return {

@@ -1,17 +1,18 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { publicHandler } from '#http/public-handler.ts';
 import type { ApiResponse } from '#http/request.ts';
 import { signIn } from '#use-cases/customer/sign-in.ts';
 import { localeFrom } from '#web-pages/messages.ts';
 import { formOf, sessionCookie } from './session-cookie.ts';
 
 /** POST /account/login: username, password and one-time password, then back to the list. */
-export const handler = apiHandler(async (request): Promise<ApiResponse> => {
+export const handler = publicHandler(async (request): Promise<ApiResponse> => {
   const lang = localeFrom(request.query.lang);
   const form = formOf(request);
   const outcome = await signIn({
     username: form.get('username') ?? '',
     password: form.get('password') ?? '',
     otp: form.get('otp') ?? '',
+    sourceIp: request.event.requestContext.identity.sourceIp,
   });
   if (!outcome.ok)
     return { status: 303, headers: { location: `consents?lang=${lang}&error=${outcome.reason}` } };

@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { publicHandler } from '#http/public-handler.ts';
 import { respond } from '#http/respond.ts';
 import { listSandboxCustomers } from '#use-cases/sandbox/list-sandbox-customers.ts';
 
@@ -6,7 +6,7 @@ import { listSandboxCustomers } from '#use-cases/sandbox/list-sandbox-customers.
  * GET /sandbox/customers (sandbox only): the seeded customers a developer can sign in as,
  * with their accounts and current balances, demo customers first.
  */
-export const handler = apiHandler(async (request) => {
+export const handler = publicHandler(async (request) => {
   const page = await listSandboxCustomers(request.query.page);
   const next = page.next ? new URL(request.url.href) : undefined;
   next?.searchParams.set('page', page.next!);

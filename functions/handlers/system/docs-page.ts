@@ -1,4 +1,4 @@
-import { apiHandler } from '#http/api-handler.ts';
+import { publicHandler } from '#http/public-handler.ts';
 import { readRedocScript } from '#use-cases/system/read-redoc-script.ts';
 import { DOCS_SCRIPT_PATH, docsPageView } from './views.ts';
 
@@ -23,7 +23,7 @@ const CONTENT_SECURITY_POLICY = [
  * GET /docs: the API reference rendered by Redoc, and GET /docs/redoc.standalone.js: Redoc itself,
  * served from this origin rather than a CDN so the reference needs no third-party host.
  */
-export const handler = apiHandler(async (request) => {
+export const handler = publicHandler(async (request) => {
   if (request.route.path === DOCS_SCRIPT_PATH) {
     const script = await readRedocScript();
     const headers = {

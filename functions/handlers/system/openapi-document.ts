@@ -1,5 +1,5 @@
 import doc from '#generated/openapi.json' with { type: 'json' };
-import { apiHandler } from '#http/api-handler.ts';
+import { publicHandler } from '#http/public-handler.ts';
 
 const DOCUMENT_PATH = '/openapi.json';
 
@@ -10,7 +10,7 @@ let cached: { base: string; json: string } | undefined;
  * GET /openapi.json: the generated OpenAPI 3.1 document, with `servers` and the discovery URL
  * naming the base URL the caller used (stage path and custom domain included).
  */
-export const handler = apiHandler(async (request) => {
+export const handler = publicHandler(async (request) => {
   const base = request.url.origin + request.url.pathname.slice(0, -DOCUMENT_PATH.length);
   if (cached?.base !== base) cached = { base, json: JSON.stringify(documentFor(base)) };
   const { json } = cached;

@@ -1,0 +1,46 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { routeOf } from '#routing/routes.ts';
+import { logger } from '#runtime/logger.ts';
+import { errorResponse } from './error-response.ts';
+import { HttpError } from './errors.ts';
+import { interactionIdOf, parseRequest } from './parse-request.ts';
+import type { ApiContext, ApiMiddleware, ApiRequest, ApiResponse } from './request.ts';
+import { toResult } from './to-result.ts';
+
+/**
+ * The chain every route shares: interaction id and parsing (the matched route's body and query
+ * rules), then `middlewares`, then the handler; the error envelope on any failure.
+ */
+export function chain<Body>(
+  middlewares: ApiMiddleware[],
+  logic: (request: ApiRequest<Body>) => Promise<ApiResponse>,
+) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
+    .use(envelope())
+    .use(middlewares)
+    .handler(async function runRoute(_event, context) {
+      return toResult(await logic(context.api as ApiRequest<Body>), context.api.interactionId);
+    });
+}
+
+function envelope(): ApiMiddleware {
+  return {
+    before: function parse(request) {
+      const interactionId = interactionIdOf(request.event);
+      // Set first so that a parse failure is still answered with this id.
+      request.context.api = { interactionId } as ApiRequest;
+      const route = routeOf(request.event.httpMethod, request.event.resource);
+      if (!route) throw new HttpError(404, 'VN.OB.Route.NotFound', `No route ${request.event.path}.`);
+      request.context.api = parseRequest(request.event, interactionId, route);
+    },
+    onError: function answerError(request) {
+      const interactionId = request.context.api?.interactionId ?? interactionIdOf(request.event);
+      const response = errorResponse(request.error, interactionId);
+      if (response.statusCode >= 500) {
+        logger.error('unhandled error', { interactionId, path: request.event.path, error: request.error });
+      }
+      request.response = response;
+    },
+  };
+}
