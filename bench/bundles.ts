@@ -13,7 +13,7 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type Metafile } from 'esbuild';
-import { activeRoutes, type RouteAccess } from '../functions/routing/routes.ts';
+import { activeRoutes, type RouteAccess, touchesTable } from '../functions/routing/routes.ts';
 import { workers } from '../functions/routing/workers.ts';
 import { functionSpecs } from '../lib/function-specs.ts';
 import { projectRoot } from '../lib/paths.ts';
@@ -85,7 +85,7 @@ function flagsOf(handler: string, access: RouteAccess, inputs: string[], expect:
     if (packages.has('@aws-sdk/client-secrets-manager'))
       flags.add('@aws-sdk/client-secrets-manager (reads no signing keys)');
   }
-  if (!access.table && !access.dpopReplay && packages.has('@aws-sdk/client-dynamodb'))
+  if (!touchesTable(access) && packages.has('@aws-sdk/client-dynamodb'))
     flags.add('@aws-sdk/client-dynamodb (touches no table)');
   for (const input of inputs) {
     const top = input.split('/')[0]!;

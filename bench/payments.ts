@@ -8,6 +8,9 @@
  * Consents are created and authorised by their customers BEFORE the timed part (each needs a
  * full PAR / sign-in / consent / code exchange); only the submissions are timed.
  *
+ * Then the hot-account comparison of `interbank.ts`: interbank against intra-bank payments with
+ * 50 concurrent payers, NAPAS clearing unsharded, on 1 shard and on 16 shards.
+ *
  * Run: `npx tsx bench/payments.ts` (starts its own DynamoDB Local and gateway and stops them).
  * Under `bench/run.ts` it reuses the platform the environment points at.
  */
@@ -15,6 +18,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchInterbank } from './interbank.ts';
 
 export interface BenchRow {
   name: string;
@@ -34,6 +38,8 @@ export interface PaymentBenchOptions {
   solo?: number;
   concurrency?: number;
   customers?: number;
+  /** Also run the hot-account comparison of `interbank.ts` (default true). */
+  interbank?: boolean;
 }
 
 /** Where the calls of one payment go, by purpose. */
@@ -286,7 +292,7 @@ export async function benchPayments(options: PaymentBenchOptions = {}): Promise<
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([purpose, ms]) => `${purpose.split(' (')[0]} ${round(ms / solo)}`)
       .join(', ');
-    return [
+    const rows: BenchRow[] = [
       {
         name: `payments: payments/s through HTTP (gateway → handler → DynamoDB, ${concurrency} in flight)`,
         value: round(httpRate),
@@ -316,6 +322,9 @@ export async function benchPayments(options: PaymentBenchOptions = {}): Promise<
         note: `ledger part ${round(perPayment(timed.calls, payments, LEDGER_PART), 2)}: above 3 only by optimistic retries on accounts two payments share (one TransactWriteItems each)`,
       },
     ];
+    // The hot NAPAS clearing account, unsharded against sharded (child processes on this engine).
+    if (options.interbank !== false) rows.push(...(await benchInterbank()));
+    return rows;
   } finally {
     dynamo.middlewareStack.remove('benchPaymentCalls');
     await platform.stop();

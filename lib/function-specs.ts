@@ -34,7 +34,8 @@ export function functionSpecs(routes: Route[], workers: WorkerDefinition[] = [])
   }
   for (const worker of workers) {
     const spec = specFor(worker.handler);
-    spec.worker = true;
+    // Invoked asynchronously (schedule, stream), unless API Gateway calls it as an authorizer.
+    spec.worker = !worker.apiAuthorizer;
     spec.access = mergeAccess(spec.access, worker.access);
     if (worker.timeoutSeconds !== undefined) spec.timeoutSeconds = worker.timeoutSeconds;
     if (worker.memoryMiB !== undefined) spec.memoryMiB = worker.memoryMiB;
@@ -42,14 +43,16 @@ export function functionSpecs(routes: Route[], workers: WorkerDefinition[] = [])
   return [...specs.values()];
 }
 
-/** The least access that still covers both: `readwrite` beats `read`; a flag set in either stays set. */
+/** The least access that still covers both: every prefix either names, every flag either sets. */
 function mergeAccess(a: RouteAccess, b: RouteAccess = {}): RouteAccess {
   const merged: Record<string, unknown> = {};
   for (const [name, value] of [...Object.entries(a), ...Object.entries(b)]) {
-    if (name === 'table') continue;
-    if (value) merged[name] = true;
+    if (Array.isArray(value)) {
+      const union = new Set([...((merged[name] as string[] | undefined) ?? []), ...value]);
+      merged[name] = [...union];
+    } else if (value) {
+      merged[name] = true;
+    }
   }
-  const table = a.table === 'readwrite' || b.table === 'readwrite' ? 'readwrite' : (a.table ?? b.table);
-  if (table) merged.table = table;
   return merged as RouteAccess;
 }

@@ -1,12 +1,15 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { DEFAULT_CLIENT_LIMITS, SOURCE_LIMITS } from '../functions/routing/limits.ts';
 import { activeRoutes, type Route } from '../functions/routing/routes.ts';
 import { workers as defaultWorkers, type WorkerDefinition } from '../functions/routing/workers.ts';
 import { mainTable, tables } from '../functions/store/tables.ts';
 import { DataTable } from './constructs/data-table.ts';
+import { Firewall } from './constructs/firewall.ts';
 import { HandlerFunctions } from './constructs/handler-functions.ts';
 import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
+import { TableChangeTriggers } from './constructs/table-change-triggers.ts';
 import { WorkerSchedules } from './constructs/worker-schedules.ts';
 import { functionSpecs } from './function-specs.ts';
 
@@ -26,13 +29,15 @@ export interface OpenBankingStackProps extends StackProps {
 
 /**
  * The whole platform in one stack: the tables from functions/store/tables.ts, one Lambda
- * per handler in the route table (plus the workers), the REST API in front of them and the
- * authorization server's signing-key secret.
+ * per handler in the route table (plus the workers), the REST API in front of them with its
+ * per-client usage plans and the WAF web ACL of per-source limits, and the authorization
+ * server's signing-key secret.
  */
 export class OpenBankingStack extends Stack {
   readonly tables: Map<string, DataTable>;
   readonly functions: HandlerFunctions;
   readonly api: RouteApi;
+  readonly firewall: Firewall;
   readonly signingKeys: SigningKeys;
 
   constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
@@ -54,17 +59,33 @@ export class OpenBankingStack extends Stack {
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     });
-    new WorkerSchedules(this, 'Schedules', {
+    const functionFor = (handler: string) => this.functions.get(handler).fn;
+    new WorkerSchedules(this, 'Schedules', { workers, functionFor });
+    new TableChangeTriggers(this, 'TableChanges', {
       workers,
-      functionFor: (handler) => this.functions.get(handler).fn,
+      table: this.tables.get(mainTable.id)!.table,
+      functionFor,
     });
     const stageName = props.sandbox ? 'sandbox' : 'live';
+    const authorizer = workers.find((worker) => worker.apiAuthorizer);
+    if (!authorizer) throw new Error('The worker table names no API authorizer for the usage plans');
     this.api = new RouteApi(this, 'Http', {
       routes,
-      functionFor: (handler) => this.functions.get(handler).fn,
+      functionFor,
       stageName,
-      rateLimit: props.sandbox ? 50 : 500,
-      burstLimit: props.sandbox ? 100 : 1000,
+      // The stage's ceiling, above any one client's limits: account protection, not fairness.
+      rateLimit: props.sandbox ? 500 : 2000,
+      burstLimit: props.sandbox ? 1000 : 4000,
+      usageAuthorizer: functionFor(authorizer.handler),
+      defaultClientLimits: DEFAULT_CLIENT_LIMITS,
+    });
+    for (const worker of workers) {
+      if (worker.access?.usagePlans) this.api.allowUsagePlanUpdates(functionFor(worker.handler));
+    }
+    this.firewall = new Firewall(this, 'Firewall', {
+      stage: this.api.api.deploymentStage,
+      stageName,
+      sourceLimits: SOURCE_LIMITS,
     });
     // The OAuth issuer (and the base of token audiences and the JWKS URL) must be one fixed
     // URL, not one derived per request. Built from the API id, not the stage resource, which

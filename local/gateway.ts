@@ -7,6 +7,8 @@ import { errorResponse } from '../functions/http/error-response.ts';
 import { HttpError } from '../functions/http/errors.ts';
 import { interactionIdFrom, MAX_BODY_BYTES } from '../functions/http/parse-request.ts';
 import { activeRoutes, type Route } from '../functions/routing/routes.ts';
+import { GatewayLimits, type LimitsOptions, type RunningLimits } from './rate-limits.ts';
+import { answerClientError, MAX_HEADER_BYTES, requestTarget } from './request-framing.ts';
 import { routeMatcher } from './route-matcher.ts';
 
 const functionsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'functions');
@@ -16,11 +18,20 @@ export interface GatewayOptions {
   host?: string;
   sandbox?: boolean;
   routes?: Route[];
+  /**
+   * Per-client and per-source request limits, as AWS enforces them before a Lambda runs
+   * (`functions/routing/limits.ts`); `false` serves without limits. Default: the platform's.
+   */
+  limits?: LimitsOptions | false;
+  /** Runs each handler invocation inside `invoke` (tests attribute work to the route that did it). */
+  around?: (route: Route, invoke: () => Promise<APIGatewayProxyResult>) => Promise<APIGatewayProxyResult>;
 }
 
 export interface RunningGateway {
   url: string;
   server: Server;
+  /** The request limits in force, unless the gateway was started without them. */
+  limits: RunningLimits | undefined;
   close(): Promise<void>;
 }
 
@@ -45,21 +56,26 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Runnin
     return handlers.get(name)!;
   };
 
-  const server = createServer((req, res) => {
-    serve(req, res, lookup, load).catch((error) => {
+  const limits = options.limits === false ? undefined : await GatewayLimits.start(options.limits);
+  const around = options.around ?? ((_route, invoke) => invoke());
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+    serve(req, res, lookup, load, { limits, around }).catch((error) => {
       // Only a gateway bug lands here; answer like API Gateway would.
       console.error('local gateway failure', error);
       if (!res.headersSent) send(res, errorResponse(error, randomUUID()));
     });
   });
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://${host}:${port}`,
     server,
+    limits,
     close: () =>
       new Promise((resolve) => {
+        limits?.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -71,8 +87,9 @@ async function serve(
   res: ServerResponse,
   lookup: ReturnType<typeof routeMatcher>,
   load: (name: string) => Promise<ApiHandler>,
+  serving: { limits: GatewayLimits | undefined; around: NonNullable<GatewayOptions['around']> },
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://local');
+  const url = requestTarget(req.url);
   const requestId = randomUUID();
   const interactionId = interactionIdFrom(req.headers['x-fapi-interaction-id']);
   const found = lookup(req.method ?? 'GET', url.pathname);
@@ -93,6 +110,12 @@ async function serve(
           );
     return send(res, errorResponse(error, interactionId));
   }
+  // Counted before the body is read or any handler runs, as API Gateway and WAF do.
+  const refused = await serving.limits?.check(found.match.route, req, url.pathname);
+  if (refused) {
+    req.resume();
+    return send(res, errorResponse(refused, interactionId));
+  }
   const body = await readBody(req);
   if (body === 'too-large') {
     return send(
@@ -105,11 +128,15 @@ async function serve(
   }
   const event = toEvent(req, url, found.match.route, found.match.pathParameters, body, requestId);
   const handler = await load(found.match.route.handler);
-  const result = (await handler(
-    event,
-    lambdaContext(found.match.route.handler, requestId),
-    () => {},
-  )) as APIGatewayProxyResult;
+  const result = await serving.around(
+    found.match.route,
+    async () =>
+      (await handler(
+        event,
+        lambdaContext(found.match.route.handler, requestId),
+        () => {},
+      )) as APIGatewayProxyResult,
+  );
   send(res, result);
 }
 

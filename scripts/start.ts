@@ -3,7 +3,7 @@
  * shared definitions, seeded sandbox data, and the local gateway in front of the real handlers.
  */
 import { resolve } from 'node:path';
-import { configuredInitialAccessToken } from '../functions/authorization-server/initial-access-token.ts';
+import { sandboxInitialAccessToken } from '../functions/authorization-server/initial-access-token.ts';
 import { prepareDemoClients } from '../local/demo-clients.ts';
 import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
@@ -26,7 +26,7 @@ Object.assign(
 await ensureTables(localClient(dynamo.endpoint));
 const customers = sandbox ? await prepareSandbox({ baseUrl: publicBaseUrl }) : [];
 const gateway = await startGateway({ port, host, sandbox });
-const initialAccessToken = configuredInitialAccessToken();
+const initialAccessToken = sandboxInitialAccessToken();
 const clients =
   sandbox && initialAccessToken
     ? await prepareDemoClients({ baseUrl: publicBaseUrl, dataDir, initialAccessToken })

@@ -1,43 +1,36 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Adapter, AdapterPayload } from 'oidc-provider';
+import type { AdapterPayload } from 'oidc-provider';
+import { bindingFromPolicies, bindingPolicies, SANDBOX_BINDING } from '#domain/registration.ts';
+import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
 
 /**
- * The initial access token for dynamic client registration comes from configuration
- * (`INITIAL_ACCESS_TOKEN`, in sandbox `SANDBOX_INITIAL_ACCESS_TOKEN`), not from storage.
- * It carries the partner registration policy.
+ * Where oidc-provider finds initial access tokens (RFC 7591). Partners' tokens are the
+ * provider's own `InitialAccessToken` records, issued by an operator (`npm run operator --
+ * initial-access-token issue`), stored hashed and expiring, each bound by its policies to one
+ * partner kind and the scopes the bank granted. In sandbox mode the configured sandbox token
+ * is accepted too, bound to any kind of partner client (CONTRACT.md); never outside it.
  */
-export class ConfiguredInitialAccessTokens implements Adapter {
-  /** @param fromSecret the token kept with the signing keys in Secrets Manager, if any. */
-  constructor(private readonly fromSecret?: string) {}
-
-  async find(id: string): Promise<AdapterPayload | undefined> {
-    const expected = this.fromSecret || configuredInitialAccessToken();
-    if (!expected || !sameSecret(id, expected)) return undefined;
-    return { jti: id, kind: 'InitialAccessToken', policies: ['partner-registration'], iat: 0 };
+export class InitialAccessTokens extends DynamoOidcAdapter {
+  constructor() {
+    super('InitialAccessToken');
   }
 
-  async upsert(): Promise<void> {
-    throw new Error('initial access tokens are configured, not stored');
+  override async find(id: string): Promise<AdapterPayload | undefined> {
+    const sandboxToken = sandboxInitialAccessToken();
+    if (sandboxToken && sameSecret(id, sandboxToken)) {
+      return { jti: id, kind: 'InitialAccessToken', policies: bindingPolicies(SANDBOX_BINDING), iat: 0 };
+    }
+    const stored = await super.find(id);
+    // A token without a partner binding would register with no policy at all: never accept one.
+    return bindingFromPolicies(stored?.policies as string[] | undefined) ? stored : undefined;
   }
-  async findByUid(): Promise<undefined> {
-    return undefined;
-  }
-  async findByUserCode(): Promise<undefined> {
-    return undefined;
-  }
-  async consume(): Promise<void> {}
-  async destroy(): Promise<void> {}
-  async revokeByGrantId(): Promise<void> {}
 }
 
-/** The configured token: `INITIAL_ACCESS_TOKEN`, or the sandbox's. */
-export function configuredInitialAccessToken(): string | undefined {
-  return (
-    process.env.INITIAL_ACCESS_TOKEN ||
-    (process.env.SANDBOX === '1'
-      ? process.env.SANDBOX_INITIAL_ACCESS_TOKEN || DEFAULT_SANDBOX_TOKEN
-      : undefined)
-  );
+/** The sandbox's initial access token (`SANDBOX_INITIAL_ACCESS_TOKEN`), in sandbox mode only. */
+export function sandboxInitialAccessToken(): string | undefined {
+  return process.env.SANDBOX === '1'
+    ? process.env.SANDBOX_INITIAL_ACCESS_TOKEN || DEFAULT_SANDBOX_TOKEN
+    : undefined;
 }
 
 /** Printed at start in sandbox mode; never accepted outside sandbox. */

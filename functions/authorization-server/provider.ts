@@ -10,8 +10,8 @@ import { logger } from '#runtime/logger.ts';
 import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
 import { renderErrorPage } from '#web-pages/error-page.ts';
 import { consentDetailType, grantedConsent } from './consent-authorization-details.ts';
-import { ConfiguredInitialAccessTokens } from './initial-access-token.ts';
-import { partnerRegistrationPolicy } from './registration-policy.ts';
+import { InitialAccessTokens } from './initial-access-token.ts';
+import { registrationPolicies } from './registration-policy.ts';
 import { loadSigningMaterial, type SigningMaterial } from './signing-keys.ts';
 
 const ACCESS_TOKEN_TTL = 300;
@@ -31,8 +31,8 @@ export function getProvider(): Promise<Provider> {
 async function buildProvider(): Promise<Provider> {
   const material = await loadSigningMaterial();
   const provider = new Provider(issuer(), configuration(material));
-  // Behind API Gateway (or the local gateway): trust its X-Forwarded-* headers.
-  provider.proxy = true;
+  // Never trust X-Forwarded-*: every URL comes from the configured issuer (see app.ts).
+  provider.proxy = false;
   provider.on('server_error', (_ctx, error) => logger.error('authorization server error', { error }));
   return provider;
 }
@@ -50,13 +50,11 @@ function granted(source: unknown): AuthorizationDetail[] | undefined {
   return (source as { rar?: AuthorizationDetail[] } | undefined)?.rar;
 }
 
-function configuration({ jwks, cookieKeys, initialAccessToken }: SigningMaterial): Configuration {
+function configuration({ jwks, cookieKeys }: SigningMaterial): Configuration {
   const audience = apiAudience();
   return {
     adapter: (name: string) =>
-      name === 'InitialAccessToken'
-        ? new ConfiguredInitialAccessTokens(initialAccessToken)
-        : new DynamoOidcAdapter(name),
+      name === 'InitialAccessToken' ? new InitialAccessTokens() : new DynamoOidcAdapter(name),
     jwks: jwks as Configuration['jwks'],
     cookies: { keys: cookieKeys, long: { signed: true }, short: { signed: true } },
     scopes: ['openid', 'offline_access', ...API_SCOPES],
@@ -89,11 +87,11 @@ function configuration({ jwks, cookieKeys, initialAccessToken }: SigningMaterial
       introspection: { enabled: true },
       revocation: { enabled: true },
       devInteractions: { enabled: false },
-      registration: {
-        enabled: true,
-        initialAccessToken: true,
-        policies: { 'partner-registration': partnerRegistrationPolicy },
-      },
+      // RFC 7591 with partners' initial access tokens, each bound by its policies to a partner
+      // kind and scopes; RFC 7592 read, update and delete with the registration access token,
+      // which inherits those policies (and is rotated on every update).
+      registration: { enabled: true, initialAccessToken: true, policies: registrationPolicies() },
+      registrationManagement: { enabled: true },
       richAuthorizationRequests: {
         enabled: true,
         types: { consent: consentDetailType },

@@ -1,32 +1,44 @@
-import { errors, type KoaContextWithOIDC } from 'oidc-provider';
-import { REGISTRABLE_SCOPES } from '#domain/scopes.ts';
+import { type ClientMetadata, errors, type KoaContextWithOIDC } from 'oidc-provider';
+import {
+  allBindingPolicyNames,
+  bindingFromPolicies,
+  PARTNER_REGISTRATION_POLICY,
+  registrationProblem,
+} from '#domain/registration.ts';
 
-const GRANT_TYPES = new Set(['authorization_code', 'refresh_token', 'client_credentials']);
+type RegistrationPolicy = (ctx: KoaContextWithOIDC, metadata: ClientMetadata) => void;
 
 /**
- * What a partner may register (RFC 7591) with the initial access token: FAPI 2.0 clients
- * only (private_key_jwt with its own keys, code flow) and no bank-internal scope.
+ * Checks a registration (RFC 7591) or an update (RFC 7592) against what the token allows
+ * (`#domain/registration.ts`): the binding is read from the policies of the initial access
+ * token, or, on an update, of the registration access token, which inherits them.
  */
-export function partnerRegistrationPolicy(
-  _ctx: KoaContextWithOIDC,
-  properties: Record<string, unknown>,
-): void {
-  const invalid = (message: string) => {
-    throw new errors.InvalidClientMetadata(message);
-  };
-  if (properties.token_endpoint_auth_method !== 'private_key_jwt') {
-    invalid("token_endpoint_auth_method must be 'private_key_jwt' (FAPI 2.0)");
+const partnerRegistration: RegistrationPolicy = (ctx, metadata) => {
+  const token = ctx.oidc.entities.InitialAccessToken ?? ctx.oidc.entities.RegistrationAccessToken;
+  const binding = bindingFromPolicies((token as { policies?: string[] } | undefined)?.policies);
+  if (!binding) {
+    throw new errors.InvalidClientMetadata(
+      'this token is bound to no partner kind; ask the bank for a partner initial access token',
+    );
   }
-  if (!properties.jwks && !properties.jwks_uri) invalid('register your public keys in jwks (or jwks_uri)');
-  const scopes = String(properties.scope ?? '')
-    .split(' ')
-    .filter(Boolean);
-  if (scopes.length === 0) invalid("scope is required, e.g. 'accounts payments'");
-  const refused = scopes.filter((scope) => !REGISTRABLE_SCOPES.has(scope));
-  if (refused.length) invalid(`scope not available through registration: ${refused.join(' ')}`);
-  const grants = (properties.grant_types as string[] | undefined) ?? ['authorization_code'];
-  const unknown = grants.filter((grant) => !GRANT_TYPES.has(grant));
-  if (unknown.length) invalid(`grant_types not supported: ${unknown.join(', ')}`);
-  const responseTypes = (properties.response_types as string[] | undefined) ?? ['code'];
-  if (responseTypes.some((type) => type !== 'code')) invalid("response_types must be ['code']");
+  const problem = registrationProblem(metadata as Record<string, unknown>, binding, {
+    sandbox: process.env.SANDBOX === '1',
+  });
+  if (!problem) return;
+  if (problem.kind === 'redirect_uri') {
+    // RFC 7591 §3.2.2: a redirect URI problem is `invalid_redirect_uri`.
+    throw new errors.CustomOIDCProviderError('invalid_redirect_uri', problem.description);
+  }
+  throw new errors.InvalidClientMetadata(problem.description);
+};
+
+/** Carries one part of a token's binding (its partner kind or one scope); nothing to check alone. */
+const bindingMark: RegistrationPolicy = () => undefined;
+
+/** The registration policies a token may name (oidc-provider refuses tokens naming others). */
+export function registrationPolicies(): Record<string, RegistrationPolicy> {
+  return {
+    [PARTNER_REGISTRATION_POLICY]: partnerRegistration,
+    ...Object.fromEntries(allBindingPolicyNames().map((name) => [name, bindingMark])),
+  };
 }

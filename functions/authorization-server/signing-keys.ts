@@ -7,8 +7,6 @@ import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jo
 export interface SigningMaterial {
   jwks: { keys: JWK[] };
   cookieKeys: string[];
-  /** The RFC 7591 initial access token partners register with (outside sandbox). */
-  initialAccessToken?: string;
 }
 
 /**

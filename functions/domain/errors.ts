@@ -19,6 +19,8 @@ export type ErrorKind =
   | 'conflict'
   /** Others are writing the same items: nothing happened, retry shortly (409 with Retry-After). */
   | 'busy'
+  /** This client used up a limit: nothing happened, retry after `retryAfterSeconds` (429 with Retry-After). */
+  | 'rate-limited'
   /** Well-formed and allowed, but the ledger cannot do it (422). */
   | 'unprocessable';
 
@@ -67,9 +69,14 @@ export type ErrorCode =
   | 'VN.OB.Idempotency.Mismatch'
   | 'VN.OB.Idempotency.InProgress'
   | 'VN.OB.Request.TooLarge'
+  | 'VN.OB.Request.RateLimited'
   | 'VN.OB.Request.UnsupportedMediaType'
   | 'VN.OB.Request.UnexpectedBody'
   | 'VN.OB.Request.MalformedJson'
+  | 'VN.OB.Request.TooDeep'
+  | 'VN.OB.Request.HeadersTooLarge'
+  | 'VN.OB.Request.Malformed'
+  | 'VN.OB.Request.Timeout'
   | 'VN.OB.Route.NotFound'
   | 'VN.OB.Route.MethodNotAllowed'
   | 'VN.OB.Session.Invalid'
@@ -86,8 +93,10 @@ export type ErrorCode =
   | 'VN.OB.Payment.UnsupportedScheme'
   | 'VN.OB.Payment.UnsupportedCurrency'
   | 'VN.OB.Payment.UnknownCreditorBank'
-  | 'VN.OB.Payment.UnknownCreditorAccount'
   | 'VN.OB.Payment.CreditorNameMismatch'
+  | 'VN.OB.Payment.CreditorNameCloseMatch'
+  | 'VN.OB.Payment.PayeeCheckLimit'
+  | 'VN.OB.Payment.InterbankUnavailable'
   | 'VN.OB.Payment.StrongAuthenticationRequired'
   | 'VN.OB.Payment.SameAccount'
   | 'VN.OB.Payment.InitiationMismatch'
@@ -106,7 +115,9 @@ export type ErrorCode =
   | 'VN.OB.Cash.UnknownCustomer'
   | 'VN.OB.Cash.AccountNotFound'
   | 'VN.OB.Cash.AmountNotDispensable'
-  | 'VN.OB.Cash.AmountOverLimit';
+  | 'VN.OB.Cash.AmountOverLimit'
+  | 'VN.OB.Sandbox.InvalidCredentials'
+  | 'VN.OB.Sandbox.TooManyAttempts';
 
 /** One problem of a request, as the envelope's `Errors` array lists it. */
 export interface ErrorDetail {
@@ -132,7 +143,7 @@ export interface DomainErrorOptions {
   challenge?: OAuthChallenge;
   /** For scope refusals: the scopes that would have been enough. */
   scopes?: readonly string[];
-  /** For `busy`: when to retry (1 s unless said). */
+  /** For `busy` and `rate-limited`: when to retry (1 s unless said). */
   retryAfterSeconds?: number;
 }
 

@@ -40,15 +40,57 @@ export function requireIdempotencyKey(value: string | undefined): string {
   return value;
 }
 
-/** JSON with object keys sorted at every level, so key order and whitespace do not change a fingerprint. */
+/**
+ * JSON with object keys sorted at every level, so key order and whitespace do not change a
+ * fingerprint. Walks the value with its own stack, not by recursion, so no nesting depth can
+ * overflow the call stack (the HTTP chain also caps a body's depth before parsing it).
+ */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  const out: string[] = [];
+  /** An array or object being written: its remaining members, and how to close it. */
+  interface Open {
+    container: object;
+    members: [key: string | undefined, member: unknown][];
+    next: number;
+    close: ']' | '}';
+  }
+  const stack: Open[] = [];
+  const onStack = new Set<object>();
+  const write = (member: unknown): void => {
+    if (member === null || typeof member !== 'object') {
+      out.push(JSON.stringify(member) ?? 'null');
+      return;
+    }
+    if (onStack.has(member)) throw new TypeError('canonicalJson: the value contains itself');
+    onStack.add(member);
+    if (Array.isArray(member)) {
+      out.push('[');
+      const items = Array.from(member, (item): [undefined, unknown] => [undefined, item ?? null]);
+      stack.push({ container: member, members: items, next: 0, close: ']' });
+    } else {
+      out.push('{');
+      const entries = Object.entries(member as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      stack.push({ container: member, members: entries, next: 0, close: '}' });
+    }
+  };
+  write(value);
+  while (stack.length > 0) {
+    const open = stack[stack.length - 1]!;
+    if (open.next === open.members.length) {
+      out.push(open.close);
+      onStack.delete(open.container);
+      stack.pop();
+      continue;
+    }
+    const [key, member] = open.members[open.next]!;
+    if (open.next > 0) out.push(',');
+    open.next += 1;
+    if (key !== undefined) out.push(`${JSON.stringify(key)}:`);
+    write(member);
+  }
+  return out.join('');
 }
 
 /**

@@ -11,6 +11,7 @@ const STATUS: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   busy: 409,
+  'rate-limited': 429,
   unprocessable: 422,
 };
 
@@ -82,9 +83,10 @@ function envelope(
   return { Code: String(status), Id: interactionId, Message: message, Errors: errors };
 }
 
-/** RFC 6750 / RFC 9449 challenges for the resource server's refusals; Retry-After for `busy`. */
+/** RFC 6750 / RFC 9449 challenges for the resource server's refusals; Retry-After for `busy` and `rate-limited`. */
 function challengeHeaders(error: DomainError): Record<string, string> {
-  if (error.kind === 'busy') return { 'Retry-After': String(error.retryAfterSeconds ?? 1) };
+  if (error.kind === 'busy' || error.kind === 'rate-limited')
+    return { 'Retry-After': String(error.retryAfterSeconds ?? 1) };
   if (error.challenge === 'insufficient_scope') {
     return {
       'WWW-Authenticate': `DPoP error="insufficient_scope", scope="${(error.scopes ?? []).join(' ')}"`,

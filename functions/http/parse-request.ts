@@ -22,23 +22,43 @@ export function interactionIdOf(event: APIGatewayProxyEvent): string {
   return interactionIdFrom(normaliseHeaders(event.headers)['x-fapi-interaction-id']);
 }
 
+/**
+ * Deepest nesting of objects and arrays a JSON body may have. The contract's bodies nest a
+ * few levels (`{ "Data": { "Initiation": { "CreditorAccount": … } } }` is 4); the cap keeps
+ * every later walk of a body (the idempotency fingerprint, the parsers, logging) far from any
+ * stack limit.
+ */
+export const MAX_JSON_DEPTH = 32;
+
 /** Builds the {@link ApiRequest} a handler sees, rejecting what the route does not accept. */
 export function parseRequest(event: APIGatewayProxyEvent, interactionId: string, route: Route): ApiRequest {
   const headers = normaliseHeaders(event.headers);
+  // The path first: it names the resource, so its problems are reported before the body's.
+  const params = parsePathParameters(event.pathParameters);
   const query = parseQuery(event, route.query);
   const body = parseBody(event, headers, route.body ?? 'none');
-  return {
-    event,
-    route,
-    interactionId,
-    headers,
-    query,
-    params: Object.fromEntries(
-      Object.entries(event.pathParameters ?? {}).map(([k, v]) => [k, decodeURIComponent(v ?? '')]),
-    ),
-    body,
-    url: publicUrl(event),
-  };
+  return { event, route, interactionId, headers, query, params, body, url: publicUrl(event) };
+}
+
+/**
+ * Path parameters, percent-decoded (API Gateway REST passes them as sent). A malformed
+ * escape (`%E0%A4%A`: a `%` without two hex digits, or bytes that are not UTF-8) is the
+ * client's error, named by the parameter.
+ */
+function parsePathParameters(given: APIGatewayProxyEvent['pathParameters']): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(given ?? {})) {
+    try {
+      params[name] = decodeURIComponent(raw ?? '');
+    } catch (cause) {
+      throw invalid(
+        'UK.OBIE.Field.Invalid',
+        `Path parameter '${name}' has malformed percent-encoding: each '%' must start a UTF-8 byte written as two hex digits (encode the value with encodeURIComponent).`,
+        { path: name, cause },
+      );
+    }
+  }
+  return params;
 }
 
 function parseQuery(event: APIGatewayProxyEvent, allowed: readonly string[] = []): Record<string, string> {
@@ -84,6 +104,12 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
       `Send the body as JSON with 'Content-Type: application/json' (got '${type || 'none'}').`,
     );
   }
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw invalid(
+      'VN.OB.Request.TooDeep',
+      `The body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; send the documented shape, such as { "Data": … }.`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -97,3 +123,30 @@ function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>,
   }
   return parsed;
 }
+
+/**
+ * Whether JSON text opens more than `limit` objects or arrays inside one another, found in one
+ * pass over the text (brackets inside strings do not count), before anything parses or walks it.
+ */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === BACKSLASH) i++;
+      else if (char === QUOTE) inString = false;
+    } else if (char === QUOTE) inString = true;
+    else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) depth--;
+  }
+  return false;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;

@@ -3,20 +3,58 @@
  * Lambda per handler from it (with the grants `access` declares); the local gateway dispatches
  * to the same handler modules; the HTTP chain (`functions/http/api-handler.ts`) reads the
  * matched route's policy to parse, authorise and apply idempotency, so handlers repeat none of it.
- * Plain data only: CDK and every handler bundle import it without pulling in any other code.
+ * Plain data only: CDK and every handler bundle import it without pulling in any other code
+ * (the key prefixes come from `functions/store/keys.ts`, which imports nothing).
  */
 import type { ConsentKind, ConsentStatus } from '#domain/consent.ts';
 import type { ApiScope } from '#domain/scopes.ts';
+import {
+  GSI1,
+  GSI2,
+  type Gsi1Prefix,
+  type Gsi2Prefix,
+  OIDC_GRANT_MODELS,
+  oidcModelPrefix,
+  PK,
+  type TablePrefix,
+} from '#store/keys.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** What a handler's Lambda may touch; CDK turns it into least-privilege grants. */
+/**
+ * What a handler's Lambda may touch; CDK turns it into least-privilege grants. Table items are
+ * named by their partition-key prefix from `functions/store/keys.ts` and granted by IAM
+ * `dynamodb:LeadingKeys` conditions, so a function that declares `reads: [PK.consent]` can read
+ * consents and nothing else. The chain's own needs count too: every route with a `caller`
+ * writes the DPoP proof's jti (`PK.dpopProof`), a customer-token route reads its consent, a
+ * keyed route reads and writes `PK.idempotency`.
+ */
 export interface RouteAccess {
-  table?: 'read' | 'readwrite';
-  /** Records DPoP proof ids (replay protection): every route with a `caller` policy. */
-  dpopReplay?: boolean;
+  /** Items it reads by key or by a Query of the table (GetItem, BatchGetItem, TransactGetItems, Query). */
+  reads?: readonly TablePrefix[];
+  /** Items it creates, changes or deletes (PutItem, UpdateItem, DeleteItem, in transactions too). */
+  writes?: readonly TablePrefix[];
+  /** Items it finds through a Query of gsi1, by the index's own partition-key prefix. */
+  gsi1?: readonly Gsi1Prefix[];
+  /** Items it finds through a Query of gsi2, by the index's own partition-key prefix. */
+  gsi2?: readonly Gsi2Prefix[];
+  /** Asks whether the table answers (DescribeTable): the health check, which reads no item. */
+  describeTable?: boolean;
   /** Reads the provider's signing keys (Secrets Manager in AWS, `.data/` locally). */
   signingKeys?: boolean;
+  /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
+  usagePlans?: boolean;
+}
+
+/** Whether a Lambda with this access talks to DynamoDB at all. */
+export function touchesTable(access: RouteAccess = {}): boolean {
+  return Boolean(
+    access.reads?.length ||
+      access.writes?.length ||
+      access.gsi1?.length ||
+      access.gsi2?.length ||
+      access.describeTable,
+  );
 }
 
 /** Who may call a protected route: checked by the chain before the handler runs. */
@@ -61,12 +99,32 @@ export interface Route {
   sandboxOnly?: boolean;
 }
 
-const read: RouteAccess = { table: 'read' };
-const readwrite: RouteAccess = { table: 'readwrite' };
-/** Protected reads still write one item: the DPoP proof's jti. */
-const protectedRead: RouteAccess = { table: 'read', dpopReplay: true };
-const protectedWrite: RouteAccess = { table: 'readwrite', dpopReplay: true };
-const authorizationServer: RouteAccess = { table: 'readwrite', signingKeys: true };
+/** Ending a grant deletes the grant and every code and token issued under it, never a client. */
+const grantRecords = OIDC_GRANT_MODELS.map(oidcModelPrefix);
+/** The authorization server: its own records, the consent it binds, sign-in, and the accounts shown for consent. */
+const authorizationServer: RouteAccess = {
+  reads: [PK.oidc, PK.consent, PK.dailyTotal, PK.loginAttempts],
+  writes: [PK.oidc, PK.consent, PK.loginAttempts],
+  gsi1: [GSI1.oidcGrant, GSI1.username, GSI1.accountsOfCustomer],
+  gsi2: [GSI2.oidcUid, GSI2.oidcUserCode],
+  signingKeys: true,
+};
+
+/**
+ * A protected route: the chain records the DPoP proof's jti and, for keyed routes, claims and
+ * completes the idempotency key, besides what the route itself reads and writes.
+ */
+function guarded(
+  access: Pick<RouteAccess, 'reads' | 'writes' | 'gsi1' | 'gsi2'>,
+  options: { keyed?: boolean } = {},
+): RouteAccess {
+  const idempotency = options.keyed ? [PK.idempotency] : [];
+  return {
+    ...access,
+    reads: [...idempotency, ...(access.reads ?? [])],
+    writes: [PK.dpopProof, ...idempotency, ...(access.writes ?? [])],
+  };
+}
 
 const client = (...scopes: ApiScope[]): CallerPolicy => ({ token: 'client', scopes });
 const customer = (
@@ -78,6 +136,8 @@ const customer = (
   scopes: [scope],
   consent: { kind, statuses },
 });
+/** Reading account data with a customer's token: the consent, then the accounts it covers. */
+const accountData = guarded({ reads: [PK.consent, PK.account] });
 const keyed: IdempotencyPolicy = { key: 'required', storedBy: 'chain' };
 const keyedInTransaction: IdempotencyPolicy = { key: 'required', storedBy: 'use-case' };
 
@@ -94,7 +154,12 @@ const authServer = (method: HttpMethod, path: string): Route => ({
 });
 
 export const routes: Route[] = [
-  { method: 'GET', path: '/v1/health', handler: 'handlers/system/health', access: read },
+  {
+    method: 'GET',
+    path: '/v1/health',
+    handler: 'handlers/system/health',
+    access: { describeTable: true },
+  },
   { method: 'GET', path: '/v1/banks', handler: 'handlers/system/list-banks' },
   { method: 'GET', path: '/openapi.json', handler: 'handlers/system/openapi-document' },
   { method: 'GET', path: '/docs', handler: 'handlers/system/docs-page' },
@@ -103,6 +168,9 @@ export const routes: Route[] = [
   authServer('GET', '/.well-known/openid-configuration'),
   authServer('GET', '/oauth2/{proxy+}'),
   authServer('POST', '/oauth2/{proxy+}'),
+  // RFC 7592: update and delete a registration at its registration_client_uri.
+  authServer('PUT', '/oauth2/{proxy+}'),
+  authServer('DELETE', '/oauth2/{proxy+}'),
   authServer('GET', '/interaction/{proxy+}'),
   authServer('POST', '/interaction/{proxy+}'),
 
@@ -113,42 +181,46 @@ export const routes: Route[] = [
     caller: client('accounts'),
     idempotency: keyed,
     body: 'json',
-    access: protectedWrite,
+    access: guarded({ writes: [PK.consent] }, { keyed: true }),
   },
   {
     method: 'GET',
     path: `${consents}/{ConsentId}`,
     handler: 'handlers/aisp/get-account-access-consent',
     caller: client('accounts'),
-    access: protectedRead,
+    access: guarded({ reads: [PK.consent] }),
   },
   {
     method: 'DELETE',
     path: `${consents}/{ConsentId}`,
     handler: 'handlers/aisp/delete-account-access-consent',
     caller: client('accounts'),
-    access: protectedWrite,
+    access: guarded({
+      reads: [PK.consent],
+      writes: [PK.consent, ...grantRecords],
+      gsi1: [GSI1.oidcGrant],
+    }),
   },
   {
     method: 'GET',
     path: accounts,
     handler: 'handlers/aisp/list-accounts',
     caller: customer('account-access', 'accounts'),
-    access: protectedRead,
+    access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}`,
     handler: 'handlers/aisp/get-account',
     caller: customer('account-access', 'accounts'),
-    access: protectedRead,
+    access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/balances`,
     handler: 'handlers/aisp/get-balances',
     caller: customer('account-access', 'accounts'),
-    access: protectedRead,
+    access: accountData,
   },
   {
     method: 'GET',
@@ -156,7 +228,7 @@ export const routes: Route[] = [
     handler: 'handlers/aisp/list-transactions',
     caller: customer('account-access', 'accounts'),
     query: ['fromBookingDateTime', 'toBookingDateTime', 'pageSize', 'page'],
-    access: protectedRead,
+    access: accountData,
   },
 
   {
@@ -165,7 +237,7 @@ export const routes: Route[] = [
     handler: 'handlers/qr/create-vietqr',
     caller: client('bills', 'payments'),
     body: 'json',
-    access: protectedRead,
+    access: guarded({}),
   },
   {
     method: 'POST',
@@ -173,7 +245,7 @@ export const routes: Route[] = [
     handler: 'handlers/qr/decode',
     caller: client('bills', 'payments', 'cash'),
     body: 'json',
-    access: protectedRead,
+    access: guarded({}),
   },
 
   {
@@ -183,21 +255,28 @@ export const routes: Route[] = [
     caller: client('payments'),
     idempotency: keyed,
     body: 'json',
-    access: protectedWrite,
+    access: guarded(
+      {
+        reads: [PK.payeeCheckFailures],
+        writes: [PK.consent, PK.payeeCheckFailures],
+        gsi2: [GSI2.accountNumber],
+      },
+      { keyed: true },
+    ),
   },
   {
     method: 'GET',
     path: `${paymentConsents}/{ConsentId}`,
     handler: 'handlers/pisp/get-domestic-payment-consent',
     caller: client('payments'),
-    access: protectedRead,
+    access: guarded({ reads: [PK.consent] }),
   },
   {
     method: 'GET',
     path: `${paymentConsents}/{ConsentId}/funds-confirmation`,
     handler: 'handlers/pisp/get-funds-confirmation',
     caller: client('payments'),
-    access: protectedRead,
+    access: guarded({ reads: [PK.consent, PK.account] }),
   },
   {
     method: 'POST',
@@ -208,14 +287,21 @@ export const routes: Route[] = [
     caller: customer('domestic-payment', 'payments', ['Authorised', 'Consumed']),
     idempotency: keyedInTransaction,
     body: 'json',
-    access: protectedWrite,
+    access: guarded(
+      {
+        reads: [PK.consent, PK.account, PK.dailyTotal, PK.payment],
+        writes: [PK.account, PK.posting, PK.payment, PK.dailyTotal, PK.consent, PK.events],
+        gsi2: [GSI2.accountNumber],
+      },
+      { keyed: true },
+    ),
   },
   {
     method: 'GET',
     path: `${payments}/{DomesticPaymentId}`,
     handler: 'handlers/pisp/get-domestic-payment',
     caller: client('payments'),
-    access: protectedRead,
+    access: guarded({ reads: [PK.payment] }),
   },
 
   {
@@ -225,14 +311,14 @@ export const routes: Route[] = [
     caller: client('cash'),
     idempotency: keyed,
     body: 'json',
-    access: protectedWrite,
+    access: guarded({ writes: [PK.cashSession, PK.cashReference] }, { keyed: true }),
   },
   {
     method: 'GET',
     path: `${cashSessions}/{SessionId}`,
     handler: 'handlers/cash/get-session',
     caller: client('cash'),
-    access: protectedRead,
+    access: guarded({ reads: [PK.cashSession] }),
   },
   {
     method: 'POST',
@@ -241,7 +327,13 @@ export const routes: Route[] = [
     caller: client('cash'),
     idempotency: keyedInTransaction,
     body: 'json',
-    access: protectedWrite,
+    access: guarded(
+      {
+        reads: [PK.cashSession, PK.account],
+        writes: [PK.cashSession, PK.account, PK.posting, PK.events, PK.opsException],
+      },
+      { keyed: true },
+    ),
   },
 
   // The customer's own sharing page (Circular 64): a signed-in session cookie, not OAuth.
@@ -250,7 +342,10 @@ export const routes: Route[] = [
     path: '/account/consents',
     handler: 'handlers/customer/sharing-page',
     query: ['lang', 'error'],
-    access: read,
+    access: {
+      reads: [PK.customerSession, PK.account, oidcModelPrefix('Client')],
+      gsi2: [GSI2.consentsOfCustomer],
+    },
   },
   {
     method: 'POST',
@@ -258,7 +353,11 @@ export const routes: Route[] = [
     handler: 'handlers/customer/sign-in',
     query: ['lang'],
     body: 'form',
-    access: readwrite,
+    access: {
+      reads: [PK.loginAttempts],
+      writes: [PK.loginAttempts, PK.customerSession],
+      gsi1: [GSI1.username],
+    },
   },
   {
     method: 'POST',
@@ -266,14 +365,18 @@ export const routes: Route[] = [
     handler: 'handlers/customer/revoke-sharing',
     query: ['lang'],
     body: 'form',
-    access: readwrite,
+    access: {
+      reads: [PK.customerSession, PK.consent],
+      writes: [PK.consent, ...grantRecords],
+      gsi1: [GSI1.oidcGrant],
+    },
   },
   {
     method: 'POST',
     path: '/account/logout',
     handler: 'handlers/customer/sign-out',
     body: 'form',
-    access: readwrite,
+    access: { reads: [PK.customerSession], writes: [PK.customerSession] },
   },
 
   {
@@ -281,7 +384,7 @@ export const routes: Route[] = [
     path: '/sandbox/customers',
     handler: 'handlers/sandbox/list-customers',
     query: ['page'],
-    access: read,
+    access: { gsi1: [GSI1.accountsOfCustomer], gsi2: [GSI2.sandboxCustomers] },
     sandboxOnly: true,
   },
   {
@@ -290,7 +393,11 @@ export const routes: Route[] = [
     handler: 'handlers/sandbox/approve-cash',
     idempotency: { key: 'optional', storedBy: 'use-case', owner: 'sandbox-bank-app' },
     body: 'json',
-    access: readwrite,
+    access: {
+      reads: [PK.idempotency, PK.cashReference, PK.cashSession, PK.account, PK.loginAttempts],
+      writes: [PK.idempotency, PK.cashSession, PK.account, PK.events, PK.loginAttempts],
+      gsi1: [GSI1.username],
+    },
     sandboxOnly: true,
   },
 ];

@@ -1,3 +1,4 @@
+import { GSI1, oidcModelPrefix, PK, type TablePrefix } from '#store/keys.ts';
 import type { RouteAccess } from './routes.ts';
 
 /** A Lambda that no route invokes (stream consumers, schedules, queues); the stack wires their triggers. */
@@ -10,6 +11,10 @@ export interface WorkerDefinition {
   memoryMiB?: number;
   /** Runs on a schedule every this many minutes (EventBridge). */
   everyMinutes?: number;
+  /** Runs on the table's changes (its stream) to items whose partition key starts with one of these. */
+  onTableChanges?: readonly TablePrefix[];
+  /** API Gateway's Lambda authorizer: invoked synchronously, before the routes that take a token. */
+  apiAuthorizer?: boolean;
 }
 
 /**
@@ -19,7 +24,36 @@ export interface WorkerDefinition {
  */
 export const workers: WorkerDefinition[] = [
   // Moves interbank payments through the simulated NAPAS 247 leg: completed, or rejected with funds returned.
-  { handler: 'workers/settlement', access: { table: 'readwrite' }, timeoutSeconds: 60, everyMinutes: 1 },
+  {
+    handler: 'workers/settlement',
+    access: {
+      reads: [PK.payment, PK.account, PK.posting, PK.dailyTotal],
+      writes: [PK.payment, PK.account, PK.posting, PK.events, PK.dailyTotal, PK.opsException],
+      gsi1: [GSI1.paymentsInProcess],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
   // Releases holds of cash sessions whose terminal never reported, expires unscanned codes.
-  { handler: 'workers/cash-sweeper', access: { table: 'readwrite' }, timeoutSeconds: 60, everyMinutes: 1 },
+  {
+    handler: 'workers/cash-sweeper',
+    access: {
+      reads: [PK.cashSession, PK.account],
+      writes: [PK.cashSession, PK.account, PK.events],
+      gsi1: [GSI1.cashOpen],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
+  // Names the client of each request that carries an access token, so that API Gateway counts
+  // it in that client's usage plan (rate, burst, daily quota) before any handler runs.
+  { handler: 'handlers/oauth/usage-authorizer', apiAuthorizer: true },
+  // Keeps each registered client's API key in the usage plan with its limits (AWS only: the
+  // local gateway reads the operator's limits itself).
+  {
+    handler: 'workers/usage-plans',
+    access: { usagePlans: true },
+    onTableChanges: [oidcModelPrefix('Client'), PK.clientLimits],
+    timeoutSeconds: 60,
+  },
 ];

@@ -194,6 +194,30 @@ export function reportWrite(
   });
 }
 
+/**
+ * Expired → Completed or Reversed: the report of an approved session that came after the
+ * sweeper released its hold; only while no report was recorded, from the client that opened it.
+ */
+export function lateReportWrite(
+  session: CashSession,
+  withdrawal: CashWithdrawalRecord,
+  onConditionFailed: Transition['onConditionFailed'],
+): ExtraWrite {
+  return transition({
+    session,
+    from: 'Expired',
+    to: withdrawal.outcome === 'Dispensed' ? 'Completed' : 'Reversed',
+    at: withdrawal.reportedAt,
+    guard: {
+      expression: 'clientId = :client AND attribute_exists(#approval) AND attribute_not_exists(#withdrawal)',
+      values: { ':client': session.clientId },
+      names: { '#approval': 'approval', '#withdrawal': 'withdrawal' },
+    },
+    set: { withdrawal },
+    onConditionFailed,
+  });
+}
+
 /** An open session past its deadline → Expired (the sweeper; an Approved one releases its hold in the same transaction). */
 export function expiryWrite(
   session: CashSession,

@@ -22,102 +22,231 @@
  * | cash code reference  | CASHREF#<reference>        | CASHREF                              |                                          |                                     |
  * | customer web session | CUSTSESSION#<id>           | SESSION                              |                                          |                                     |
  * | sign-in attempts     | LOGIN#<username>           | ATTEMPTS                             |                                          |                                     |
+ * | sign-in source       | LOGIN#SOURCE#<ip>#<window> | SOURCE                               |                                          |                                     |
+ * | initial access token | OIDC#InitialAccessToken#<sha256 of token> | OIDC                  |                                          | OIDC-IAT / <expiresAt>#<sha256>     |
+ * | account shard        | ACCOUNT#<id>#SHARD#<nn>    | ACCOUNT                              |                                          |                                     |
+ * | shard ledger entry   | ACCOUNT#<id>#SHARD#<nn>    | TX#<bookedAt ISO>#<entryId>          |                                          |                                     |
+ * | operations exception | OPSEXCEPTION#<id>          | OPSEXCEPTION                         | OPSEXCEPTIONS#<day> / <occurredAt>#<id>  |                                     |
+ * | failed payee checks  | PAYEECHECK#<clientId>#<hour>| PAYEECHECK                          |                                          |                                     |
+ *
+ * | client limits        | CLIENTLIMITS               | CLIENT#<clientId>                    |                                      |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
+ *
+ * The prefixes below name each item type's partition (table) or index partition: the route
+ * table (`functions/routing/routes.ts`) declares by them which items each Lambda reads and
+ * writes, and the CDK stack turns that into IAM `dynamodb:LeadingKeys` conditions.
  */
-/** Partition-key prefix of DPoP proof ids; IAM lets protected read-only routes write only under it. */
-export const DPOP_REPLAY_PREFIX = 'DPOP#';
+
+/** Table partition-key prefixes, one per item type (IAM `dynamodb:LeadingKeys` on the table). */
+export const PK = {
+  customer: 'CUSTOMER#',
+  /** The account, its ledger entries and its holds. */
+  account: 'ACCOUNT#',
+  posting: 'POSTING#',
+  idempotency: 'IDEMPOTENCY#',
+  consent: 'CONSENT#',
+  events: 'EVENTS#',
+  sandboxSeed: 'SANDBOX',
+  dpopProof: 'DPOP#',
+  /** Every record of the authorization server; {@link oidcModelPrefix} narrows it to one model. */
+  oidc: 'OIDC#',
+  payment: 'PAYMENT#',
+  dailyTotal: 'PAYDAY#',
+  cashSession: 'CASHSESSION#',
+  cashReference: 'CASHREF#',
+  customerSession: 'CUSTSESSION#',
+  loginAttempts: 'LOGIN#',
+  opsException: 'OPSEXCEPTION#',
+  payeeCheckFailures: 'PAYEECHECK#',
+  /** One partition holding every client's limits, so a reader loads them all in one Query. */
+  clientLimits: 'CLIENTLIMITS',
+} as const;
+
+/** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
+export const GSI1 = {
+  username: 'USERNAME#',
+  /** A customer's accounts (whole account items: the index projects every attribute). */
+  accountsOfCustomer: 'CUSTOMER#',
+  postingsOfDay: 'DAY#',
+  consentsOfClient: 'CLIENT#',
+  oidcGrant: 'OIDC-GRANT#',
+  paymentsInProcess: 'PAYSETTLE#',
+  cashOpen: 'CASHOPEN#',
+  opsExceptionsOfDay: 'OPSEXCEPTIONS#',
+} as const;
+
+/** gsi2 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi2). */
+export const GSI2 = {
+  accountNumber: 'ACCTNO#',
+  consentsOfCustomer: 'CUSTOMER#',
+  sandboxCustomers: 'SANDBOX#CUSTOMERS',
+  oidcUid: 'OIDC-UID#',
+  oidcUserCode: 'OIDC-USERCODE#',
+  initialAccessTokens: 'OIDC-IAT',
+} as const;
+
+/** The records of one authorization-server model (`OIDC#Client#`). */
+export const oidcModelPrefix = <Model extends string>(model: Model): `OIDC#${Model}#` =>
+  `${PK.oidc}${model}#`;
+
+/**
+ * The authorization server's models whose records carry a `grantId` (gsi1 `OIDC-GRANT#`), and
+ * the grant itself: what ending a grant deletes. Registered clients are not among them.
+ */
+export const OIDC_GRANT_MODELS = [
+  'Grant',
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'Interaction',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+] as const;
+
+export type TablePrefix = (typeof PK)[keyof typeof PK] | `OIDC#${string}#`;
+export type Gsi1Prefix = (typeof GSI1)[keyof typeof GSI1];
+export type Gsi2Prefix = (typeof GSI2)[keyof typeof GSI2];
 
 export const keys = {
-  customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
+  customer: (customerId: string) => ({ pk: `${PK.customer}${customerId}`, sk: 'PROFILE' }),
   customerByUsername: (username: string) => ({
-    gsi1pk: `USERNAME#${username.toLowerCase()}`,
+    gsi1pk: `${GSI1.username}${username.toLowerCase()}`,
     gsi1sk: 'CUSTOMER',
   }),
-  account: (accountId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: 'ACCOUNT' }),
+  account: (accountId: string) => ({ pk: `${PK.account}${accountId}`, sk: 'ACCOUNT' }),
   accountsOfCustomer: (customerId: string, accountId: string) => ({
-    gsi1pk: `CUSTOMER#${customerId}`,
+    gsi1pk: `${GSI1.accountsOfCustomer}${customerId}`,
     gsi1sk: `ACCOUNT#${accountId}`,
   }),
   accountByNumber: (bankBin: string, accountNumber: string) => ({
-    gsi2pk: `ACCTNO#${bankBin}#${accountNumber}`,
+    gsi2pk: `${GSI2.accountNumber}${bankBin}#${accountNumber}`,
     gsi2sk: 'ACCOUNT',
   }),
   /** Ledger entries sort by booking time, so a date window is one key range and paging is a key. */
   ledgerEntry: (accountId: string, bookedAt: string, entryId: string) => ({
-    pk: `ACCOUNT#${accountId}`,
+    pk: `${PK.account}${accountId}`,
     sk: `TX#${bookedAt}#${entryId}`,
   }),
   /** A hold lives beside its account, so placing one reads both in one BatchGet. */
-  hold: (accountId: string, holdId: string) => ({ pk: `ACCOUNT#${accountId}`, sk: `HOLD#${holdId}` }),
-  posting: (postingId: string) => ({ pk: `POSTING#${postingId}`, sk: 'POSTING' }),
+  hold: (accountId: string, holdId: string) => ({ pk: `${PK.account}${accountId}`, sk: `HOLD#${holdId}` }),
+  posting: (postingId: string) => ({ pk: `${PK.posting}${postingId}`, sk: 'POSTING' }),
   postingsOfDay: (day: string, bookedAt: string, postingId: string) => ({
-    gsi1pk: `DAY#${day}`,
+    gsi1pk: `${GSI1.postingsOfDay}${day}`,
     gsi1sk: `${bookedAt}#${postingId}`,
   }),
   idempotency: (clientId: string, key: string) => ({
-    pk: `IDEMPOTENCY#${clientId}#${key}`,
+    pk: `${PK.idempotency}${clientId}#${key}`,
     sk: 'IDEMPOTENCY',
   }),
-  consent: (consentId: string) => ({ pk: `CONSENT#${consentId}`, sk: 'CONSENT' }),
+  consent: (consentId: string) => ({ pk: `${PK.consent}${consentId}`, sk: 'CONSENT' }),
   consentsOfClient: (clientId: string, createdAt: string) => ({
-    gsi1pk: `CLIENT#${clientId}`,
+    gsi1pk: `${GSI1.consentsOfClient}${clientId}`,
     gsi1sk: `CONSENT#${createdAt}`,
   }),
   consentsOfCustomer: (customerId: string, createdAt: string) => ({
-    gsi2pk: `CUSTOMER#${customerId}`,
+    gsi2pk: `${GSI2.consentsOfCustomer}${customerId}`,
     gsi2sk: `CONSENT#${createdAt}`,
   }),
   event: (clientId: string, occurredAt: string, eventId: string) => ({
-    pk: `EVENTS#${clientId}`,
+    pk: `${PK.events}${clientId}`,
     sk: `EVENT#${occurredAt}#${eventId}`,
   }),
   /** An event's sort key from its position (`<occurredAt>#<eventId>`), or a prefix of one. */
   eventPosition: (position: string) => `EVENT#${position}`,
-  dpopProof: (jkt: string, jti: string) => ({ pk: `${DPOP_REPLAY_PREFIX}${jkt}#${jti}`, sk: 'JTI' }),
-  sandboxSeed: (version: string) => ({ pk: 'SANDBOX', sk: `SEED#${version}` }),
+  dpopProof: (jkt: string, jti: string) => ({ pk: `${PK.dpopProof}${jkt}#${jti}`, sk: 'JTI' }),
+  sandboxSeed: (version: string) => ({ pk: PK.sandboxSeed, sk: `SEED#${version}` }),
   /** Sandbox customers share one gsi2 partition, in seeding order (demo customers first). */
   sandboxCustomerListing: (namespace: string, index: number) => ({
     gsi2pk: SANDBOX_CUSTOMERS_PARTITION,
     gsi2sk: `${namespace}#${String(index).padStart(8, '0')}`,
   }),
-  payment: (paymentId: string) => ({ pk: `PAYMENT#${paymentId}`, sk: 'PAYMENT' }),
+  payment: (paymentId: string) => ({ pk: `${PK.payment}${paymentId}`, sk: 'PAYMENT' }),
   /** Sparse index of interbank payments waiting for NAPAS, by when they may settle, over shards. */
   paymentInProcess: (paymentId: string, settleAfter: string) => ({
     gsi1pk: paymentSettlePartition(shardOf(paymentId, SETTLE_SHARDS)),
     gsi1sk: `${settleAfter}#${paymentId}`,
   }),
-  dailyTotal: (customerId: string, day: string) => ({ pk: `PAYDAY#${customerId}#${day}`, sk: 'PAYDAY' }),
-  cashSession: (sessionId: string) => ({ pk: `CASHSESSION#${sessionId}`, sk: 'CASHSESSION' }),
-  cashReference: (reference: string) => ({ pk: `CASHREF#${reference}`, sk: 'CASHREF' }),
+  dailyTotal: (customerId: string, day: string) => ({
+    pk: `${PK.dailyTotal}${customerId}#${day}`,
+    sk: 'PAYDAY',
+  }),
+  cashSession: (sessionId: string) => ({ pk: `${PK.cashSession}${sessionId}`, sk: 'CASHSESSION' }),
+  cashReference: (reference: string) => ({ pk: `${PK.cashReference}${reference}`, sk: 'CASHREF' }),
   /** Sparse index of cash sessions still open, by deadline, over shards. */
   cashOpen: (sessionId: string, deadline: string) => ({
     gsi1pk: cashOpenPartition(shardOf(sessionId, OPEN_SHARDS)),
     gsi1sk: `${deadline}#${sessionId}`,
   }),
-  customerSession: (sessionId: string) => ({ pk: `CUSTSESSION#${sessionId}`, sk: 'SESSION' }),
-  loginAttempts: (username: string) => ({ pk: `LOGIN#${username.toLowerCase()}`, sk: 'ATTEMPTS' }),
+  /** One shard of a sharded account (`#domain/ledger/shards.ts`): its own partition, so writers spread out. */
+  accountShard: (accountId: string, shard: number) => ({
+    pk: accountShardPartition(accountId, shard),
+    sk: 'ACCOUNT',
+  }),
+  /** A ledger entry booked on one shard, beside that shard. */
+  shardEntry: (accountId: string, shard: number, bookedAt: string, entryId: string) => ({
+    pk: accountShardPartition(accountId, shard),
+    sk: `TX#${bookedAt}#${entryId}`,
+  }),
+  /** An exception for the operations desk (a late dispense, a reversal into a disabled account). */
+  opsException: (exceptionId: string) => ({ pk: `${PK.opsException}${exceptionId}`, sk: 'OPSEXCEPTION' }),
+  /** The desk reads exceptions by business day, oldest first. */
+  opsExceptionsOfDay: (day: string, occurredAt: string, exceptionId: string) => ({
+    gsi1pk: opsExceptionsPartition(day),
+    gsi1sk: `${occurredAt}#${exceptionId}`,
+  }),
+  /** A client's failed payee checks in one clock hour (UTC), counted towards its limit. */
+  payeeCheckFailures: (clientId: string, hour: string) => ({
+    pk: `${PK.payeeCheckFailures}${clientId}#${hour}`,
+    sk: 'PAYEECHECK',
+  }),
+  customerSession: (sessionId: string) => ({ pk: `${PK.customerSession}${sessionId}`, sk: 'SESSION' }),
+  loginAttempts: (username: string) => ({
+    pk: `${PK.loginAttempts}${username.toLowerCase()}`,
+    sk: 'ATTEMPTS',
+  }),
+  /** A source address's sign-in attempts in one window (usernames are lower-cased: no clash). */
+  loginSource: (sourceIp: string, windowStart: number) => ({
+    pk: `${PK.loginAttempts}SOURCE#${sourceIp}#${windowStart}`,
+    sk: 'SOURCE',
+  }),
+  /** Partners' initial access tokens (stored under their hash), listed for operators by expiry. */
+  initialAccessTokenListing: (expiresAt: number, digest: string) => ({
+    gsi2pk: GSI2.initialAccessTokens,
+    gsi2sk: `${expiresAt}#${digest}`,
+  }),
   /** The authorization server's records (the oidc-provider adapter's layout). */
-  oidc: (model: string, id: string) => ({ pk: `OIDC#${model}#${id}`, sk: 'OIDC' }),
+  oidc: (model: string, id: string) => ({ pk: `${oidcModelPrefix(model)}${id}`, sk: 'OIDC' }),
   oidcByGrant: (grantId: string, model = '', id = '') => ({
-    gsi1pk: `OIDC-GRANT#${grantId}`,
+    gsi1pk: `${GSI1.oidcGrant}${grantId}`,
     gsi1sk: `${model}#${id}`,
   }),
-  oidcByUid: (uid: string, model = '') => ({ gsi2pk: `OIDC-UID#${uid}`, gsi2sk: model }),
-  oidcByUserCode: (userCode: string, model = '') => ({ gsi2pk: `OIDC-USERCODE#${userCode}`, gsi2sk: model }),
+  oidcByUid: (uid: string, model = '') => ({ gsi2pk: `${GSI2.oidcUid}${uid}`, gsi2sk: model }),
+  oidcByUserCode: (userCode: string, model = '') => ({
+    gsi2pk: `${GSI2.oidcUserCode}${userCode}`,
+    gsi2sk: model,
+  }),
+  /** An operator's limits for one client (rate, burst, daily quota); all clients share one partition. */
+  clientLimits: (clientId: string) => ({ pk: PK.clientLimits, sk: `CLIENT#${clientId}` }),
 } as const;
 
 /** The gsi2 partition of the sandbox's customer listing. */
-export const SANDBOX_CUSTOMERS_PARTITION = 'SANDBOX#CUSTOMERS';
+export const SANDBOX_CUSTOMERS_PARTITION = GSI2.sandboxCustomers;
 /** Partitions of the payments-in-process index. */
 export const SETTLE_SHARDS = 8;
 /** Partitions of the open-cash-session index. */
 export const OPEN_SHARDS = 8;
 
 /** A partition of the payments-in-process index. */
-export const paymentSettlePartition = (shard: number) => `PAYSETTLE#${shard}`;
+export const paymentSettlePartition = (shard: number) => `${GSI1.paymentsInProcess}${shard}`;
 /** A partition of the open-cash-session index. */
-export const cashOpenPartition = (shard: number) => `CASHOPEN#${shard}`;
+export const cashOpenPartition = (shard: number) => `${GSI1.cashOpen}${shard}`;
+
+/** The partition of one shard of a sharded account. */
+const accountShardPartition = (accountId: string, shard: number) =>
+  `${PK.account}${accountId}#SHARD#${String(shard).padStart(2, '0')}`;
+/** The gsi1 partition of one business day's operations exceptions. */
+export const opsExceptionsPartition = (day: string) => `${GSI1.opsExceptionsOfDay}${day}`;
 
 /** An id's shard: stable, and even over random ids. */
 function shardOf(id: string, shards: number): number {

@@ -5,13 +5,20 @@ import { takePendingGrantWrites } from './atomic-context.ts';
 import { documents, mainTableName } from './client.ts';
 import { revokeConsentOfGrant } from './grant-consent.ts';
 import { keys } from './keys.ts';
-import { deleteGrantRecords } from './oidc-records.ts';
+import { deleteGrantRecords, tokenDigest } from './oidc-records.ts';
 import { transactWrite } from './transact.ts';
 
 /**
+ * Models whose id is itself a bearer credential that the provider looks up by value: their
+ * records are keyed by the id's SHA-256, so a copy of the table holds no usable token.
+ */
+const HASHED_MODELS = new Set(['InitialAccessToken', 'RegistrationAccessToken']);
+
+/**
  * oidc-provider's storage on DynamoDB. Every model lives in the main table under
- * `OIDC#<Model>#<id>`; indexes serve `findByUid`, `findByUserCode` and `revokeByGrantId`.
- * DynamoDB's TTL deletes lazily, so every read also checks `expiresAt` itself.
+ * `OIDC#<Model>#<id>` (`<id>` hashed for {@link HASHED_MODELS}); indexes serve `findByUid`,
+ * `findByUserCode` and `revokeByGrantId`. DynamoDB's TTL deletes lazily, so every read also
+ * checks `expiresAt` itself.
  */
 export class DynamoOidcAdapter implements Adapter {
   private readonly table = mainTableName();
@@ -19,14 +26,19 @@ export class DynamoOidcAdapter implements Adapter {
   constructor(private readonly model: string) {}
 
   private key(id: string) {
-    return keys.oidc(this.model, id);
+    return keys.oidc(this.model, this.hashed ? tokenDigest(id) : id);
+  }
+
+  private get hashed(): boolean {
+    return HASHED_MODELS.has(this.model);
   }
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
     const expiresAt = expiresIn ? Math.floor(Date.now() / 1000) + expiresIn : undefined;
     const item = {
       ...this.key(id),
-      payload: JSON.stringify(payload),
+      // A hashed model's payload must not carry the token either: its `jti` is the token.
+      payload: JSON.stringify(this.hashed ? { ...payload, jti: undefined } : payload),
       ...(expiresAt ? { ttl: expiresAt, expiresAt } : {}),
       ...(payload.grantId ? keys.oidcByGrant(payload.grantId, this.model, id) : {}),
       ...(payload.uid ? keys.oidcByUid(payload.uid, this.model) : {}),
@@ -44,7 +56,10 @@ export class DynamoOidcAdapter implements Adapter {
     const { Item } = await documents.send(
       new GetCommand({ TableName: this.table, Key: this.key(id), ConsistentRead: true }),
     );
-    return live(Item);
+    const payload = live(Item);
+    // Found under the hash of the value presented, so that value is the token's id.
+    if (payload && this.hashed) payload.jti = id;
+    return payload;
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {

@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents, mainTableName } from './client.ts';
 import { keys } from './keys.ts';
 
@@ -43,4 +44,99 @@ export async function clientDisplayName(clientId: string): Promise<string> {
   );
   if (!Item?.payload) return clientId;
   return (JSON.parse(Item.payload as string) as { client_name?: string }).client_name ?? clientId;
+}
+
+/** How a bearer token the provider looks up by value is keyed at rest: its SHA-256, base64url. */
+export function tokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** An operator's view of a partner's initial access token (never the token itself). */
+export interface InitialAccessTokenRecord {
+  /** The token's SHA-256 (base64url): how operators name it. */
+  id: string;
+  partner: string;
+  kind: string;
+  scopes: string[];
+  /** Epoch seconds. */
+  expiresAt: number;
+}
+
+/**
+ * Labels a stored initial access token with the partner it was issued to, and lists it for
+ * operators by expiry. The token must exist (the provider saved it); its payload is untouched.
+ */
+export async function labelInitialAccessToken(
+  token: string,
+  label: { partner: string; kind: string; scopes: readonly string[] },
+): Promise<InitialAccessTokenRecord> {
+  const id = tokenDigest(token);
+  const { Attributes } = await documents.send(
+    new UpdateCommand({
+      TableName: mainTableName(),
+      Key: keys.oidc('InitialAccessToken', id),
+      UpdateExpression: 'SET partner = :partner, partnerKind = :kind, partnerScopes = :scopes',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_exists(expiresAt)',
+      ExpressionAttributeValues: {
+        ':partner': label.partner,
+        ':kind': label.kind,
+        ':scopes': [...label.scopes],
+      },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  const expiresAt = Attributes!.expiresAt as number;
+  await documents.send(
+    new UpdateCommand({
+      TableName: mainTableName(),
+      Key: keys.oidc('InitialAccessToken', id),
+      UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+      ExpressionAttributeValues: {
+        ':pk': keys.initialAccessTokenListing(expiresAt, id).gsi2pk,
+        ':sk': keys.initialAccessTokenListing(expiresAt, id).gsi2sk,
+      },
+    }),
+  );
+  return { id, partner: label.partner, kind: label.kind, scopes: [...label.scopes], expiresAt };
+}
+
+/** Partners' initial access tokens not yet expired, soonest expiry first. */
+export async function listInitialAccessTokens(now = new Date()): Promise<InitialAccessTokenRecord[]> {
+  const partition = keys.initialAccessTokenListing(0, '').gsi2pk;
+  const records: InitialAccessTokenRecord[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: mainTableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk > :now',
+        ExpressionAttributeValues: { ':pk': partition, ':now': String(Math.floor(now.getTime() / 1000)) },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      records.push({
+        id: String(item.gsi2sk).split('#')[1]!,
+        partner: item.partner as string,
+        kind: item.partnerKind as string,
+        scopes: (item.partnerScopes as string[] | undefined) ?? [],
+        expiresAt: item.expiresAt as number,
+      });
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return records;
+}
+
+/** Revokes a partner's initial access token by its id (SHA-256); false when there was none. */
+export async function revokeInitialAccessToken(id: string): Promise<boolean> {
+  const { Attributes } = await documents.send(
+    new DeleteCommand({
+      TableName: mainTableName(),
+      Key: keys.oidc('InitialAccessToken', id),
+      ReturnValues: 'ALL_OLD',
+    }),
+  );
+  return Attributes !== undefined;
 }

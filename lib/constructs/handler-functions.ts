@@ -1,21 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { DPOP_REPLAY_PREFIX } from '../../functions/store/keys.ts';
 import { bundleFiles } from '../bundle-files.ts';
 import type { FunctionSpec } from '../function-specs.ts';
 import type { DataTable } from './data-table.ts';
 import { HandlerFunction } from './handler-function.ts';
 import type { SigningKeys } from './signing-keys.ts';
 
-/**
- * Partition-key prefix of the DPoP replay records (functions/store/dpop-replay.ts); a test
- * writes one through the store and checks its key starts with this.
- */
-export const DPOP_REPLAY_KEY_PREFIX = DPOP_REPLAY_PREFIX;
-
 export interface HandlerFunctionsProps {
   specs: FunctionSpec[];
-  /** The table that a spec's `access.table` refers to. */
+  /** The table whose items a spec's `access` names. */
   table: DataTable;
   signingKeys: SigningKeys;
   /** Environment every function shares (mode, logging). */
@@ -23,8 +16,9 @@ export interface HandlerFunctionsProps {
 }
 
 /**
- * One Lambda per handler module, each granted exactly what its spec's access names:
- * the table read-only or read-write, DPoP replay records only, the signing keys or not.
+ * One Lambda per handler module, each granted exactly what its spec's access names: the item
+ * types it reads and writes (IAM leading-key conditions), the indexes it queries, the signing
+ * keys or not.
  */
 export class HandlerFunctions extends Construct {
   /** Built functions by handler name (`system/health`). */
@@ -42,10 +36,7 @@ export class HandlerFunctions extends Construct {
         files: bundleFiles[spec.handler] ?? [],
         synchronousOnly: !spec.worker,
       });
-      if (spec.access.table) props.table.bind(built.fn, spec.access.table);
-      if (spec.access.dpopReplay && spec.access.table !== 'readwrite') {
-        props.table.grantPutUnder(built.fn, DPOP_REPLAY_KEY_PREFIX);
-      }
+      props.table.grant(built.fn, spec.access);
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
       this.byHandler.set(spec.handler, built);
     }
@@ -64,7 +55,8 @@ export class HandlerFunctions extends Construct {
   }
 }
 
-const GRANTABLE = new Set(['table', 'dpopReplay', 'signingKeys']);
+// `usagePlans` is granted by the stack once the API exists (RouteApi.allowUsagePlanUpdates).
+const GRANTABLE = new Set(['reads', 'writes', 'gsi1', 'gsi2', 'describeTable', 'signingKeys', 'usagePlans']);
 
 /** A new kind of access in the route table must get its grant here, never silently none. */
 function assertGrantable(spec: FunctionSpec): void {

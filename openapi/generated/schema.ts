@@ -266,6 +266,24 @@ export interface paths {
          * @description States the payment: amount in VND, the creditor's account or card number and bank (BIN). The consent
          *     starts `AwaitingAuthorisation`; the customer picks the debtor account and authenticates in the
          *     authorization-code flow. A creditor bank outside the NAPAS directory (`GET /v1/banks`) is a 400.
+         *
+         *     **Payee check** (creditor at this bank, BIN 970415), with Confirmation-of-Payee semantics. The name
+         *     is compared without diacritics, case or extra spaces. Only a *match* creates the consent:
+         *     - *close match* (the same words in another order, the same letters split into other words, or one
+         *       word one letter off): 400 `VN.OB.Payment.CreditorNameCloseMatch`, at `…CreditorAccount.Name`;
+         *     - *no match*: 400 `VN.OB.Payment.CreditorNameMismatch`, at `…CreditorAccount.Name`;
+         *     - *unavailable*: 400 `VN.OB.Payment.CreditorAccountUnavailable`, at `…CreditorAccount.Identification`,
+         *       whether the account does not exist, is disabled or cannot take payments: the answers do not tell
+         *       these apart, and the holder's name is never disclosed.
+         *
+         *     Each client may make 20 failed payee checks per clock hour (UTC). At the limit every payee check
+         *     of the hour, matching or not, is refused with 429 `VN.OB.Payment.PayeeCheckLimit` and `Retry-After`
+         *     (seconds to the next hour).
+         *
+         *     **Interbank availability.** A creditor at another bank needs the platform's NAPAS 247 connector.
+         *     The sandbox settles through its simulator; a live platform without a configured connector refuses
+         *     such a consent with 400 `VN.OB.Payment.InterbankUnavailable` (at `…CreditorAgent.Identification`)
+         *     rather than accept a payment it could not deliver.
          */
         post: operations["createDomesticPaymentConsent"];
         delete?: never;
@@ -473,6 +491,13 @@ export interface paths {
          * @description The terminal reports what happened after an `Approved` session: `Dispensed` books the withdrawal
          *     (the hold becomes a debit, status `Completed`); `Failed` releases the hold (status `Reversed`).
          *     A session takes one report; reporting on a session that is not `Approved` is a 409.
+         *
+         *     Report by the session's `DispenseBy`. A report that comes later, after the platform released the
+         *     hold (the session shows `Expired`), is still taken, because it says what the machine did: a late
+         *     `Dispensed` books the withdrawal from the customer's account anyway (even if that overdraws it or
+         *     the account was disabled since; the cash is gone) and opens an exception for the bank's operations
+         *     desk; a late `Failed` is recorded (status `Reversed`) and moves nothing. A session never approved,
+         *     or already reported, is still a 409.
          */
         post: operations["createCashWithdrawal"];
         delete?: never;
@@ -537,7 +562,9 @@ export interface paths {
         /**
          * Approve a scanned QRCASH code as a demo customer
          * @description Plays the customer's bank app approving a cash withdrawal: the scanned `QRCASH` payload, the account
-         *     to withdraw from and the amount. The amount is held on the account and the session becomes
+         *     to withdraw from and the amount. The app first signs the customer in with their sandbox `Username`
+         *     and `Password` (demo customers: `sandbox`), so that nobody can hold funds on another's demo account;
+         *     without them nothing is read or held. The amount is held on the account and the session becomes
          *     `Approved`, so the terminal can dispense.
          */
         post: operations["createSandboxCashApproval"];
@@ -1113,7 +1140,9 @@ export interface components {
         /**
          * @description `AwaitingApproval` → `Approved` (the customer approved; `Amount` is held) or `Expired`;
          *     `Approved` → `Completed` (dispensed and booked) or `Reversed` (dispense failed, hold released), or
-         *     `Expired` when the terminal never reports (the hold is released).
+         *     `Expired` when the terminal does not report by `DispenseBy` (the hold is released). An approved
+         *     session that expired so still takes the terminal's late report: `Expired` → `Completed` (booked
+         *     anyway, with an exception for the operations desk) or `Reversed`.
          * @enum {string}
          */
         CashSessionStatus: "AwaitingApproval" | "Approved" | "Completed" | "Reversed" | "Expired";
@@ -1140,6 +1169,12 @@ export interface components {
             ExpirationDateTime: components["schemas"]["DateTime"];
             /** @description The amount to dispense; present once `Approved`. */
             Amount?: components["schemas"]["InstructedAmount"];
+            /**
+             * @description Present once `Approved`: the terminal reports the dispense by then (5 minutes after approval).
+             *     After it the hold is released and the session becomes `Expired`; a report that still comes is
+             *     booked as a late dispense (see `POST /v1/cash/withdrawals`).
+             */
+            DispenseBy?: components["schemas"]["DateTime"];
             /** @description The reported withdrawal; present once `Completed` or `Reversed`. */
             WithdrawalId?: components["schemas"]["Id"];
             Qr: components["schemas"]["QrImages"];
@@ -1229,6 +1264,8 @@ export interface components {
                 Payload: string;
                 /** @description A demo customer (`GET /sandbox/customers`). */
                 Username: string;
+                /** @description The customer's sandbox password (`sandbox` for every demo customer); the bank app signs them in with it. */
+                Password: string;
                 /** @description One of that customer's accounts, to withdraw from. */
                 AccountId: components["schemas"]["Id"];
                 Amount: components["schemas"]["Amount"];
@@ -1247,9 +1284,10 @@ export interface components {
     };
     responses: {
         /**
-         * @description The request is wrong: a missing or invalid field or header, an unknown query parameter, a body on a
-         *     route that takes none, malformed JSON, or an idempotency key reused with another body. Each entry of
-         *     `Errors` names the field to fix in `Path`.
+         * @description The request is wrong: a missing or invalid field or header, a path parameter with malformed
+         *     percent-encoding, an unknown query parameter, a body on a route that takes none, malformed JSON or JSON
+         *     nested more than 32 levels deep (`VN.OB.Request.TooDeep`), or an idempotency key reused with another
+         *     body. Each entry of `Errors` names the field to fix in `Path`.
          */
         BadRequest: {
             headers: {
@@ -1286,6 +1324,21 @@ export interface components {
         };
         /** @description No such resource for this client. */
         NotFound: {
+            headers: {
+                "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description The sandbox bank app could not sign the customer in: `VN.OB.Sandbox.InvalidCredentials` (an unknown
+         *     username and a wrong password get the same answer) or `VN.OB.Sandbox.TooManyAttempts` (the username is
+         *     throttled after repeated failures; wait as the message says). A 403, not a 401: the credentials travel in the body, not in an
+         *     HTTP authentication scheme. Nothing was read or changed.
+         */
+        SandboxSignInRefused: {
             headers: {
                 "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
                 [name: string]: unknown;
@@ -1339,11 +1392,22 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description Too many requests from this client; retry after `Retry-After` seconds. */
+        /**
+         * @description Over a request limit, `VN.OB.Request.RateLimited`: this client's own rate or daily quota (every
+         *     route that takes an access token), or this source address's window on the OAuth endpoints and
+         *     sign-in. Nothing was done; retry after `Retry-After` seconds. The limits per client are set by the
+         *     bank (see the README); `RateLimit-Limit` names the limit that was reached.
+         */
         TooManyRequests: {
             headers: {
                 "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
                 "Retry-After": components["headers"]["RetryAfter"];
+                /** @description The limit that was reached (requests a second, a day, or in the source's window). */
+                "RateLimit-Limit"?: number;
+                /** @description Requests left before the limit resets; 0 on this answer. */
+                "RateLimit-Remaining"?: number;
+                /** @description Seconds until the limit resets. */
+                "RateLimit-Reset"?: number;
                 [name: string]: unknown;
             };
             content: {
@@ -1513,6 +1577,7 @@ export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseNotFound = components['responses']['NotFound'];
+export type ResponseSandboxSignInRefused = components['responses']['SandboxSignInRefused'];
 export type ResponseMethodNotAllowed = components['responses']['MethodNotAllowed'];
 export type ResponseConflict = components['responses']['Conflict'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
@@ -2536,6 +2601,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["SandboxSignInRefused"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             409: components["responses"]["Conflict"];

@@ -68,11 +68,12 @@ describe('what the bank app may not approve', () => {
   });
 
   it('lists every missing field at once', async () => {
-    const result = await approve(api.url, {});
+    const result = await approve(api.url, { Password: undefined });
     expect(result.status).toBe(400);
     expect(errorsOf(result.json)).toEqual([
       ['UK.OBIE.Field.Missing', 'Data.Payload'],
       ['UK.OBIE.Field.Missing', 'Data.Username'],
+      ['UK.OBIE.Field.Missing', 'Data.Password'],
       ['UK.OBIE.Field.Missing', 'Data.AccountId'],
       ['UK.OBIE.Field.Missing', 'Data.Amount'],
     ]);
@@ -172,7 +173,7 @@ describe('what the bank app may not approve', () => {
     expect(errorsOf(result.json)[0]![0]).toBe('VN.OB.Cash.InvalidCode');
   });
 
-  it("refuses another customer's account, and an unknown customer", async () => {
+  it("refuses another customer's account, and an unknown customer as it refuses a wrong password", async () => {
     // Prepare
     const session = await terminal.openSession();
     // Act
@@ -184,8 +185,8 @@ describe('what the bank app may not approve', () => {
     // Assess
     expect(foreign.status).toBe(404);
     expect(errorsOf(foreign.json)).toEqual([['VN.OB.Cash.AccountNotFound', 'Data.AccountId']]);
-    expect(nobody.status).toBe(404);
-    expect(errorsOf(nobody.json)).toEqual([['VN.OB.Cash.UnknownCustomer', 'Data.Username']]);
+    expect(nobody.status).toBe(403);
+    expect(errorsOf(nobody.json)).toEqual([['VN.OB.Sandbox.InvalidCredentials', undefined]]);
     expect(await funds(stranger.accounts[0]!.accountId)).toEqual({
       balance: 1_000_000,
       held: 0,

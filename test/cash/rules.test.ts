@@ -8,6 +8,7 @@ import {
   type CashSessionStatus,
   canTransition,
   effectiveStatus,
+  isLateReport,
   openDeadline,
   reportRefusal,
   sweepAction,
@@ -74,17 +75,22 @@ describe('cash amounts', () => {
 });
 
 describe('the session state machine', () => {
-  it('moves only forward, and final statuses never move', () => {
+  it('moves only forward: a reported session never moves, an expired one only by a late report', () => {
     expect(canTransition('AwaitingApproval', 'Approved')).toBe(true);
     expect(canTransition('AwaitingApproval', 'Completed')).toBe(false);
     expect(canTransition('Approved', 'Completed')).toBe(true);
     expect(canTransition('Approved', 'Reversed')).toBe(true);
     expect(canTransition('Approved', 'Expired')).toBe(true);
-    for (const final of ['Completed', 'Reversed', 'Expired'] as const) {
+    for (const final of ['Completed', 'Reversed'] as const) {
       for (const to of ['AwaitingApproval', 'Approved', 'Completed', 'Reversed', 'Expired'] as const) {
         expect(canTransition(final, to)).toBe(false);
       }
     }
+    // A terminal's report that comes after the hold was released still says what the machine did.
+    expect(canTransition('Expired', 'Completed')).toBe(true);
+    expect(canTransition('Expired', 'Reversed')).toBe(true);
+    expect(canTransition('Expired', 'Approved')).toBe(false);
+    expect(canTransition('Expired', 'AwaitingApproval')).toBe(false);
   });
 
   it('shows an unapproved code as Expired from the end of its window, before any sweep', () => {
@@ -112,7 +118,21 @@ describe('the session state machine', () => {
     );
     expect(codeOf(reportRefusal(session('Completed', true), at(1_000)))).toBe('VN.OB.Cash.AlreadyReported');
     expect(codeOf(reportRefusal(session('Reversed', true), at(1_000)))).toBe('VN.OB.Cash.AlreadyReported');
-    expect(codeOf(reportRefusal(session('Expired', true), at(1_000)))).toBe('VN.OB.Cash.SessionExpired');
+    // Approved, never reported, hold released by the sweeper: the late report is taken.
+    expect(reportRefusal(session('Expired', true), at(1_000))).toBeUndefined();
+    expect(isLateReport(session('Expired', true))).toBe(true);
+    expect(isLateReport(session('Expired'))).toBe(false);
+    expect(isLateReport(session('Approved', true))).toBe(false);
+    expect(codeOf(reportRefusal(session('Expired'), at(1_000)))).toBe('VN.OB.Cash.SessionNotApproved');
+    const reported = {
+      ...session('Expired', true),
+      withdrawal: {
+        withdrawalId: 'cw-1',
+        outcome: 'Dispensed' as const,
+        reportedAt: at(1_000).toISOString(),
+      },
+    };
+    expect(isLateReport(reported)).toBe(false);
   });
 
   it('sweeps an open session only past its deadline', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { getAccount } from '../../functions/store/ledger/accounts.ts';
+import { TEST_PASSWORD } from '../helpers/customers.ts';
 import { Fintech } from '../helpers/fintech.ts';
 
 export interface HttpResult {
@@ -85,7 +86,11 @@ export class Terminal {
   }
 }
 
-/** POST /sandbox/cash-approvals: the customer's bank app approving a scanned code. */
+/**
+ * POST /sandbox/cash-approvals: the customer's bank app approving a scanned code. The app signs
+ * the customer in: `Password` is the test customers' password unless `data` gives one
+ * (`Password: undefined` sends none).
+ */
 export async function approve(
   baseUrl: string,
   data: Record<string, unknown>,
@@ -94,7 +99,7 @@ export async function approve(
   const response = await fetch(`${baseUrl}/sandbox/cash-approvals`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ Data: data }),
+    body: JSON.stringify({ Data: { Password: TEST_PASSWORD, ...data } }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };

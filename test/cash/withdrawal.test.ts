@@ -5,9 +5,16 @@ import { bankAccounts } from '../../functions/domain/ledger/accounts.ts';
 import { decodeVietQr } from '../../functions/domain/vietqr/decode.ts';
 import { listEvents } from '../../functions/store/events.ts';
 import { getAccount } from '../../functions/store/ledger/accounts.ts';
+import { readShardedBalance } from '../../functions/store/ledger/shards.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
-import { getPosting, historyProblems, ledgerHistory } from '../ledger/fixtures.ts';
+import {
+  getPosting,
+  historyProblems,
+  ledgerHistory,
+  shardedHistory,
+  shardedProblems,
+} from '../ledger/fixtures.ts';
 import { approve, funds, Terminal } from './terminal.ts';
 
 // jsqr is CommonJS with a `default` property; typed as an ES module's default export.
@@ -62,7 +69,7 @@ describe('cash withdrawal by QR, end to end', () => {
     // Prepare
     const account = customer.accounts[0]!;
     const session = await terminal.openSession();
-    const cashBefore = (await getAccount(bankAccounts.atmCash))?.balance ?? 0;
+    const cashBefore = (await readShardedBalance(bankAccounts.atmCash)).balance;
     // Act: the customer scans and approves in the bank app
     const approval = await approve(api.url, {
       Payload: session.Qr.Payload,
@@ -89,6 +96,10 @@ describe('cash withdrawal by QR, end to end', () => {
       Status: 'Approved',
       Amount: { Amount: '2000000', Currency: 'VND' },
     });
+    // The terminal sees by when it must report: five minutes after the approval.
+    expect(Date.parse(polled.json.Data.DispenseBy) - Date.parse(polled.json.Data.StatusUpdateDateTime)).toBe(
+      5 * 60_000,
+    );
     // Assess: the dispense booked exactly once
     expect(reported.status).toBe(201);
     expect(reported.json.Data).toMatchObject({
@@ -123,11 +134,16 @@ describe('cash withdrawal by QR, end to end', () => {
       sourceId: reported.json.Data.WithdrawalId,
       clientId: terminal.clientId,
     });
-    const cashEntries = (await ledgerHistory(bankAccounts.atmCash)).filter(
+    const cashEntries = (await shardedHistory(bankAccounts.atmCash)).filter(
       (e) => e.postingId === line.postingId,
     );
-    expect(cashEntries).toMatchObject([{ creditDebit: 'Credit', amount: 2_000_000 }]);
-    expect((await getAccount(bankAccounts.atmCash))!.balance).toBeGreaterThanOrEqual(cashBefore + 2_000_000);
+    // ATM cash is sharded: its side is one entry on the shard the posting names, with no running balance.
+    expect(cashEntries).toMatchObject([
+      { creditDebit: 'Credit', amount: 2_000_000, shard: posting!.creditShard },
+    ]);
+    expect((await readShardedBalance(bankAccounts.atmCash)).balance).toBeGreaterThanOrEqual(
+      cashBefore + 2_000_000,
+    );
   });
 
   it('releases the hold when the dispense fails, debiting nothing', async () => {
@@ -193,12 +209,11 @@ describe('cash withdrawal by QR, end to end', () => {
     expect(stored).toMatchObject({ balance: 500_000, held: 0 });
     expect(historyProblems(stored, await ledgerHistory(account.accountId))).toEqual([]);
     expect(postings).toHaveLength(2);
-    const cashEntries = (await ledgerHistory(bankAccounts.atmCash)).filter((e) =>
+    const cashEntries = (await shardedHistory(bankAccounts.atmCash)).filter((e) =>
       postings.includes(e.postingId),
     );
     expect(cashEntries.reduce((sum, e) => sum + e.amount, 0)).toBe(3_000_000 - 500_000);
-    const cash = (await getAccount(bankAccounts.atmCash))!;
-    expect(historyProblems(cash, await ledgerHistory(bankAccounts.atmCash))).toEqual([]);
+    expect(await shardedProblems(bankAccounts.atmCash)).toEqual([]);
   });
 
   it("tells the terminal's client each status change as an event", async () => {

@@ -3,7 +3,7 @@ import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documents, mainTableName } from '../../functions/store/client.ts';
 import { rememberProofJti } from '../../functions/store/dpop-replay.ts';
-import { DPOP_REPLAY_KEY_PREFIX } from '../../lib/constructs/handler-functions.ts';
+import { PK } from '../../functions/store/keys.ts';
 
 describe('the DPoP replay grant', () => {
   it('names the partition-key prefix the store really writes replay records under', async () => {
@@ -27,6 +27,6 @@ describe('the DPoP replay grant', () => {
     );
     for await (const page of pages) keys.push(...(page.Items ?? []).map((item) => item.pk as string));
     expect(keys).toHaveLength(1);
-    expect(keys[0]!.startsWith(DPOP_REPLAY_KEY_PREFIX)).toBe(true);
+    expect(keys[0]!.startsWith(PK.dpopProof)).toBe(true);
   });
 });

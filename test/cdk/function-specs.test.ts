@@ -13,11 +13,11 @@ describe('functionSpecs', () => {
   it('gives a handler shared by several routes the union of their access, no more', () => {
     // Prepare
     const routes = [
-      route('a', { table: 'read' }),
-      route('a', { table: 'readwrite' }),
+      route('a', { reads: ['CONSENT#'] }),
+      route('a', { reads: ['CONSENT#', 'ACCOUNT#'], writes: ['DPOP#'], gsi1: ['USERNAME#'] }),
       route('a', { signingKeys: true }),
-      route('b', { table: 'read' }),
-      route('b', { table: 'read', dpopReplay: true }),
+      route('b', { describeTable: true }),
+      route('b', { writes: ['DPOP#'] }),
       route('c'),
     ];
 
@@ -26,8 +26,12 @@ describe('functionSpecs', () => {
 
     // Assess
     expect(specs.map((spec) => [spec.handler, spec.access, spec.routes.length])).toEqual([
-      ['a', { table: 'readwrite', signingKeys: true }, 3],
-      ['b', { table: 'read', dpopReplay: true }, 2],
+      [
+        'a',
+        { reads: ['CONSENT#', 'ACCOUNT#'], writes: ['DPOP#'], gsi1: ['USERNAME#'], signingKeys: true },
+        3,
+      ],
+      ['b', { describeTable: true, writes: ['DPOP#'] }, 2],
       ['c', {}, 1],
     ]);
   });
@@ -35,7 +39,8 @@ describe('functionSpecs', () => {
   it('adds workers as their own functions, marked as invoked by events', () => {
     // Prepare
     const workers = [
-      { handler: 'settlement/worker', access: { table: 'readwrite' as const }, timeoutSeconds: 60 },
+      { handler: 'settlement/worker', access: { writes: ['PAYMENT#' as const] }, timeoutSeconds: 60 },
+      { handler: 'usage/authorizer', apiAuthorizer: true },
     ];
 
     // Act
@@ -46,11 +51,13 @@ describe('functionSpecs', () => {
       expect.objectContaining({ handler: 'a', worker: false }),
       {
         handler: 'settlement/worker',
-        access: { table: 'readwrite' },
+        access: { writes: ['PAYMENT#'] },
         routes: [],
         worker: true,
         timeoutSeconds: 60,
       },
+      // An authorizer is invoked synchronously by API Gateway, so it is no asynchronous worker.
+      { handler: 'usage/authorizer', access: {}, routes: [], worker: false },
     ]);
   });
 });

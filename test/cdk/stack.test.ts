@@ -1,9 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { activeRoutes, type Route, type RouteAccess } from '../../functions/routing/routes.ts';
+import { activeRoutes, type Route, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
 import { tables } from '../../functions/store/tables.ts';
-import { DPOP_REPLAY_KEY_PREFIX } from '../../lib/constructs/handler-functions.ts';
+import { READ_ACTIONS, WRITE_ACTIONS } from '../../lib/constructs/data-table.ts';
 import { SIGNING_KEYS_ENV } from '../../lib/constructs/signing-keys.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
 import {
@@ -15,13 +15,6 @@ import {
   roleStatements,
   synthFast,
 } from './template-helpers.ts';
-
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
 
 const live = synthFast({ sandbox: false });
 const sandbox = synthFast({ sandbox: true });
@@ -137,9 +130,7 @@ describe.each([
       // Act + Assess
       expect(variables.SANDBOX).toBe(sandboxMode ? '1' : '0');
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe('open-banking');
-      expect(variables.TABLE_NAME !== undefined, spec.handler).toBe(
-        spec.access.table !== undefined || spec.access.dpopReplay === true,
-      );
+      expect(variables.TABLE_NAME !== undefined, spec.handler).toBe(touchesTable(spec.access));
       expect(variables[SIGNING_KEYS_ENV] !== undefined, spec.handler).toBe(spec.access.signingKeys === true);
     }
   });
@@ -159,29 +150,35 @@ describe.each([
     }
   });
 
-  it('grants each function only the table and secret actions its routes declare', () => {
-    for (const spec of specs) {
+  it('grants each function exactly the item types, indexes and secret its routes declare', () => {
+    for (const spec of functionSpecs(routes, workers)) {
       // Prepare
       const role = roleOf(built.resources, functions.get(spec.handler)!);
 
       // Act
       const statements = roleStatements(built.resources, role);
+      const granted = (actions: string[]) =>
+        statements
+          .filter((statement) => actions.every((action) => statement.actions.includes(action)))
+          .flatMap(
+            (statement) => statement.condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'] ?? [],
+          );
+      const onIndex = (index: string) =>
+        statements
+          .filter((statement) => JSON.stringify(statement.resource).includes(`/index/${index}`))
+          .flatMap((statement) => statement.condition['ForAllValues:StringLike']['dynamodb:LeadingKeys']);
+      const actions = statements.flatMap((statement) => statement.actions);
+      const secrets = actions.filter((action) => action.startsWith('secretsmanager:'));
 
       // Assess
-      const actions = statements.flatMap((statement) => statement.actions);
-      const dynamo = actions.filter((action) => action.startsWith('dynamodb:'));
-      const unconditionalWrites = statements
-        .filter((statement) => !statement.condition)
-        .flatMap((statement) => statement.actions)
-        .filter((action) => WRITE_ACTIONS.includes(action));
-      const secrets = actions.filter((action) => action.startsWith('secretsmanager:'));
-      if (spec.access.table === 'readwrite')
-        expect(dynamo, spec.handler).toEqual(expect.arrayContaining(WRITE_ACTIONS));
-      if (spec.access.table === 'read') {
-        expect(dynamo, spec.handler).toContain('dynamodb:Query');
-        expect(unconditionalWrites, spec.handler).toEqual([]);
-      }
-      if (!spec.access.table && !spec.access.dpopReplay) expect(dynamo, spec.handler).toEqual([]);
+      const patterns = (prefixes: readonly string[] = []) => prefixes.map((prefix) => `${prefix}*`).sort();
+      expect(granted(READ_ACTIONS).sort(), `${spec.handler} reads`).toEqual(patterns(spec.access.reads));
+      expect(granted(WRITE_ACTIONS).sort(), `${spec.handler} writes`).toEqual(patterns(spec.access.writes));
+      expect(onIndex('gsi1').sort(), `${spec.handler} gsi1`).toEqual(patterns(spec.access.gsi1));
+      expect(onIndex('gsi2').sort(), `${spec.handler} gsi2`).toEqual(patterns(spec.access.gsi2));
+      expect(actions.includes('dynamodb:DescribeTable'), spec.handler).toBe(
+        spec.access.describeTable === true,
+      );
       if (spec.access.signingKeys) expect(secrets, spec.handler).toContain('secretsmanager:GetSecretValue');
       else expect(secrets, spec.handler).toEqual([]);
       expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual([
@@ -191,28 +188,25 @@ describe.each([
     }
   });
 
-  it('lets a read-only function that checks DPoP proofs put replay records and nothing else', () => {
-    const replayReaders = specs.filter((spec) => spec.access.dpopReplay && spec.access.table !== 'readwrite');
-    expect(replayReaders.length).toBeGreaterThan(0);
-    for (const spec of replayReaders) {
+  it('conditions every item action on leading keys, and grants no Scan and no wildcard action', () => {
+    for (const id of functions.values()) {
       // Prepare
-      const role = roleOf(built.resources, functions.get(spec.handler)!);
+      const statements = roleStatements(built.resources, roleOf(built.resources, id));
 
       // Act
-      const writes = roleStatements(built.resources, role).filter((statement) =>
-        statement.actions.some((action) => WRITE_ACTIONS.includes(action)),
+      const itemStatements = statements.filter((statement) =>
+        statement.actions.some((action) => [...READ_ACTIONS, ...WRITE_ACTIONS].includes(action)),
       );
+      const actions = statements.flatMap((statement) => statement.actions);
 
       // Assess
-      expect(writes, spec.handler).toEqual([
-        {
-          actions: ['dynamodb:PutItem'],
-          resource: expect.anything(),
-          condition: {
-            'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${DPOP_REPLAY_KEY_PREFIX}*`] },
-          },
-        },
-      ]);
+      expect(actions.filter((action) => /Scan|\*/.test(action))).toEqual([]);
+      for (const statement of itemStatements) {
+        expect(statement.condition).toEqual({
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': expect.any(Array) },
+          Null: { 'dynamodb:LeadingKeys': 'false' },
+        });
+      }
     }
   });
 
@@ -296,13 +290,13 @@ describe('OpenBankingStack with any route table', () => {
         method: 'GET',
         path: '/v1/things/{ThingId}',
         handler: 'handlers/system/health',
-        access: { table: 'read' },
+        access: { describeTable: true },
       },
       {
         method: 'GET',
         path: '/v1/things/{ThingId}/parts',
         handler: 'handlers/system/health',
-        access: { table: 'read' },
+        access: { describeTable: true },
       },
       { method: 'POST', path: '/files/{proxy+}', handler: 'handlers/system/list-banks' },
     ];

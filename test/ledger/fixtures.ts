@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { UNBOUNDED_OVERDRAFT } from '#domain/ledger/accounts.ts';
 import type { AccountItem, LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
+import { MAX_SHARDS } from '#domain/ledger/shards.ts';
 import { documents, mainTableName } from '#store/client.ts';
 import { keys } from '#store/keys.ts';
 import { getAccount, openAccount, readItems } from '#store/ledger/accounts.ts';
+import { readShardedBalance } from '#store/ledger/shards.ts';
 import { postTransfer } from '#store/ledger/transfer.ts';
 
 /** A fresh id, so each test file writes only its own keys in the shared table. */
@@ -97,6 +99,55 @@ export async function ledgerHistory(accountId: string): Promise<LedgerEntryItem[
     start = page.LastEvaluatedKey;
   } while (start);
   return entries;
+}
+
+/** Every ledger entry booked on one shard of a sharded account, oldest first. */
+async function shardHistory(accountId: string, shard: number): Promise<LedgerEntryItem[]> {
+  const entries: LedgerEntryItem[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: mainTableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :tx)',
+        ExpressionAttributeValues: { ':pk': keys.accountShard(accountId, shard).pk, ':tx': 'TX#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    entries.push(...((page.Items ?? []) as LedgerEntryItem[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return entries;
+}
+
+/** Every entry of a possibly sharded account: its own, then each shard's. */
+export async function shardedHistory(accountId: string): Promise<(LedgerEntryItem & { shard?: number })[]> {
+  const shards = await Promise.all(
+    Array.from({ length: MAX_SHARDS }, (_, shard) => shardHistory(accountId, shard)),
+  );
+  return [...(await ledgerHistory(accountId)), ...shards.flat()];
+}
+
+/**
+ * Checks a sharded account's books: every shard's balance is the sum of its entries (they carry
+ * no running balance), and the account's consistent balance is its own plus every shard's.
+ */
+export async function shardedProblems(accountId: string): Promise<string[]> {
+  const problems: string[] = [];
+  const read = await readShardedBalance(accountId);
+  for (let shard = 0; shard < MAX_SHARDS; shard++) {
+    const entries = await shardHistory(accountId, shard);
+    const sum = entries.reduce((total, e) => total + (e.creditDebit === 'Credit' ? e.amount : -e.amount), 0);
+    if (sum !== read.shardBalances[shard])
+      problems.push(`${accountId} shard ${shard}: balance ${read.shardBalances[shard]}, entries sum ${sum}`);
+    for (const entry of entries)
+      if (entry.balanceAfter !== undefined) problems.push(`${entry.entryId} on a shard has a balanceAfter`);
+  }
+  const total = read.accountBalance + read.shardBalances.reduce((a, b) => a + b, 0);
+  if (total !== read.balance)
+    problems.push(`${accountId}: balance ${read.balance} is not its parts' sum ${total}`);
+  return problems;
 }
 
 export async function getPosting(postingId: string): Promise<PostingItem | undefined> {

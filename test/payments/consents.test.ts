@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PAYEE_CHECK_FAILURES_PER_HOUR } from '../../functions/domain/payments/payee.ts';
 import { documents, mainTableName } from '../../functions/store/client.ts';
 import { keys } from '../../functions/store/keys.ts';
 import { openAccount } from '../../functions/store/ledger/accounts.ts';
@@ -181,30 +182,75 @@ describe('domestic-payment consents', () => {
       status: 'Disabled',
     });
     // Act
-    const [unknown, mismatch, closed, ...matching] = await Promise.all([
+    const [unknown, mismatch, closed, closedWrongName, close, ...matching] = await Promise.all([
       fintech.createConsent(initiation({ bin: '970415', number: '999999999999', name: 'AI ĐÓ' }, '1000')),
       fintech.createConsent(initiation(payeeOf(payee, 0, 'TRẦN VĂN KHÁC'), '1000')),
       fintech.createConsent(
         initiation({ bin: '970415', number: disabled.accountNumber, name: 'Nguyễn Thị Thử' }, '1000'),
       ),
+      fintech.createConsent(
+        initiation({ bin: '970415', number: disabled.accountNumber, name: 'AI ĐÓ' }, '1000'),
+      ),
+      fintech.createConsent(initiation(payeeOf(payee, 0, `${payee.name}X`), '1000')),
       ...['NGUYEN THI THU', 'Nguyễn Thị Thử', '  nguyễn   thị thử '].map((name) =>
         fintech.createConsent(initiation(payeeOf(payee, 0, name), '1000')),
       ),
     ]);
-    // Assess
-    expect(unknown.status).toBe(400);
-    expect(unknown.json.Errors[0]).toMatchObject({
-      ErrorCode: 'VN.OB.Payment.UnknownCreditorAccount',
-      Path: 'Data.Initiation.CreditorAccount.Identification',
-    });
+    // Assess: a wrong name is "no match", one letter off "close match"
     expect(mismatch.status).toBe(400);
     expect(mismatch.json.Errors[0]).toMatchObject({
       ErrorCode: 'VN.OB.Payment.CreditorNameMismatch',
       Path: 'Data.Initiation.CreditorAccount.Name',
     });
-    expect(closed.json.Errors[0].ErrorCode).toBe('VN.OB.Payment.CreditorAccountUnavailable');
+    expect(close.status).toBe(400);
+    expect(close.json.Errors[0]).toMatchObject({
+      ErrorCode: 'VN.OB.Payment.CreditorNameCloseMatch',
+      Path: 'Data.Initiation.CreditorAccount.Name',
+    });
+    // Assess: unknown and disabled accounts are one answer, whatever the name (changed by issue 10:
+    // an unknown account used to answer VN.OB.Payment.UnknownCreditorAccount), and no answer names the holder
+    for (const answer of [unknown, closed, closedWrongName]) {
+      expect(answer.status).toBe(400);
+      expect(answer.json.Errors).toEqual([
+        {
+          ErrorCode: 'VN.OB.Payment.CreditorAccountUnavailable',
+          Message: expect.any(String),
+          Path: 'Data.Initiation.CreditorAccount.Identification',
+        },
+      ]);
+    }
+    const withoutNumber = (answer: typeof unknown) =>
+      answer.json.Errors[0].Message.replace(/account [0-9A-Z]+ /, 'account N ');
+    expect(withoutNumber(closed)).toBe(withoutNumber(unknown));
+    for (const answer of [unknown, mismatch, closed, close])
+      expect(JSON.stringify(answer.json)).not.toMatch(/NGUYEN THI THU|Nguyễn/i);
     expect(matching.map((result) => result.status)).toEqual([201, 201, 201]);
     expect(account.accountNumber).toBe(matching[1]!.json.Data.Initiation.CreditorAccount.Identification);
+  });
+
+  it('limits failed payee checks per client and hour, then refuses every check with 429 and Retry-After', async () => {
+    // Prepare: a client of its own, and a known payee
+    const prober = await PayingFintech.register(api.url);
+    const probe = (name: string) => prober.createConsent(initiation(payeeOf(payee, 0, name), '1000'));
+    // Act: as many failed checks as allowed, then one more of each kind
+    const failures = [];
+    for (let i = 0; i < PAYEE_CHECK_FAILURES_PER_HOUR; i++) failures.push(await probe(`KHONG PHAI ${i}`));
+    const overWrong = await probe('KHONG PHAI NUA');
+    const overRight = await probe(payee.name);
+    const otherClient = await fintech.createConsent(initiation(payeeOf(payee, 0, payee.name), '1000'));
+    const interbank = await prober.createConsent(initiation(otherBankPayee(), '1000'));
+    // Assess
+    expect(failures.map((answer) => answer.status)).toEqual(Array(PAYEE_CHECK_FAILURES_PER_HOUR).fill(400));
+    for (const answer of [overWrong, overRight]) {
+      expect(answer.status).toBe(429);
+      expect(answer.json.Errors[0].ErrorCode).toBe('VN.OB.Payment.PayeeCheckLimit');
+      const retryAfter = Number(answer.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(3600);
+    }
+    // Only this client's payee checks are limited.
+    expect(otherClient.status).toBe(201);
+    expect(interbank.status).toBe(201);
   });
 
   it('replays a retried key, refuses the key with another body, and requires a key of 1–40 characters', async () => {

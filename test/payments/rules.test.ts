@@ -5,7 +5,13 @@ import {
   normalisedInitiation,
   parseConsentRequest,
 } from '../../functions/domain/payments/initiation.ts';
-import { comparableName, isHolderName, payeeProblem } from '../../functions/domain/payments/payee.ts';
+import {
+  comparableName,
+  confirmPayee,
+  isCloseName,
+  isHolderName,
+  payeeCheckWindow,
+} from '../../functions/domain/payments/payee.ts';
 import { sandboxSettlementOutcome } from '../../functions/domain/payments/status.ts';
 
 const initiation = {
@@ -70,11 +76,36 @@ describe('payment initiation rules', () => {
       name: 'TRAN THI BINH',
     };
     // Act / Assess
-    expect(payeeProblem(account, 'Trần Thị Bình')).toBeUndefined();
-    expect(payeeProblem(undefined, 'Trần Thị Bình')).toBe('UnknownAccount');
-    expect(payeeProblem({ ...account, ownerKind: 'bank' }, 'Trần Thị Bình')).toBe('UnknownAccount');
-    expect(payeeProblem({ ...account, status: 'Disabled' }, 'Trần Thị Bình')).toBe('AccountDisabled');
-    expect(payeeProblem(account, 'Trần Thị Bích')).toBe('NameMismatch');
+    expect(confirmPayee(account, 'Trần Thị Bình')).toBe('Match');
+    // Unknown, the bank's own and disabled accounts answer alike (Confirmation of Payee: "unavailable").
+    expect(confirmPayee(undefined, 'Trần Thị Bình')).toBe('Unavailable');
+    expect(confirmPayee({ ...account, ownerKind: 'bank' }, 'Trần Thị Bình')).toBe('Unavailable');
+    expect(confirmPayee({ ...account, status: 'Disabled' }, 'Trần Thị Bình')).toBe('Unavailable');
+    expect(confirmPayee({ ...account, status: 'Disabled' }, 'Someone Else')).toBe('Unavailable');
+    expect(confirmPayee(account, 'Lê Văn Chí')).toBe('NoMatch');
+    // One letter off in one word is close, not a match.
+    expect(confirmPayee(account, 'Trần Thị Bích')).toBe('CloseMatch');
+  });
+
+  it('calls a name close only for a reordering, other word breaks or one letter off in one word', () => {
+    // Act / Assess
+    expect(isCloseName('Bình Trần Thị', 'TRAN THI BINH')).toBe(true);
+    expect(isCloseName('Tranthi Bình', 'TRAN THI BINH')).toBe(true);
+    expect(isCloseName('Trần Thị Bìnhh', 'TRAN THI BINH')).toBe(true);
+    expect(isCloseName('Trần Th Bình', 'TRAN THI BINH')).toBe(true);
+    expect(isCloseName('Trần Thị Bình', 'TRAN THI BINH')).toBe(false);
+    expect(isCloseName('Trần Thị Bính Anh', 'TRAN THI BINH')).toBe(false);
+    expect(isCloseName('Trần Thu Bích', 'TRAN THI BINH')).toBe(false);
+    expect(isCloseName('Trần Thị Bxyz', 'TRAN THI BINH')).toBe(false);
+    expect(isCloseName('', 'TRAN THI BINH')).toBe(false);
+  });
+
+  it('counts failed payee checks per clock hour and says when the hour ends', () => {
+    // Act
+    const window = payeeCheckWindow(new Date('2026-12-02T01:59:30.000Z'));
+    // Assess
+    expect(window).toEqual({ hour: '2026-12-02T01', endsAt: new Date('2026-12-02T02:00:00.000Z') });
+    expect(payeeCheckWindow(new Date('2026-12-02T02:00:00.000Z')).hour).toBe('2026-12-02T02');
   });
 
   it('offers as debtor only enabled accounts, never the payee’s own, and only the one named when one is', () => {

@@ -93,6 +93,15 @@ export async function confirmConsent(
     case 'step-up-missing':
       // The consent stays AwaitingAuthorisation until the customer steps up.
       return { kind: 'page', page: await showConsent(context, t(context.locale, 'stepUpMissing')) };
+    case 'step-up-unavailable':
+      // Live has no biometric method yet: a payment that needs one cannot be authorised (fails closed).
+      return {
+        kind: 'finish',
+        result: {
+          error: 'access_denied',
+          error_description: 'this payment needs biometric authentication, which is not available yet',
+        },
+      };
     case 'not-awaiting':
       return NOT_AWAITING;
   }

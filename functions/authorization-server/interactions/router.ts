@@ -41,17 +41,21 @@ export async function handleInteraction(
     }
     if (req.method === 'POST' && step === '/login' && details.prompt.name === 'login') {
       const form = await readForm(req);
-      const outcome = await authenticateCustomer(
-        form.get('username') ?? '',
-        form.get('password') ?? '',
-        form.get('otp') ?? '',
-      );
+      const outcome = await authenticateCustomer({
+        username: form.get('username') ?? '',
+        password: form.get('password') ?? '',
+        otp: form.get('otp') ?? '',
+        // serverless-http sets it from API Gateway's requestContext.identity.sourceIp, never from a header.
+        sourceIp: req.socket.remoteAddress ?? '',
+      });
       if (!outcome.ok) {
-        return sendPage(
-          res,
-          401,
-          await showLogin(context, { error: outcome.reason, username: form.get('username') ?? '' }),
-        );
+        const page = await showLogin(context, {
+          error: outcome.reason,
+          username: form.get('username') ?? '',
+        });
+        return outcome.reason === 'tooManyAttempts'
+          ? sendPage(res, 429, page, { 'retry-after': String(outcome.retryAfterSeconds) })
+          : sendPage(res, 401, page);
       }
       return provider.interactionFinished(
         req,
@@ -91,7 +95,12 @@ export async function handleInteraction(
   }
 }
 
-function sendPage(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, pageHeaders);
+function sendPage(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { ...pageHeaders, ...headers });
   res.end(body);
 }

@@ -50,12 +50,6 @@ export const cashErrors = {
       'VN.OB.Cash.AlreadyReported',
       `The outcome of this session was already reported (it is ${status}); a session takes one report.`,
     ),
-  /** The hold was released by timeout before the terminal reported. */
-  reportTooLate: () =>
-    conflict(
-      'VN.OB.Cash.SessionExpired',
-      'The session expired before the report arrived and its hold was released; nothing was booked. Reconcile this dispense with the bank.',
-    ),
   insufficientFunds: () =>
     invalid(
       'VN.OB.Cash.InsufficientFunds',

@@ -10,6 +10,8 @@ const ID = /^[A-Za-z0-9._~-]{1,128}$/;
 /** EMVCo's limit for a whole payload. */
 const MAX_PAYLOAD = 512;
 const MAX_FAILURE_REASON = 140;
+/** Longer than any password a person types; bounds the work of judging one. */
+const MAX_PASSWORD = 256;
 
 export interface CashSessionRequest {
   terminalId: string;
@@ -19,6 +21,8 @@ export interface CashSessionRequest {
 export interface CashApprovalRequest {
   payload: string;
   username: string;
+  /** The customer's password, with which the bank app signs them in before acting for them. */
+  password: string;
   accountId: string;
   amount: number;
 }
@@ -116,10 +120,13 @@ export function parseCashSessionRequest(body: unknown): Parsed<CashSessionReques
   return { value: { terminalId: terminalId!, ...(location ? { location } : {}) }, problems };
 }
 
-/** `POST /sandbox/cash-approvals`: the scanned code, the customer, the account and the amount. */
+/**
+ * `POST /sandbox/cash-approvals`: the scanned code, the customer's credentials (the bank app
+ * signs them in), the account and the amount.
+ */
 export function parseCashApprovalRequest(body: unknown): Parsed<CashApprovalRequest> {
   const problems = new Problems();
-  const data = dataOf(body, ['Payload', 'Username', 'AccountId', 'Amount'], problems);
+  const data = dataOf(body, ['Payload', 'Username', 'Password', 'AccountId', 'Amount'], problems);
   if (!data) return { problems };
   const payload = text(data, 'Payload', problems, 'the text of the scanned QR code');
   if (payload !== undefined && (payload.length === 0 || payload.length > MAX_PAYLOAD)) {
@@ -132,6 +139,13 @@ export function parseCashApprovalRequest(body: unknown): Parsed<CashApprovalRequ
   if (username !== undefined && (username.trim().length === 0 || username.length > 64)) {
     problems.add('Data.Username', 'Data.Username must be a username of 1–64 characters.');
   }
+  const password = text(data, 'Password', problems, "the customer's password (demo customers: sandbox)");
+  if (password !== undefined && (password.length === 0 || password.length > MAX_PASSWORD)) {
+    problems.add(
+      'Data.Password',
+      `Data.Password must be the customer's password, 1–${MAX_PASSWORD} characters.`,
+    );
+  }
   const accountId = text(data, 'AccountId', problems, "one of the customer's AccountId values");
   if (accountId !== undefined && !ID.test(accountId)) {
     problems.add(
@@ -142,7 +156,13 @@ export function parseCashApprovalRequest(body: unknown): Parsed<CashApprovalRequ
   const amount = cashAmount(data.Amount, problems);
   if (!problems.empty) return { problems };
   return {
-    value: { payload: payload!, username: username!, accountId: accountId!, amount: amount! },
+    value: {
+      payload: payload!,
+      username: username!,
+      password: password!,
+      accountId: accountId!,
+      amount: amount!,
+    },
     problems,
   };
 }

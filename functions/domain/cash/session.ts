@@ -8,9 +8,15 @@ import { APPROVAL_WINDOW_MS, DISPENSE_TIMEOUT_MS } from './rules.ts';
  *
  *     AwaitingApproval ──approve──▶ Approved ──Dispensed──▶ Completed
  *            │                         │ └────Failed─────▶ Reversed
- *            └──window ends──▶ Expired ◀──no report in time (hold released)
+ *            └──window ends──▶ Expired ◀──no report by `dispenseBy` (hold released)
+ *                                 │ (approved, never reported) ──late Dispensed──▶ Completed
+ *                                 └──────────────────────────────late Failed─────▶ Reversed
  *
- * Only `AwaitingApproval` and `Approved` are open; every other status is final.
+ * Only `AwaitingApproval` and `Approved` are open. A report that comes after the sweeper
+ * released the hold is still the truth of what the machine did: a late `Dispensed` books the
+ * withdrawal anyway (the cash left the machine) and records an exception for the operations
+ * desk; a late `Failed` only records the outcome (the hold is already gone). Every other
+ * status is final.
  */
 export type CashSessionStatus = 'AwaitingApproval' | 'Approved' | 'Completed' | 'Reversed' | 'Expired';
 
@@ -38,6 +44,8 @@ export interface CashWithdrawalRecord {
   failureReason?: string;
   /** The posting that booked it (`Dispensed`). */
   postingId?: string;
+  /** Reported after the hold was released (`dispenseBy` passed and the sweeper ran). */
+  late?: boolean;
 }
 
 /** A cash session as the rules see it (the store's item adds its keys). */
@@ -66,7 +74,8 @@ const transitions: Record<CashSessionStatus, CashSessionStatus[]> = {
   Approved: ['Completed', 'Reversed', 'Expired'],
   Completed: [],
   Reversed: [],
-  Expired: [],
+  // Only an approved session never reported (see `isLateReport`).
+  Expired: ['Completed', 'Reversed'],
 };
 
 /** Whether a session may move from `from` to `to`. */
@@ -126,13 +135,25 @@ export function approvalRefusal(session: CashSession, now: Date): DomainError | 
   return cashErrors.codeAlreadyUsed();
 }
 
-/** Why the terminal cannot report on this session, or undefined when it can. */
+/**
+ * Whether a report on this session comes after its hold was released: approved, never
+ * reported, and expired by the sweeper. It is still taken (see the state diagram above).
+ */
+export function isLateReport(session: Pick<CashSession, 'status' | 'approval' | 'withdrawal'>): boolean {
+  return session.status === 'Expired' && session.approval !== undefined && session.withdrawal === undefined;
+}
+
+/** Why the terminal cannot report on this session, or undefined when it can (on time or late). */
 export function reportRefusal(session: CashSession, now: Date): DomainError | undefined {
   const status = effectiveStatus(session, now);
-  if (status === 'Approved') return undefined;
+  if (status === 'Approved' || isLateReport(session)) return undefined;
   if (status === 'Completed' || status === 'Reversed') return cashErrors.alreadyReported(status);
-  if (status === 'Expired' && session.approval) return cashErrors.reportTooLate();
   return cashErrors.notApproved(status);
+}
+
+/** The posting of a late dispense: one possible id per session, so it is booked at most once. */
+export function lateDispensePostingId(sessionId: string): string {
+  return `pst_late_${sessionId}`;
 }
 
 /** What the sweeper does with a session at `now`: expire an unapproved code, release a stale hold, or nothing. */

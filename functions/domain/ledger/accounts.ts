@@ -24,6 +24,8 @@ export const bankAccounts = {
   sandboxFunding: 'bank-sandbox-funding',
   /** Cash paid out by ATMs and post-office terminals: credited when a cash-by-QR withdrawal is dispensed. */
   atmCash: 'bank-atm-cash',
+  /** Money the bank holds for someone it cannot book it to now (a return to a debtor account that is gone). */
+  suspense: 'bank-suspense',
 } as const;
 
 /** Overdraft limit meaning "no limit" (the bank's internal accounts). Exact in IEEE-754. */

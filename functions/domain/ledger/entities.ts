@@ -70,6 +70,9 @@ export interface PostingItem {
   creditAccountId: string;
   bookedAt: string;
   clientId?: string;
+  /** The shard a sharded side was booked on (`#domain/ledger/shards.ts`): a reversal lands on the same one. */
+  debitShard?: number;
+  creditShard?: number;
 }
 
 /** Funds reserved on an account (a cash withdrawal in flight): `ACCOUNT#<id> / HOLD#<holdId>`. */

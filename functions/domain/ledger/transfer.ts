@@ -10,6 +10,7 @@ import {
   InvalidTransferError,
   type LedgerSide,
 } from './errors.ts';
+import { shardFor } from './shards.ts';
 
 /** What caused a posting; free text for new features, these are the ones in use. */
 type PostingKind =
@@ -44,6 +45,13 @@ interface TransferSide {
   merchant?: { name: string; categoryCode?: string };
   /** Defaults: debit `ICDT/DMCT` (issued domestic credit transfer), credit `RCDT/DMCT` (received). */
   bankTransactionCode?: BankTransactionCode;
+  /**
+   * This side's account is sharded into this many shards (`shards.ts`): written without a read.
+   * Unset: the store's own list decides (the bank's hot internal accounts).
+   */
+  shards?: number;
+  /** A sharded account only: the shard to book on (a reversal: the original posting's). */
+  shard?: number;
 }
 
 /** A double-entry transfer: `amount` leaves `debit.accountId` and reaches `credit.accountId`. */
@@ -105,8 +113,31 @@ export interface AccountChange {
   held: number;
 }
 
-interface SideChange extends AccountChange {
+/** A side booked on a read account: exact balance after, written only at the version read. */
+interface AccountSideChange extends AccountChange {
+  kind?: never;
   entry: LedgerEntry;
+}
+
+/** An entry booked on one shard of a sharded account: no running balance (see `shards.ts`). */
+export type ShardEntry = Omit<LedgerEntry, 'balanceAfter' | 'accountVersion'> & { shard: number };
+
+/** A side booked on one shard of a sharded account: an unconditioned add of `delta`. */
+export interface ShardSideChange {
+  kind: 'shard';
+  accountId: string;
+  shard: number;
+  delta: number;
+  entry: ShardEntry;
+}
+
+type SideChange = AccountSideChange | ShardSideChange;
+
+/** A sharded account a posting writes to without reading it (`#domain/ledger/shards.ts`). */
+export interface ShardTarget {
+  kind: 'shard';
+  accountId: string;
+  shards: number;
 }
 
 /** Everything a transfer writes, computed from the accounts as read. */
@@ -124,6 +155,13 @@ export interface PlanOptions {
   now: Date;
   /** Settling a hold: the amount is already reserved, so `held` drops by it and no funds check runs. */
   releaseHeld?: boolean;
+  /**
+   * The debit already happened outside the ledger (cash dispensed after its hold was released):
+   * booked even beyond the overdraft limit and on a disabled account.
+   */
+  forceDebit?: boolean;
+  /** Money going back to its owner (a reversal): the credit account may be disabled. */
+  creditMayBeDisabled?: boolean;
   newId?: (prefix: string) => string;
 }
 
@@ -168,74 +206,109 @@ export function bookingTime(now: Date, ...accounts: AccountState[]): string {
 /**
  * Plans a transfer from the accounts as read: checks both exist and are enabled, that the
  * debit side's available funds cover the amount within its overdraft, and computes each
- * side's exact balance after, the two entries and the posting.
+ * side's exact balance after, the two entries and the posting. A side given as a
+ * {@link ShardTarget} is not read: it becomes an unconditioned add on one shard
+ * (`#domain/ledger/shards.ts`), with no balance after.
  */
 export function planTransfer(
   instruction: TransferInstruction,
-  accounts: { debit: AccountState | undefined; credit: AccountState | undefined },
+  accounts: { debit: AccountState | ShardTarget | undefined; credit: AccountState | ShardTarget | undefined },
   options: PlanOptions,
 ): TransferPlan {
   assertValidTransfer(instruction);
-  // Settling a hold completes what was already authorised (cash dispensed), even if the account was disabled since.
-  const debit = options.releaseHeld
-    ? requireExisting(accounts.debit, instruction.debit.accountId, 'debit')
-    : requireUsable(accounts.debit, instruction.debit.accountId, 'debit');
-  const credit = requireUsable(accounts.credit, instruction.credit.accountId, 'credit');
   const { amount } = instruction;
-  if (!options.releaseHeld && !covers(debit, amount)) throw new InsufficientFundsError(debit.accountId);
-  if (options.releaseHeld && debit.held < amount) {
+  const debitTarget = isShardTarget(accounts.debit) ? accounts.debit : undefined;
+  const creditTarget = isShardTarget(accounts.credit) ? accounts.credit : undefined;
+  // Settling a hold completes what was already authorised (cash dispensed), even if the account was
+  // disabled since; a forced debit books what already happened (cash dispensed after the hold was released).
+  const debit = debitTarget
+    ? undefined
+    : options.releaseHeld || options.forceDebit
+      ? requireExisting(accounts.debit as AccountState | undefined, instruction.debit.accountId, 'debit')
+      : requireUsable(accounts.debit as AccountState | undefined, instruction.debit.accountId, 'debit');
+  // Money going back to its owner (a reversal) may land on a disabled account: it is still theirs.
+  const credit = creditTarget
+    ? undefined
+    : options.creditMayBeDisabled
+      ? requireExisting(accounts.credit as AccountState | undefined, instruction.credit.accountId, 'credit')
+      : requireUsable(accounts.credit as AccountState | undefined, instruction.credit.accountId, 'credit');
+  if (debit && !options.releaseHeld && !options.forceDebit && !covers(debit, amount))
+    throw new InsufficientFundsError(debit.accountId);
+  if (debit && options.releaseHeld && debit.held < amount) {
     throw new InvalidTransferError([`held ${debit.held} on ${debit.accountId} is less than ${amount}`]);
   }
 
   const newId = options.newId ?? newLedgerId;
   const postingId = instruction.postingId ?? newId('pst');
-  const bookedAt = bookingTime(options.now, debit, credit);
-  const sideChange = (side: LedgerSide, account: AccountState): SideChange => {
-    const balance = side === 'debit' ? account.balance - amount : account.balance + amount;
-    const held = side === 'debit' && options.releaseHeld ? account.held - amount : account.held;
+  const bookedAt = bookingTime(options.now, ...[debit, credit].filter((a): a is AccountState => !!a));
+  const entryOf = (side: LedgerSide, accountId: string): Omit<LedgerEntry, 'balanceAfter'> => {
     const details = instruction[side];
-    const entry: LedgerEntry = {
+    return {
       entryId: newId('ent'),
       postingId,
-      accountId: account.accountId,
+      accountId,
       amount,
       creditDebit: side === 'debit' ? 'Debit' : 'Credit',
       status: 'Booked',
       bookedAt,
       valueAt: bookedAt,
-      balanceAfter: balance,
       description: details.description,
       bankTransactionCode: details.bankTransactionCode ?? defaultTransactionCodes[side],
-      accountVersion: account.version + 1,
       ...(details.counterparty ? { counterparty: details.counterparty } : {}),
       ...(details.merchant ? { merchant: details.merchant } : {}),
       ...(instruction.reference ? { reference: instruction.reference } : {}),
     };
+  };
+  const accountChange = (side: LedgerSide, account: AccountState): AccountSideChange => {
+    const balance = side === 'debit' ? account.balance - amount : account.balance + amount;
+    const held = side === 'debit' && options.releaseHeld ? account.held - amount : account.held;
     return {
       accountId: account.accountId,
       readVersion: account.version,
       version: account.version + 1,
       balance,
       held,
-      entry,
+      entry: {
+        ...entryOf(side, account.accountId),
+        balanceAfter: balance,
+        accountVersion: account.version + 1,
+      },
     };
   };
+  const shardChange = (side: LedgerSide, target: ShardTarget): ShardSideChange => {
+    const shard = shardFor(postingId, target.shards, instruction[side].shard);
+    return {
+      kind: 'shard',
+      accountId: target.accountId,
+      shard,
+      delta: side === 'debit' ? -amount : amount,
+      entry: { ...entryOf(side, target.accountId), shard },
+    };
+  };
+  const debitChange = debit ? accountChange('debit', debit) : shardChange('debit', debitTarget!);
+  const creditChange = credit ? accountChange('credit', credit) : shardChange('credit', creditTarget!);
   const posting: Posting = {
     postingId,
     kind: instruction.kind,
     amount,
-    debitAccountId: debit.accountId,
-    creditAccountId: credit.accountId,
+    debitAccountId: instruction.debit.accountId,
+    creditAccountId: instruction.credit.accountId,
     bookedAt,
     ...(instruction.sourceId ? { sourceId: instruction.sourceId } : {}),
     ...(instruction.clientId ? { clientId: instruction.clientId } : {}),
+    ...(debitChange.kind === 'shard' ? { debitShard: debitChange.shard } : {}),
+    ...(creditChange.kind === 'shard' ? { creditShard: creditChange.shard } : {}),
   };
   return {
     postingId,
     bookedAt,
     day: bookingDayOf(bookedAt),
     posting,
-    debit: sideChange('debit', debit),
-    credit: sideChange('credit', credit),
+    debit: debitChange,
+    credit: creditChange,
   };
+}
+
+function isShardTarget(value: AccountState | ShardTarget | undefined): value is ShardTarget {
+  return (value as ShardTarget | undefined)?.kind === 'shard';
 }

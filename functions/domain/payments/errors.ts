@@ -1,6 +1,7 @@
 import type { ConsentStatus } from '#domain/consent.ts';
-import { forbidden, invalid, notFound, type PaymentRejectionCode } from '../errors.ts';
-import type { PayeeProblem } from './payee.ts';
+import { OWN_BANK_BIN } from '../banks.ts';
+import { DomainError, forbidden, invalid, notFound, type PaymentRejectionCode } from '../errors.ts';
+import type { PayeeCheckResult } from './payee.ts';
 import type { RejectionReason } from './status.ts';
 import { DAILY_TOTAL_LIMIT } from './strong-authentication.ts';
 
@@ -12,22 +13,25 @@ const creditorPath = 'Data.Initiation.CreditorAccount';
  * it (any more), 404 no such resource for this client.
  */
 export const paymentErrors = {
-  /** The creditor account at this bank fails the payee check. */
-  payee: (problem: PayeeProblem, bin: string, number: string) => {
-    switch (problem) {
-      case 'UnknownAccount':
-        return invalid(
-          'VN.OB.Payment.UnknownCreditorAccount',
-          `No account or card ${number} at the bank with BIN ${bin}; check the number.`,
-          { path: `${creditorPath}.Identification` },
-        );
-      case 'AccountDisabled':
+  /**
+   * The creditor account at this bank fails the payee check (Confirmation-of-Payee semantics,
+   * `payee.ts`): an unknown and a disabled account answer alike, and the holder's name is never told.
+   */
+  payee: (result: Exclude<PayeeCheckResult, 'Match'>, bin: string, number: string) => {
+    switch (result) {
+      case 'Unavailable':
         return invalid(
           'VN.OB.Payment.CreditorAccountUnavailable',
-          `The account ${number} does not accept payments at the moment.`,
+          `No payment can be made to account ${number} at the bank with BIN ${bin}: check the number; if it is right, the account does not take payments.`,
           { path: `${creditorPath}.Identification` },
         );
-      case 'NameMismatch':
+      case 'CloseMatch':
+        return invalid(
+          'VN.OB.Payment.CreditorNameCloseMatch',
+          `${creditorPath}.Name is close to the name of the holder of account ${number} but not the same (a letter, the word order or the word breaks differ); ask the payee for the exact name on the account.`,
+          { path: `${creditorPath}.Name` },
+        );
+      case 'NoMatch':
         return invalid(
           'VN.OB.Payment.CreditorNameMismatch',
           `${creditorPath}.Name is not the holder of account ${number}; ask the payee for the exact name on the account.`,
@@ -35,6 +39,21 @@ export const paymentErrors = {
         );
     }
   },
+  /** The client made too many failed payee checks this hour. */
+  payeeCheckLimit: (limit: number, retryAfterSeconds: number) =>
+    new DomainError(
+      'rate-limited',
+      'VN.OB.Payment.PayeeCheckLimit',
+      `This client made ${limit} failed payee checks this hour, the most allowed; check the payee's details with the payer and retry after ${retryAfterSeconds} seconds.`,
+      { retryAfterSeconds },
+    ),
+  /** No interbank connector is configured (a live platform before NAPAS 247 is wired): nothing can leave the bank. */
+  interbankUnavailable: (bin: string) =>
+    invalid(
+      'VN.OB.Payment.InterbankUnavailable',
+      `Payments to other banks (BIN ${bin}) are not available on this platform yet; only payees at this bank (BIN ${OWN_BANK_BIN}) can be paid.`,
+      { path: 'Data.Initiation.CreditorAgent.Identification' },
+    ),
   consentMismatch: () =>
     invalid(
       'UK.OBIE.Resource.ConsentMismatch',

@@ -59,8 +59,11 @@ export function paymentTransfer(payment: DomesticPayment): TransferInstruction {
   };
 }
 
-/** The posting that returns a refused interbank payment from NAPAS clearing to the debtor. */
-export function reversalTransfer(payment: DomesticPayment): TransferInstruction {
+/**
+ * The posting that returns a refused interbank payment from NAPAS clearing to the debtor; on
+ * the clearing shard the payment credited (`clearingShard`), when clearing is sharded.
+ */
+export function reversalTransfer(payment: DomesticPayment, clearingShard?: number): TransferInstruction {
   const { initiation } = payment;
   const creditor = initiation.CreditorAccount;
   return {
@@ -72,6 +75,7 @@ export function reversalTransfer(payment: DomesticPayment): TransferInstruction 
     reference: initiation.RemittanceInformation?.Reference ?? initiation.EndToEndIdentification,
     debit: {
       accountId: bankAccounts.napasClearing,
+      ...(clearingShard !== undefined ? { shard: clearingShard } : {}),
       description: statementText(`NAPAS 247 hoàn trả ${payment.paymentId}`),
       bankTransactionCode: RETURN_ISSUED,
       counterparty: {

@@ -20,6 +20,19 @@ export const INTERBANK_MFA_FROM = 100_000_000;
 
 export type StepUpReason = 'Amount' | 'DailyTotal' | 'InterbankAmount';
 
+/**
+ * How this deployment can step a customer up. In sandbox the consent page's confirmation box
+ * stands in for biometrics; outside sandbox no biometric method is wired to the platform yet,
+ * so a payment that needs the step-up cannot be authorised at all: it fails closed, as sign-in
+ * does without a one-time-password channel. A form field is never strong authentication in live.
+ */
+export type StepUpMethod = 'sandbox-confirmation' | 'none';
+
+/** The step-up method of a deployment from its configuration (`SANDBOX=1`: the sandbox's confirmation). */
+export function stepUpMethodFor(sandbox: boolean): StepUpMethod {
+  return sandbox ? 'sandbox-confirmation' : 'none';
+}
+
 /** How the customer authenticated the consent: the sign-in's OTP, or the OTP plus the biometric step-up. */
 export type ScaMethod = 'OneTimePassword' | 'Biometric';
 

@@ -39,7 +39,9 @@ export async function sessionView(session: CashSession, now: Date): Promise<Sche
     CreationDateTime: session.createdAt,
     StatusUpdateDateTime: effectiveStatusTime(session, now),
     ExpirationDateTime: session.expiresAt,
-    ...(session.approval ? { Amount: amountView(session.approval.amount) } : {}),
+    ...(session.approval
+      ? { Amount: amountView(session.approval.amount), DispenseBy: session.approval.dispenseBy }
+      : {}),
     ...(session.withdrawal ? { WithdrawalId: session.withdrawal.withdrawalId } : {}),
     Qr: { Payload: session.payload, Png: png, Svg: svg },
   };

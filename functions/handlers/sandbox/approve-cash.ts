@@ -9,8 +9,9 @@ import { answerWrite } from '#use-cases/requests/idempotency-key.ts';
 
 /**
  * POST /sandbox/cash-approvals (sandbox only): plays the customer's bank app approving a
- * scanned QRCASH code with an account and an amount. The demo customer counts as signed in to
- * their app, as in `/sandbox/qr-payments`; the amount is held and the session becomes `Approved`.
+ * scanned QRCASH code with an account and an amount. The app signs the customer in with their
+ * sandbox username and password first (403 `VN.OB.Sandbox.InvalidCredentials` otherwise); the
+ * amount is held and the session becomes `Approved`.
  */
 export const handler = apiHandler<Incoming<Schemas['SandboxCashApprovalRequest']>>(async (request) => {
   const command = valueOrThrow(parseCashApprovalRequest(request.body));
@@ -28,8 +29,9 @@ export const handler = apiHandler<Incoming<Schemas['SandboxCashApprovalRequest']
       },
       201,
     );
-  const approved = await approveCashSession(command, (result) =>
-    request.idempotency ? [answerWrite(request.idempotency, answer(result))] : [],
+  const approved = await approveCashSession(
+    { ...command, sourceIp: request.event.requestContext.identity.sourceIp },
+    (result) => (request.idempotency ? [answerWrite(request.idempotency, answer(result))] : []),
   );
   return answer(approved);
 });

@@ -55,6 +55,7 @@ const bankAccountNames: Record<string, string> = {
   [bankAccounts.napasClearing]: 'NAPAS 247 CLEARING',
   [bankAccounts.sandboxFunding]: 'SANDBOX FUNDING',
   [bankAccounts.atmCash]: 'ATM CASH',
+  [bankAccounts.suspense]: 'SUSPENSE',
 };
 
 const opened = new Map<string, Promise<unknown>>();
@@ -89,7 +90,7 @@ export function ensureBankAccount(accountId: string): Promise<unknown> {
   return opening;
 }
 
-/** Opens the bank's internal accounts (NAPAS clearing, sandbox funding, ATM cash) unless they exist. */
+/** Opens the bank's internal accounts (NAPAS clearing, sandbox funding, ATM cash, suspense) unless they exist. */
 export async function ensureBankAccounts(): Promise<void> {
   await Promise.all(Object.keys(bankAccountNames).map(ensureBankAccount));
 }

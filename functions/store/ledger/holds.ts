@@ -6,7 +6,14 @@ import { mainTableName } from '../client.ts';
 import { keys } from '../keys.ts';
 import { backoff, extraItems, MAX_ATTEMPTS, type RoledItem, writeAtomically } from '../transact.ts';
 import { readLedgerState } from './accounts.ts';
-import { bookedResult, type LedgerWriteOptions, type TransferResult, transferItems } from './transfer.ts';
+import {
+  accountsToRead,
+  bookedResult,
+  type LedgerWriteOptions,
+  planningSides,
+  type TransferResult,
+  transferItems,
+} from './transfer.ts';
 import { accountUpdate } from './writes.ts';
 
 /** A hold to place: `amount` of `accountId`'s available funds reserved under `holdId`. */
@@ -116,9 +123,10 @@ export async function settleHold(
 ): Promise<SettleHoldResult> {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
-  const { debit, credit } = input.transfer;
+  const { debit } = input.transfer;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const state = await readLedgerState([debit.accountId, credit.accountId], {
+    // A sharded credit side (ATM cash) is not read: only the held account and its hold are.
+    const state = await readLedgerState(accountsToRead(input.transfer), {
       accountId: debit.accountId,
       holdId: input.holdId,
     });
@@ -129,7 +137,7 @@ export async function settleHold(
       throw new HoldStateError(hold.holdId, 'The hold was released; it cannot be settled.');
     const plan = planTransfer(
       { ...input.transfer, amount: hold.amount },
-      { debit: state.accounts.get(debit.accountId), credit: state.accounts.get(credit.accountId) },
+      planningSides(input.transfer, state.accounts),
       { now: now(), releaseHeld: true },
     );
     const settled: HoldItem = {

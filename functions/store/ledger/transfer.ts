@@ -19,11 +19,18 @@
  *   latest entry's `balanceAfter` is the balance.
  * - A hot account (every writer on one account, e.g. a single funding or collection account)
  *   serialises: roughly one posting per read-and-write round trip on it. Seed from it one
- *   posting at a time.
+ *   posting at a time. The bank's hot internal accounts (NAPAS clearing, ATM cash) are sharded
+ *   instead (`#domain/ledger/shards.ts`, `./shards.ts`): their side is an unconditioned add on
+ *   one shard, never read, so only the customer's side is read and version-checked.
  */
 import type { AccountState } from '#domain/ledger/accounts.ts';
-import { ConcurrentModificationError } from '#domain/ledger/errors.ts';
-import { planTransfer, type TransferInstruction, type TransferPlan } from '#domain/ledger/transfer.ts';
+import { ConcurrentModificationError, type LedgerSide } from '#domain/ledger/errors.ts';
+import {
+  planTransfer,
+  type ShardTarget,
+  type TransferInstruction,
+  type TransferPlan,
+} from '#domain/ledger/transfer.ts';
 import {
   backoff,
   type ExtraWrite,
@@ -33,7 +40,8 @@ import {
   writeAtomically,
 } from '../transact.ts';
 import { readLedgerState } from './accounts.ts';
-import { accountUpdate, entryPut, postingPut } from './writes.ts';
+import { shardTargetOf } from './shards.ts';
+import { accountUpdate, entryPut, postingPut, shardEntryPut, shardUpdate } from './writes.ts';
 
 export interface LedgerWriteOptions {
   /** Written in the same transaction; if any condition fails, nothing is written. */
@@ -41,14 +49,22 @@ export interface LedgerWriteOptions {
   /** The clock (tests freeze or skew it). */
   now?: () => Date;
   maxAttempts?: number;
+  /**
+   * The debit already happened outside the ledger (cash dispensed after its hold was released):
+   * booked even beyond the overdraft limit and on a disabled account.
+   */
+  forceDebit?: boolean;
+  /** Money going back to its owner (a reversal): the credit account may be disabled. */
+  creditMayBeDisabled?: boolean;
 }
 
-/** One side of a booked transfer. */
+/** One side of a booked transfer (a sharded side has no balance after, and names its shard). */
 interface BookedSide {
   accountId: string;
   entryId: string;
-  balanceAfter: number;
-  version: number;
+  balanceAfter?: number;
+  version?: number;
+  shard?: number;
 }
 
 /** What {@link postTransfer} booked. */
@@ -64,28 +80,33 @@ export interface TransferResult {
   attempts: number;
 }
 
-/** The items a planned transfer writes: both account updates, both entries, the posting. */
-export function transferItems(plan: TransferPlan, options: { debitRequiresEnabled: boolean }): RoledItem[] {
+/** The items a planned transfer writes: both account (or shard) updates, both entries, the posting. */
+export function transferItems(
+  plan: TransferPlan,
+  options: { debitRequiresEnabled: boolean; creditRequiresEnabled?: boolean },
+): RoledItem[] {
+  const side = (change: TransferPlan['debit'], name: LedgerSide, requireEnabled: boolean): RoledItem[] =>
+    change.kind === 'shard'
+      ? [shardUpdate(change), shardEntryPut(change.entry)]
+      : [accountUpdate(change, name, { requireEnabled, bookedAt: plan.bookedAt }), entryPut(change.entry)];
   return [
-    accountUpdate(plan.debit, 'debit', {
-      requireEnabled: options.debitRequiresEnabled,
-      bookedAt: plan.bookedAt,
-    }),
-    accountUpdate(plan.credit, 'credit', { requireEnabled: true, bookedAt: plan.bookedAt }),
-    entryPut(plan.debit.entry),
-    entryPut(plan.credit.entry),
+    ...side(plan.debit, 'debit', options.debitRequiresEnabled),
+    ...side(plan.credit, 'credit', options.creditRequiresEnabled ?? true),
     postingPut(plan.posting, plan.day),
   ];
 }
 
 /** The result a booked plan gives its caller. */
 export function bookedResult(plan: TransferPlan, attempts: number): TransferResult {
-  const side = (change: TransferPlan['debit']): BookedSide => ({
-    accountId: change.accountId,
-    entryId: change.entry.entryId,
-    balanceAfter: change.balance,
-    version: change.version,
-  });
+  const side = (change: TransferPlan['debit']): BookedSide =>
+    change.kind === 'shard'
+      ? { accountId: change.accountId, entryId: change.entry.entryId, shard: change.shard }
+      : {
+          accountId: change.accountId,
+          entryId: change.entry.entryId,
+          balanceAfter: change.balance,
+          version: change.version,
+        };
   return {
     postingId: plan.postingId,
     bookedAt: plan.bookedAt,
@@ -97,10 +118,30 @@ export function bookedResult(plan: TransferPlan, attempts: number): TransferResu
   };
 }
 
+/** Each side as the planner takes it: a sharded account's target, or the account as read. */
+export function planningSides(
+  instruction: Pick<TransferInstruction, 'debit' | 'credit'>,
+  accounts: Map<string, AccountState>,
+): { debit: AccountState | ShardTarget | undefined; credit: AccountState | ShardTarget | undefined } {
+  const { debit, credit } = instruction;
+  return {
+    debit: shardTargetOf(debit) ?? accounts.get(debit.accountId),
+    credit: shardTargetOf(credit) ?? accounts.get(credit.accountId),
+  };
+}
+
+/** The accounts of a posting that must be read: every side that is not sharded. */
+export function accountsToRead(instruction: Pick<TransferInstruction, 'debit' | 'credit'>): string[] {
+  return [instruction.debit, instruction.credit]
+    .filter((side) => !shardTargetOf(side))
+    .map((side) => side.accountId);
+}
+
 /**
  * Books a transfer in one `TransactWriteItems`: both accounts (conditioned on the version
  * read, and on being `Enabled`), both ledger entries with exact running balances, the
- * posting (indexed by day), and the caller's `extraWrites`, all or nothing.
+ * posting (indexed by day), and the caller's `extraWrites`, all or nothing. A sharded side
+ * (`./shards.ts`) is not read: it is an unconditioned add on one shard with its entry.
  *
  * Optimistic concurrency: one consistent `BatchGetItem` reads both accounts, the pure
  * planner checks funds and computes `balanceAfter`, and the write succeeds only if neither
@@ -117,17 +158,20 @@ export async function postTransfer(
 ): Promise<TransferResult> {
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
-  const ids = [instruction.debit.accountId, instruction.credit.accountId];
+  const ids = accountsToRead(instruction);
   let accounts: Map<string, AccountState> | undefined;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     accounts ??= (await readLedgerState(ids)).accounts;
-    const plan = planTransfer(
-      instruction,
-      { debit: accounts.get(ids[0]!), credit: accounts.get(ids[1]!) },
-      { now: now() },
-    );
+    const plan = planTransfer(instruction, planningSides(instruction, accounts), {
+      now: now(),
+      ...(options.forceDebit ? { forceDebit: true } : {}),
+      ...(options.creditMayBeDisabled ? { creditMayBeDisabled: true } : {}),
+    });
     const retry = await writeAtomically([
-      ...transferItems(plan, { debitRequiresEnabled: true }),
+      ...transferItems(plan, {
+        debitRequiresEnabled: !options.forceDebit,
+        creditRequiresEnabled: !options.creditMayBeDisabled,
+      }),
       ...extraItems(options.extraWrites),
     ]);
     if (!retry) return bookedResult(plan, attempt);

@@ -1,6 +1,12 @@
 import type { LedgerEntryItem, PostingItem } from '#domain/ledger/entities.ts';
 import { DuplicatePostingError, type LedgerSide } from '#domain/ledger/errors.ts';
-import type { AccountChange, LedgerEntry, Posting } from '#domain/ledger/transfer.ts';
+import type {
+  AccountChange,
+  LedgerEntry,
+  Posting,
+  ShardEntry,
+  ShardSideChange,
+} from '#domain/ledger/transfer.ts';
 import { mainTableName } from '../client.ts';
 import { keys } from '../keys.ts';
 import type { RoledItem } from '../transact.ts';
@@ -76,6 +82,49 @@ export function postingPut(posting: Posting, day: string): RoledItem {
           ...keys.posting(posting.postingId),
           ...keys.postingsOfDay(day, posting.bookedAt, posting.postingId),
           ...item,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/**
+ * A posting's add to one shard of a sharded account: no condition and no version, so writers
+ * on the account never make each other retry (the shard item is created by its first add).
+ */
+export function shardUpdate(change: ShardSideChange): RoledItem {
+  return {
+    // Never a condition failure; a transaction conflict on the shard item re-plans and retries.
+    role: { kind: 'retry' },
+    item: {
+      Update: {
+        TableName: mainTableName(),
+        Key: keys.accountShard(change.accountId, change.shard),
+        UpdateExpression: 'ADD balance :delta SET #type = :type, accountId = :accountId, #shard = :shard',
+        ExpressionAttributeNames: { '#type': 'type', '#shard': 'shard' },
+        ExpressionAttributeValues: {
+          ':delta': change.delta,
+          ':type': 'AccountShard',
+          ':accountId': change.accountId,
+          ':shard': change.shard,
+        },
+      },
+    },
+  };
+}
+
+/** A ledger entry booked on a shard, beside that shard, never overwriting another. */
+export function shardEntryPut(entry: ShardEntry): RoledItem {
+  return {
+    role: { kind: 'fail', error: () => new Error(`Ledger entry ${entry.entryId} already exists`) },
+    item: {
+      Put: {
+        TableName: mainTableName(),
+        Item: {
+          ...keys.shardEntry(entry.accountId, entry.shard, entry.bookedAt, entry.entryId),
+          type: 'LedgerEntry',
+          ...entry,
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },

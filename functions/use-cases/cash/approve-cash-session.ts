@@ -11,14 +11,15 @@ import {
 } from '#domain/cash/session.ts';
 import { AccountDisabledError, HoldStateError, InsufficientFundsError } from '#domain/ledger/errors.ts';
 import { approvalWrite, findCashSessionByReference } from '#store/cash-sessions.ts';
-import { findCustomerByUsername } from '#store/customers.ts';
 import { eventItem } from '#store/events.ts';
 import { getAccount } from '#store/ledger/accounts.ts';
 import { placeHold } from '#store/ledger/holds.ts';
 import type { ExtraWrite } from '#store/transact.ts';
+import { type BankAppCredentials, signInToBankApp } from '#use-cases/sandbox/sign-in-to-bank-app.ts';
 
 /**
- * The customer's bank app approving a scanned QRCASH code: resolves the code to its session
+ * The customer's bank app approving a scanned QRCASH code: signs the customer in first (a
+ * caller without their credentials learns nothing of the code), resolves the code to its session
  * (its one-time reference, then the whole payload must be the one the terminal shows), checks
  * the session still awaits approval and the account is the customer's, then holds the amount
  * and moves the session to `Approved` in ONE transaction, with the terminal's event and
@@ -26,10 +27,11 @@ import type { ExtraWrite } from '#store/transact.ts';
  * Whatever fails, nothing is held. Resolves the approved session.
  */
 export async function approveCashSession(
-  command: CashApprovalRequest,
+  command: CashApprovalRequest & Pick<BankAppCredentials, 'sourceIp'>,
   answerWrites: (approved: CashSession) => ExtraWrite[],
   now = new Date(),
 ): Promise<CashSession> {
+  const customerId = await signInToBankApp(command);
   const { reference } = readCashCode(command.payload);
   const session = await findCashSessionByReference(reference);
   if (!session) throw cashErrors.unknownCode();
@@ -37,16 +39,14 @@ export async function approveCashSession(
   const refused = approvalRefusal(session, now);
   if (refused) throw refused;
 
-  const customer = await findCustomerByUsername(command.username);
-  if (!customer) throw cashErrors.unknownCustomer();
   const account = await getAccount(command.accountId);
-  if (account?.ownerKind !== 'customer' || account.ownerId !== customer.customerId) {
+  if (account?.ownerKind !== 'customer' || account.ownerId !== customerId) {
     throw cashErrors.accountNotFound();
   }
 
   const approvedAt = now.toISOString();
   const approval: CashApproval = {
-    customerId: customer.customerId,
+    customerId,
     accountId: account.accountId,
     amount: command.amount,
     holdId: holdIdOf(session.sessionId),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Consent } from '#domain/consent.ts';
+import { type StepUpMethod, stepUpMethodFor } from '#domain/payments/strong-authentication.ts';
 import { withWritesAtomicToGrant } from '#store/atomic-context.ts';
 import { consentTransition } from '#store/consents.ts';
 import { paymentConsentAuthorisation } from '#store/payments/consent-writes.ts';
@@ -11,8 +12,13 @@ export type AuthoriseOutcome =
   | { kind: 'account-not-chosen' }
   /** The payment needs the step-up and the customer did not confirm it: still AwaitingAuthorisation. */
   | { kind: 'step-up-missing' }
+  /** The payment needs the step-up and this deployment has no method for it (live): still AwaitingAuthorisation. */
+  | { kind: 'step-up-unavailable' }
   /** The consent moved on meanwhile (authorised, rejected or revoked elsewhere): nothing was written. */
   | { kind: 'not-awaiting' };
+
+/** This deployment's step-up method, read once at cold start. */
+const configuredStepUp = stepUpMethodFor(process.env.SANDBOX === '1');
 
 /**
  * The customer authorises a consent awaiting their authorisation, with the accounts they chose
@@ -27,6 +33,8 @@ export async function authoriseConsent(input: {
   customerId: string;
   accountIds: string[];
   stepUpConfirmed: boolean;
+  /** How the customer can step up here; the deployment's (sandbox only: the confirmation box) unless given. */
+  stepUpMethod?: StepUpMethod;
   at: Date;
   saveGrant: (grantId: string) => Promise<unknown>;
 }): Promise<AuthoriseOutcome> {
@@ -37,6 +45,8 @@ export async function authoriseConsent(input: {
   const chosen = [...new Set(input.accountIds)].filter((id) => allowed.has(id));
   const wantsOne = consent.kind === 'domestic-payment';
   if (chosen.length === 0 || (wantsOne && chosen.length !== 1)) return { kind: 'account-not-chosen' };
+  if (stepUp.length > 0 && (input.stepUpMethod ?? configuredStepUp) === 'none')
+    return { kind: 'step-up-unavailable' };
   if (stepUp.length > 0 && !input.stepUpConfirmed) return { kind: 'step-up-missing' };
 
   const grantId = randomBytes(24).toString('base64url');

@@ -1,0 +1,91 @@
+/**
+ * The bank's operator commands. Partners' initial access tokens (RFC 7591 registration):
+ *
+ *   npm run operator -- initial-access-token issue --partner "Ví Xanh" --kind fintech --scopes accounts,payments --days 30
+ *   npm run operator -- initial-access-token list
+ *   npm run operator -- initial-access-token revoke --id <id from issue or list>
+ *
+ * Kinds and the scopes each may hold: fintech (accounts, payments), city (bills), terminal
+ * (cash). The token is printed once and stored only as its SHA-256; hand it to the partner over
+ * a secure channel. Against a deployed stack: set TABLE_NAME (the stack's MainTableName output)
+ * and AWS credentials. Locally: `--local` opens the data directory `npm start` uses ($DATA_DIR or
+ * .data; stop `npm start` first, two engines must not share one database file).
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { issuePartnerToken } from '../functions/authorization-server/partner-tokens.ts';
+import { parsePartnerTokenRequest } from '../functions/domain/registration.ts';
+import { listInitialAccessTokens, revokeInitialAccessToken } from '../functions/store/oidc-records.ts';
+import { ensureTables, type LocalDynamo, localClient, startDynamo } from '../local/dynamodb.ts';
+import { localEnvironment } from '../local/environment.ts';
+
+const USAGE = `usage:
+  npm run operator -- initial-access-token issue --partner NAME --kind fintech|city|terminal --scopes a,b [--days 30]
+  npm run operator -- initial-access-token list
+  npm run operator -- initial-access-token revoke --id ID
+options: --local (DynamoDB Local over $DATA_DIR or .data; otherwise TABLE_NAME and AWS credentials)`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  strict: true,
+  options: {
+    partner: { type: 'string' },
+    kind: { type: 'string' },
+    scopes: { type: 'string' },
+    days: { type: 'string' },
+    id: { type: 'string' },
+    local: { type: 'boolean' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const [subject, action] = positionals;
+if (subject !== 'initial-access-token' || !['issue', 'list', 'revoke'].includes(action ?? ''))
+  fail('unknown command');
+
+let dynamo: LocalDynamo | undefined;
+if (values.local) {
+  const dataDir = resolve(process.env.DATA_DIR ?? '.data');
+  dynamo = await startDynamo({ dataDir: resolve(dataDir, 'dynamodb') });
+  Object.assign(
+    process.env,
+    localEnvironment({
+      dynamoEndpoint: dynamo.endpoint,
+      publicBaseUrl: process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000',
+      dataDir,
+      sandbox: true,
+    }),
+  );
+  await ensureTables(localClient(dynamo.endpoint));
+} else if (!process.env.TABLE_NAME) {
+  fail('set TABLE_NAME (the stack output MainTableName) and AWS credentials, or pass --local');
+}
+
+try {
+  if (action === 'issue') {
+    const request = parsePartnerTokenRequest(values);
+    if ('problem' in request) fail(request.problem);
+    const { token, record } = await issuePartnerToken(request);
+    console.log(`initial access token for ${record.partner} (${record.kind}: ${record.scopes.join(', ')})`);
+    console.log(`  token:   ${token}`);
+    console.log(`  id:      ${record.id}`);
+    console.log(`  expires: ${new Date(record.expiresAt * 1000).toISOString()}`);
+    console.log('The token is shown only now; it is stored as its SHA-256. Send it to the partner securely.');
+  } else if (action === 'list') {
+    for (const record of await listInitialAccessTokens()) {
+      const expires = new Date(record.expiresAt * 1000).toISOString();
+      console.log(`${record.id}  ${expires}  ${record.kind}  ${record.scopes.join(',')}  ${record.partner}`);
+    }
+  } else {
+    if (!values.id) fail('--id: the token id that issue or list printed');
+    const revoked = await revokeInitialAccessToken(values.id);
+    console.log(revoked ? `revoked ${values.id}` : `no initial access token ${values.id}`);
+    if (!revoked) process.exitCode = 1;
+  }
+} finally {
+  await dynamo?.stop();
+}

@@ -1,0 +1,184 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../../functions/http/parse-request.ts';
+import { activeRoutes } from '../../functions/routing/routes.ts';
+import { type RunningGateway, startGateway } from '../../local/gateway.ts';
+import { MAX_HEADER_BYTES } from '../../local/request-framing.ts';
+import { useGateway } from '../helpers/gateway.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
+
+/**
+ * The bad-input table: input no client should send, each answered with a 4xx in the contract's
+ * envelope with a code naming the cause, never a 5xx and never a bare status line.
+ */
+const api = useGateway();
+
+const MALFORMED_ESCAPE = '%E0%A4%A';
+const routes = activeRoutes(true).filter((route) => route.handler !== 'handlers/oauth/authorization-server');
+const withPathParameter = routes.filter((route) => /\{\w+\}/.test(route.path));
+const withJsonBody = routes.filter((route) => route.body === 'json');
+
+/** JSON text whose `Data` nests `levels` arrays (the whole body is `levels + 1` deep). */
+const nested = (levels: number) => `{"Data":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+
+async function send(method: string, path: string, headers: Record<string, string>, body?: string) {
+  const result = await rawRequest(`${api.url}${path}`, { method, headers, ...(body ? { body } : {}) });
+  return { ...result, json: JSON.parse(result.text) };
+}
+
+describe('bad input through the API chain', () => {
+  it('has path parameters and JSON bodies to try', () => {
+    expect(withPathParameter.length).toBeGreaterThanOrEqual(8);
+    expect(withJsonBody.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it.each(withPathParameter.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    `answers ${MALFORMED_ESCAPE} in the path parameter of %s with a 400 naming the parameter`,
+    async (_, route) => {
+      // Prepare
+      const parameter = /\{(\w+)\}/.exec(route.path)![1]!;
+      const path = route.path.replace(/\{\w+\}/g, MALFORMED_ESCAPE);
+      // Act
+      const result = await send(route.method, path, {});
+      // Assess
+      expect(result.status).toBe(400);
+      expect(result.json).toMatchObject({
+        Code: '400',
+        Errors: [{ ErrorCode: 'UK.OBIE.Field.Invalid', Path: parameter }],
+      });
+      expect(result.json.Message).toMatch(/percent-encoding/);
+      expect(result.json.Id).toBe(result.headers['x-fapi-interaction-id']);
+    },
+  );
+
+  it.each(withJsonBody.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    'answers a body nested 100,000 levels deep on %s with a 400 naming the depth',
+    async (_, route) => {
+      const result = await send(
+        route.method,
+        route.path,
+        { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
+        nested(100_000),
+      );
+      expect(result.status).toBe(400);
+      expect(result.json.Errors).toEqual([
+        { ErrorCode: 'VN.OB.Request.TooDeep', Message: expect.stringContaining(`${MAX_JSON_DEPTH} levels`) },
+      ]);
+    },
+  );
+
+  it.each([
+    ['exactly the limit deep', nested(MAX_JSON_DEPTH - 1), false],
+    ['one level over the limit', nested(MAX_JSON_DEPTH), true],
+    ['brackets inside a string', `{"Data":{"Payload":"${'['.repeat(5_000)}"}}`, false],
+    ['brackets after an escaped quote', `{"Data":{"Payload":"\\"${'{['.repeat(5_000)}"}}`, false],
+  ])('counts only real nesting: %s', async (_, body, tooDeep) => {
+    // The sandbox bank app takes an idempotency key without a client token: the fingerprint runs.
+    const result = await send(
+      'POST',
+      '/sandbox/cash-approvals',
+      { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
+      body,
+    );
+    expect(result.status).toBe(400);
+    const codes = result.json.Errors.map((error: { ErrorCode: string }) => error.ErrorCode);
+    if (tooDeep) expect(codes).toEqual(['VN.OB.Request.TooDeep']);
+    else expect(codes).not.toContain('VN.OB.Request.TooDeep');
+  });
+});
+
+/**
+ * Sends raw bytes on one connection (the requests say `Connection: close`, so the server ends
+ * it) and reads the whole answer, its body de-chunked.
+ */
+function exchange(url: string, bytes: string): Promise<{ status: number; head: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const split = text.indexOf('\r\n\r\n');
+      const head = text.slice(0, split);
+      const raw = text.slice(split + 4);
+      resolve({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0),
+        head,
+        body: /\r\ntransfer-encoding: chunked/i.test(head) ? dechunk(raw) : raw,
+      });
+    });
+  });
+}
+
+/** A chunked body's data (chunk sizes are in bytes). */
+function dechunk(raw: string): string {
+  const bytes = Buffer.from(raw, 'utf8');
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = bytes.indexOf('\r\n', at);
+    const size = Number.parseInt(bytes.subarray(at, eol).toString('latin1'), 16);
+    if (!size) return Buffer.concat(parts).toString('utf8');
+    parts.push(bytes.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+}
+
+/** The envelope's fields, checked as the contract describes them. */
+function expectEnvelope(answer: { status: number; head: string; body: string }, code: string) {
+  const json = JSON.parse(answer.body);
+  expect(json).toEqual({
+    Code: String(answer.status),
+    Id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    Message: expect.any(String),
+    Errors: [{ ErrorCode: code, Message: json.Message }],
+  });
+  expect(answer.head).toMatch(new RegExp(`\\r\\nx-fapi-interaction-id: ${json.Id}\\r\\n`, 'i'));
+  expect(answer.head).toMatch(/\r\ncontent-type: application\/json\r\n/i);
+}
+
+// Answers the gateway gives before any route is found (or for none): not the API document's
+// operations, so checked here field by field instead of by the contract check of `useGateway`.
+describe('bad input at the local gateway itself', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway();
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  const get = (target: string, headers = '') =>
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headers}Connection: close\r\n\r\n`;
+
+  it(`answers headers over ${MAX_HEADER_BYTES} bytes (API Gateway's limit) with a 431 in the envelope`, async () => {
+    const answer = await exchange(
+      gateway.url,
+      get('/v1/banks', `X-Padding: ${'a'.repeat(MAX_HEADER_BYTES)}\r\n`),
+    );
+    expect(answer.status).toBe(431);
+    expectEnvelope(answer, 'VN.OB.Request.HeadersTooLarge');
+  });
+
+  it('serves headers just under the limit (control case)', async () => {
+    const answer = await exchange(gateway.url, get('/v1/banks', `X-Padding: ${'a'.repeat(9_000)}\r\n`));
+    expect(answer.status).toBe(200);
+  });
+
+  it('answers a request that is not HTTP with a 400 in the envelope', async () => {
+    const answer = await exchange(gateway.url, get('/v1/banks', 'This is no header\r\n'));
+    expect(answer.status).toBe(400);
+    expectEnvelope(answer, 'VN.OB.Request.Malformed');
+  });
+
+  it.each(['//', '///', '//evil.example/v1/banks', '/\\evil.example/v1/banks'])(
+    'treats the request target %j as a path no route has, not as a host',
+    async (target) => {
+      const answer = await exchange(gateway.url, get(target));
+      expect(answer.status).toBe(404);
+      expectEnvelope(answer, 'VN.OB.Route.NotFound');
+    },
+  );
+});

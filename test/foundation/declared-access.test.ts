@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
+import { workers } from '../../functions/routing/workers.ts';
+import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
+import { settleInterbankPayments } from '../../functions/use-cases/payments/settle-interbank-payments.ts';
+import { functionSpecs } from '../../lib/function-specs.ts';
+import { approve, Terminal } from '../cash/terminal.ts';
+import { customerTokens } from '../fapi/scenario.ts';
+import { CustomerBrowser } from '../helpers/customer-browser.ts';
+import { createCustomer } from '../helpers/customers.ts';
+import { attributeTo, onDynamoCall, type TouchedKey } from '../helpers/dynamo-recorder.ts';
+import { Fintech } from '../helpers/fintech.ts';
+import { useGateway } from '../helpers/gateway.ts';
+import { initiation, otherBankPayee, PayingFintech, payeeOf } from '../payments/fixtures.ts';
+
+/**
+ * Keeps the route table's `access` declarations honest. Locally nothing enforces IAM, so a
+ * handler that reads or writes an item type its route does not declare would work here and
+ * fail in AWS (or, worse, a declaration would be widened to whatever was convenient). This
+ * test runs real requests of every route family through the gateway, and the workers, records
+ * through an SDK middleware every key each Lambda touched, and fails on any key outside the
+ * prefixes that Lambda declares, as the IAM leading-key conditions CDK builds from them would.
+ */
+const specs = new Map(functionSpecs(activeRoutes(true), workers).map((spec) => [spec.handler, spec.access]));
+const api = useGateway({ around: (route, invoke) => attributeTo(route.handler, invoke) });
+
+const touched: TouchedKey[] = [];
+let stopRecording: () => void;
+beforeAll(() => {
+  stopRecording = onDynamoCall((key) => {
+    if (key.owner) touched.push(key);
+  });
+});
+afterAll(() => stopRecording());
+
+/** Why a touch is outside the Lambda's declaration, or undefined when it is allowed. */
+function violation(key: TouchedKey): string | undefined {
+  const access: RouteAccess | undefined = specs.get(key.owner!);
+  const where = `${key.owner}: ${key.operation} ${key.access} ${key.target} ${JSON.stringify(key.key)}`;
+  if (!access) return `${where} (no such Lambda in the route or worker table)`;
+  const under = (prefixes: readonly string[] | undefined) =>
+    key.key !== '' && (prefixes ?? []).some((prefix) => key.key.startsWith(prefix));
+  if (key.access === 'describe')
+    return access.describeTable ? undefined : `${where}: describeTable not declared`;
+  if (key.access === 'scan') return `${where}: a Scan names no key, so no grant can allow it`;
+  if (key.target === 'gsi1')
+    return under(access.gsi1) ? undefined : `${where}: not in gsi1 ${access.gsi1 ?? []}`;
+  if (key.target === 'gsi2')
+    return under(access.gsi2) ? undefined : `${where}: not in gsi2 ${access.gsi2 ?? []}`;
+  if (key.target !== 'table') return `${where}: unknown target`;
+  const declared = key.access === 'read' ? access.reads : access.writes;
+  return under(declared) ? undefined : `${where}: not in ${key.access}s ${declared ?? []}`;
+}
+
+/** The touches recorded since the last call, checked. */
+let checked = 0;
+function newViolations(): string[] {
+  const fresh = touched.slice(checked);
+  checked = touched.length;
+  return [...new Set(fresh.map(violation).filter((problem): problem is string => Boolean(problem)))];
+}
+
+describe('every Lambda touches only the item types it declares', () => {
+  it('account information: consent, authorization, accounts, balances, transactions, revocation', async () => {
+    // Prepare
+    const customer = await createCustomer([1_000_000]);
+    const account = customer.accounts[0]!.accountId;
+    const fintech = await new Fintech(api.url).register({ scope: 'openid accounts offline_access' });
+
+    // Act
+    const { tokens, consentId, clientToken } = await customerTokens(fintech, customer);
+    const reads = await Promise.all(
+      [
+        '/v1/aisp/accounts',
+        `/v1/aisp/accounts/${account}`,
+        `/v1/aisp/accounts/${account}/balances`,
+        `/v1/aisp/accounts/${account}/transactions`,
+      ].map((path) => fintech.call(tokens.access_token, 'GET', path)),
+    );
+    const consent = await fintech.call(clientToken, 'GET', `/v1/aisp/account-access-consents/${consentId}`);
+    const deleted = await fintech.call(
+      clientToken,
+      'DELETE',
+      `/v1/aisp/account-access-consents/${consentId}`,
+    );
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect(reads.map((read) => read.status)).toEqual([200, 200, 200, 200]);
+    expect([consent.status, deleted.status]).toEqual([200, 204]);
+  });
+
+  it('payment initiation: consents, funds, authorisation, intra-bank and interbank payments, settlement', async () => {
+    // Prepare
+    const [fintech, payer, payee] = await Promise.all([
+      PayingFintech.register(api.url),
+      createCustomer([50_000_000]),
+      createCustomer([0]),
+    ]);
+
+    // Act
+    const intra = await fintech.authorisedConsent(payer, initiation(payeeOf(payee), '150000'));
+    const funds = await fintech.fundsConfirmation(intra.consentId);
+    const paid = await fintech.pay(intra.token, intra.consentId, intra.initiation);
+    const inter = await fintech.authorisedConsent(payer, initiation(otherBankPayee(), '250000'));
+    const sent = await fintech.pay(inter.token, inter.consentId, inter.initiation);
+    const read = await fintech.getPayment(paid.json.Data.DomesticPaymentId);
+    const consent = await fintech.getConsent(intra.consentId);
+    await attributeTo('workers/settlement', () =>
+      settleInterbankPayments({ now: new Date(Date.now() + 24 * 3600_000), clientId: fintech.clientId }),
+    );
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect([funds.status, paid.status, sent.status, read.status, consent.status]).toEqual([
+      200, 201, 201, 200, 200,
+    ]);
+  });
+
+  it('cash: session, approval in the bank app, poll, dispense report, sweeper', async () => {
+    // Prepare
+    const [terminal, customer] = await Promise.all([Terminal.register(api.url), createCustomer([5_000_000])]);
+
+    // Act
+    const session = await terminal.openSession();
+    const approved = await approve(api.url, {
+      Payload: session.Qr.Payload,
+      Username: customer.username,
+      AccountId: customer.accounts[0]!.accountId,
+      Amount: '500000',
+    });
+    const polled = await terminal.poll(session.SessionId);
+    const reported = await terminal.report(session.SessionId, 'Dispensed');
+    await terminal.openSession();
+    await attributeTo('workers/cash-sweeper', () =>
+      releaseExpiredHolds({ now: new Date(Date.now() + 24 * 3600_000), clientId: terminal.clientId }),
+    );
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect([approved.status, polled.status, reported.status]).toEqual([201, 200, 201]);
+  });
+
+  it('VietQR: encoding and decoding read and write nothing but the DPoP proof', async () => {
+    // Prepare
+    const partner = await new Fintech(api.url).register({
+      scope: 'bills payments',
+      grant_types: ['client_credentials'],
+    });
+    const token = await partner.clientToken('bills');
+
+    // Act
+    const made = await partner.call(token, 'POST', '/v1/qr/vietqr', {
+      Data: { BankBin: '970415', AccountNumber: '113366668888', Service: 'QRIBFTTA', Amount: '150000' },
+    });
+    const decoded = await partner.call(token, 'POST', '/v1/qr/decode', {
+      Data: { Payload: made.json.Data.Payload },
+    });
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect([made.status, decoded.status]).toEqual([201, 200]);
+    const qr = touched.filter((key) => key.owner?.startsWith('handlers/qr/'));
+    expect(new Set(qr.map((key) => `${key.access} ${key.key.split('#')[0]}#`))).toEqual(
+      new Set(['write DPOP#']),
+    );
+  });
+
+  it("the customer's pages: sign-in, sharing list, revocation, sign-out", async () => {
+    // Prepare
+    const customer = await createCustomer([1_000_000]);
+    const fintech = await new Fintech(api.url).register({ scope: 'openid accounts offline_access' });
+    const { consentId } = await customerTokens(fintech, customer);
+    const browser = new CustomerBrowser();
+
+    // Act
+    const login = await browser.open(`${api.url}/account/consents`, 'https://never.example');
+    const signedIn = await browser.submit(
+      login.url,
+      await login.response.text(),
+      [
+        ['username', customer.login.username],
+        ['password', customer.login.password],
+        ['otp', customer.login.otp],
+      ],
+      'https://never.example',
+    );
+    const page = await signedIn.response.text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const revoked = await browser.open(
+      `${api.url}/account/consents/${encodeURIComponent(consentId)}/revoke?lang=en`,
+      'https://never.example',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf }).toString(),
+      },
+    );
+    const signedOut = await browser.open(`${api.url}/account/logout`, 'https://never.example', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf }).toString(),
+    });
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect(page).toContain(consentId);
+    expect([revoked.response.status, signedOut.response.status]).toEqual([200, 200]);
+  });
+
+  it('system and sandbox: health, the demo customer list, an unknown sign-in', async () => {
+    // Act
+    const health = await fetch(`${api.url}/v1/health`);
+    const customers = await fetch(`${api.url}/sandbox/customers`);
+    const unknown = await fetch(`${api.url}/account/login?lang=en`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: `nobody-${randomUUID()}`, password: 'x', otp: '000000' }),
+      redirect: 'manual',
+    });
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect([health.status, customers.status]).toEqual([200, 200]);
+    expect(unknown.status).toBeLessThan(500);
+  });
+
+  it('covered every Lambda that touches the table, so no declaration went unchecked', () => {
+    // Prepare
+    const owners = new Set(touched.map((key) => key.owner));
+    const storing = [...specs].filter(([, access]) => touchesTable(access)).map(([handler]) => handler);
+
+    // Act
+    const unexercised = storing.filter((handler) => !owners.has(handler));
+
+    // Assess
+    expect(unexercised).toEqual([]);
+    expect(touched.length).toBeGreaterThan(50);
+  });
+});
