@@ -112,7 +112,6 @@ export type ErrorCode =
   | 'VN.OB.Cash.AlreadyReported'
   | 'VN.OB.Cash.InsufficientFunds'
   | 'VN.OB.Cash.AccountDisabled'
-  | 'VN.OB.Cash.UnknownCustomer'
   | 'VN.OB.Cash.AccountNotFound'
   | 'VN.OB.Cash.AmountNotDispensable'
   | 'VN.OB.Cash.AmountOverLimit'

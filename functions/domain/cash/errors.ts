@@ -60,15 +60,6 @@ export const cashErrors = {
     invalid('VN.OB.Cash.AccountDisabled', 'The account is not enabled for withdrawals.', {
       path: 'Data.AccountId',
     }),
-  unknownCustomer: () =>
-    new DomainError(
-      'not-found',
-      'VN.OB.Cash.UnknownCustomer',
-      'No customer has this username; see GET /sandbox/customers.',
-      {
-        path: 'Data.Username',
-      },
-    ),
   accountNotFound: () =>
     new DomainError(
       'not-found',
