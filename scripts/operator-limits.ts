@@ -104,7 +104,13 @@ async function main(): Promise<void> {
   }
   let dynamo: LocalDynamo | undefined;
   if (!process.env[mainTable.envVar]) {
-    const { values } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+    // `--data-dir` takes a value: declared, or parseArgs would read it as a flag (`true`).
+    const { values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: false,
+      options: { 'data-dir': { type: 'string' } },
+    });
     const dataDir = resolve(String(values['data-dir'] ?? process.env.DATA_DIR ?? '.data'));
     dynamo = await startDynamo({ dataDir: resolve(dataDir, 'dynamodb') });
     Object.assign(
