@@ -3,9 +3,9 @@
  * of a real handler (`GET /v1/banks`, `GET /v1/health`), against a bare `node:http` server
  * answering the same body, under the same load generator, in the same run.
  */
-import { createServer, type Server } from 'node:http';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { dynamo, mainTableName } from '../functions/store/client.ts';
+import { bareServer } from './bare-server.ts';
 import { compare, LoadClient, type Stats } from './load.ts';
 import { type BenchRow, compared } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
@@ -13,34 +13,6 @@ import type { BenchPlatform } from './setup.ts';
 export interface GatewayBenchOptions {
   concurrency?: number;
   sliceSeconds?: number;
-}
-
-/** A bare HTTP server on a free loopback port; answers with `answer(path)`. */
-async function bareServer(
-  answer: (path: string) => Promise<{ status: number; headers: Record<string, string>; body: string }>,
-): Promise<{ origin: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    answer(req.url ?? '/').then(
-      (reply) => {
-        res.writeHead(reply.status, reply.headers);
-        res.end(reply.body);
-      },
-      (error: Error) => {
-        res.writeHead(500);
-        res.end(String(error));
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** The headers a handler answered with, minus those that differ per response. */

@@ -42,6 +42,8 @@ export interface RouteAccess {
   describeTable?: boolean;
   /** Reads the provider's signing keys (Secrets Manager in AWS, `.data/` locally). */
   signingKeys?: boolean;
+  /** Reads the document-signing keys (receipts, checkout results): a secret apart from the provider's. */
+  documentKeys?: boolean;
   /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
   usagePlans?: boolean;
 }
@@ -108,6 +110,8 @@ const authorizationServer: RouteAccess = {
   gsi1: [GSI1.oidcGrant, GSI1.username, GSI1.accountsOfCustomer],
   gsi2: [GSI2.oidcUid, GSI2.oidcUserCode],
   signingKeys: true,
+  // It publishes the document key's public half in the JWKS (the provider insists on the pair).
+  documentKeys: true,
 };
 
 /**
@@ -378,6 +382,10 @@ export const routes: Route[] = [
     body: 'form',
     access: { reads: [PK.customerSession], writes: [PK.customerSession] },
   },
+
+  // Bills: receipts, reconciliation and batches (issue 13).
+  // The public receipt check: the page verifies in the browser against the JWKS; it reads nothing.
+  { method: 'GET', path: '/receipts/verify', handler: 'handlers/receipts/verify-page', query: ['lang'] },
 
   {
     method: 'GET',
