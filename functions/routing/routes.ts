@@ -63,8 +63,13 @@ export interface CallerPolicy {
   token: 'client' | 'customer';
   /** Any one of these scopes grants access. */
   scopes: readonly ApiScope[];
-  /** Customer tokens: the consent's kind and the statuses in which it still opens this route. */
-  consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[] };
+  /**
+   * Customer tokens: the consent's kind, the statuses in which it still opens this route, and
+   * which of its accounts to read in the same round trip as the consent: the `{AccountId}` of
+   * the path (`'path'`), or every account the token names in its `authorization_details`
+   * (`'token'`). Either is read only if the token names it; the consent still decides access.
+   */
+  consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[]; accounts?: 'path' | 'token' };
 }
 
 /**
@@ -131,10 +136,11 @@ const customer = (
   kind: ConsentKind,
   scope: ApiScope,
   statuses: ConsentStatus[] = ['Authorised'],
+  accounts?: 'path' | 'token',
 ): CallerPolicy => ({
   token: 'customer',
   scopes: [scope],
-  consent: { kind, statuses },
+  consent: { kind, statuses, ...(accounts ? { accounts } : {}) },
 });
 /** Reading account data with a customer's token: the consent, then the accounts it covers. */
 const accountData = guarded({ reads: [PK.consent, PK.account] });
@@ -205,28 +211,28 @@ export const routes: Route[] = [
     method: 'GET',
     path: accounts,
     handler: 'handlers/aisp/list-accounts',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'token'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}`,
     handler: 'handlers/aisp/get-account',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/balances`,
     handler: 'handlers/aisp/get-balances',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/transactions`,
     handler: 'handlers/aisp/list-transactions',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     query: ['fromBookingDateTime', 'toBookingDateTime', 'pageSize', 'page'],
     access: accountData,
   },

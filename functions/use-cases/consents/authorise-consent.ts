@@ -26,7 +26,8 @@ const configuredStepUp = stepUpMethodFor(process.env.SANDBOX === '1');
  * becomes Authorised, bound to the grant `saveGrant` stores, in the very DynamoDB transaction
  * that stores the grant: either both happen or neither does.
  *
- * @param input.saveGrant the authorization server saving grant `grantId` for this consent.
+ * @param input.saveGrant the authorization server saving grant `grantId` for this consent, which
+ *   covers `accountIds` (the accounts chosen, for the tokens to name).
  */
 export async function authoriseConsent(input: {
   consent: Consent;
@@ -36,7 +37,7 @@ export async function authoriseConsent(input: {
   /** How the customer can step up here; the deployment's (sandbox only: the confirmation box) unless given. */
   stepUpMethod?: StepUpMethod;
   at: Date;
-  saveGrant: (grantId: string) => Promise<unknown>;
+  saveGrant: (grantId: string, accountIds: string[]) => Promise<unknown>;
 }): Promise<AuthoriseOutcome> {
   const { consent, customerId } = input;
   const at = input.at.toISOString();
@@ -71,7 +72,8 @@ export async function authoriseConsent(input: {
           set: { customerId, accountIds: chosen, grantId },
         });
   try {
-    await withWritesAtomicToGrant([authorise], () => input.saveGrant(grantId));
+    const covered = consent.kind === 'domestic-payment' ? [debtor.accountId] : chosen;
+    await withWritesAtomicToGrant([authorise], () => input.saveGrant(grantId, covered));
   } catch (error) {
     if ((error as Error).name === 'TransactionCanceledException') return { kind: 'not-awaiting' };
     throw error;
