@@ -104,7 +104,7 @@ const grantRecords = OIDC_GRANT_MODELS.map(oidcModelPrefix);
 /** The authorization server: its own records, the consent it binds, sign-in, and the accounts shown for consent. */
 const authorizationServer: RouteAccess = {
   reads: [PK.oidc, PK.consent, PK.dailyTotal, PK.loginAttempts],
-  writes: [PK.oidc, PK.consent, PK.loginAttempts],
+  writes: [PK.oidc, PK.consent, PK.loginAttempts, PK.events],
   gsi1: [GSI1.oidcGrant, GSI1.username, GSI1.accountsOfCustomer],
   gsi2: [GSI2.oidcUid, GSI2.oidcUserCode],
   signingKeys: true,
@@ -181,7 +181,7 @@ export const routes: Route[] = [
     caller: client('accounts'),
     idempotency: keyed,
     body: 'json',
-    access: guarded({ writes: [PK.consent] }, { keyed: true }),
+    access: guarded({ writes: [PK.consent, PK.consentExpiry] }, { keyed: true }),
   },
   {
     method: 'GET',
@@ -197,7 +197,7 @@ export const routes: Route[] = [
     caller: client('accounts'),
     access: guarded({
       reads: [PK.consent],
-      writes: [PK.consent, ...grantRecords],
+      writes: [PK.consent, PK.events, ...grantRecords],
       gsi1: [GSI1.oidcGrant],
     }),
   },
@@ -258,7 +258,7 @@ export const routes: Route[] = [
     access: guarded(
       {
         reads: [PK.payeeCheckFailures],
-        writes: [PK.consent, PK.payeeCheckFailures],
+        writes: [PK.consent, PK.consentExpiry, PK.payeeCheckFailures],
         gsi2: [GSI2.accountNumber],
       },
       { keyed: true },
@@ -367,7 +367,7 @@ export const routes: Route[] = [
     body: 'form',
     access: {
       reads: [PK.customerSession, PK.consent],
-      writes: [PK.consent, ...grantRecords],
+      writes: [PK.consent, PK.events, ...grantRecords],
       gsi1: [GSI1.oidcGrant],
     },
   },
@@ -377,6 +377,24 @@ export const routes: Route[] = [
     handler: 'handlers/customer/sign-out',
     body: 'form',
     access: { reads: [PK.customerSession], writes: [PK.customerSession] },
+  },
+
+  // Events: the polling feed and aggregated polling (RFC 8936), for every kind of partner client.
+  {
+    method: 'GET',
+    path: '/v1/events',
+    handler: 'handlers/events/list-events',
+    caller: client('accounts', 'payments', 'bills', 'cash'),
+    query: ['after', 'limit'],
+    access: guarded({ reads: [PK.events] }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/events',
+    handler: 'handlers/events/poll-events',
+    caller: client('accounts', 'payments', 'bills', 'cash'),
+    body: 'json',
+    access: guarded({ reads: [PK.events], writes: [PK.events], gsi1: [GSI1.eventsPending] }),
   },
 
   {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Consent } from '#domain/consent.ts';
+import { consentStatusChanged } from '#domain/consent-events.ts';
 import { type StepUpMethod, stepUpMethodFor } from '#domain/payments/strong-authentication.ts';
 import { withWritesAtomicToGrant } from '#store/atomic-context.ts';
 import { consentTransition } from '#store/consents.ts';
+import { eventItem } from '#store/events.ts';
 import { paymentConsentAuthorisation } from '#store/payments/consent-writes.ts';
 import { authorisationChoices } from './authorisation-choices.ts';
 
@@ -71,7 +73,8 @@ export async function authoriseConsent(input: {
           set: { customerId, accountIds: chosen, grantId },
         });
   try {
-    await withWritesAtomicToGrant([authorise], () => input.saveGrant(grantId));
+    const authorised = eventItem(consentStatusChanged(consent, 'Authorised', at));
+    await withWritesAtomicToGrant([authorise, authorised.item], () => input.saveGrant(grantId));
   } catch (error) {
     if ((error as Error).name === 'TransactionCanceledException') return { kind: 'not-awaiting' };
     throw error;
