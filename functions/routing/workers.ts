@@ -45,6 +45,17 @@ export const workers: WorkerDefinition[] = [
     timeoutSeconds: 60,
     everyMinutes: 1,
   },
+  // Records consents past their expiry as Expired and emits `consent.expired` (events catalogue).
+  {
+    handler: 'workers/consent-expiry',
+    access: {
+      reads: [PK.consentExpiry, PK.consent],
+      writes: [PK.consent, PK.consentExpiry, PK.events],
+      gsi1: [GSI1.consentsDue],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
   // Names the client of each request that carries an access token, so that API Gateway counts
   // it in that client's usage plan (rate, burst, daily quota) before any handler runs.
   { handler: 'handlers/oauth/usage-authorizer', apiAuthorizer: true },
