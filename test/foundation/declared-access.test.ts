@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
 import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
+import { expireConsents } from '../../functions/use-cases/consents/expire-consents.ts';
 import { settleInterbankPayments } from '../../functions/use-cases/payments/settle-interbank-payments.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
 import { approve, Terminal } from '../cash/terminal.ts';
@@ -84,12 +85,32 @@ describe('every Lambda touches only the item types it declares', () => {
       'DELETE',
       `/v1/aisp/account-access-consents/${consentId}`,
     );
+    const expiring = await fintech.call(
+      clientToken,
+      'POST',
+      '/v1/aisp/account-access-consents',
+      { Data: { Permissions: ['ReadBalances'], ExpirationDateTime: '2099-01-01T00:00:00Z' }, Risk: {} },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    const expired = await attributeTo('workers/consent-expiry', () =>
+      expireConsents({ now: new Date('2099-01-01T00:00:01Z'), clientId: fintech.client.client_id }),
+    );
+    const feed = await fintech.call(clientToken, 'GET', '/v1/events');
+    const polled = await fintech.call(clientToken, 'POST', '/v1/events', { returnImmediately: true });
+    const acknowledged = await fintech.call(clientToken, 'POST', '/v1/events', {
+      maxEvents: 0,
+      ack: Object.keys(polled.json.sets),
+    });
 
     // Assess
     expect(newViolations()).toEqual([]);
     expect(reads.map((read) => read.status)).toEqual([200, 200, 200, 200]);
-    expect([consent.status, deleted.status]).toEqual([200, 204]);
-  });
+    expect([consent.status, deleted.status, expiring.status]).toEqual([200, 204, 201]);
+    expect(expired.expired).toBe(1);
+    expect([feed.status, polled.status, acknowledged.status]).toEqual([200, 200, 200]);
+    expect(Object.keys(polled.json.sets).length).toBeGreaterThanOrEqual(2);
+    // A full consent journey plus the events round trip: more than the default 30 s on a loaded machine.
+  }, 90_000);
 
   it('payment initiation: consents, funds, authorisation, intra-bank and interbank payments, settlement', async () => {
     // Prepare
