@@ -10,6 +10,7 @@ import { HandlerFunctions } from './constructs/handler-functions.ts';
 import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
 import { TableChangeTriggers } from './constructs/table-change-triggers.ts';
+import { WebhookQueues } from './constructs/webhook-queues.ts';
 import { WorkerSchedules } from './constructs/worker-schedules.ts';
 import { functionSpecs } from './function-specs.ts';
 
@@ -39,6 +40,7 @@ export class OpenBankingStack extends Stack {
   readonly api: RouteApi;
   readonly firewall: Firewall;
   readonly signingKeys: SigningKeys;
+  readonly webhookQueues: WebhookQueues;
 
   constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
     super(scope, id, props);
@@ -49,10 +51,12 @@ export class OpenBankingStack extends Stack {
       tables.map((definition) => [definition.id, new DataTable(this, definition.id, definition)]),
     );
     this.signingKeys = new SigningKeys(this, 'SigningKeys');
+    this.webhookQueues = new WebhookQueues(this, 'WebhookQueues');
     this.functions = new HandlerFunctions(this, 'Functions', {
       specs: functionSpecs(routes, workers),
       table: this.tables.get(mainTable.id)!,
       signingKeys: this.signingKeys,
+      queues: this.webhookQueues,
       environment: {
         SANDBOX: props.sandbox ? '1' : '0',
         POWERTOOLS_SERVICE_NAME: 'open-banking',
@@ -61,6 +65,7 @@ export class OpenBankingStack extends Stack {
     });
     const functionFor = (handler: string) => this.functions.get(handler).fn;
     new WorkerSchedules(this, 'Schedules', { workers, functionFor });
+    this.webhookQueues.addConsumers(workers, functionFor);
     new TableChangeTriggers(this, 'TableChanges', {
       workers,
       table: this.tables.get(mainTable.id)!.table,

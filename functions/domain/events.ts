@@ -4,7 +4,7 @@
  */
 
 /** Event types producers emit; webhook subscriptions choose among these. */
-const eventTypes = [
+export const eventTypes = [
   'payment.status_changed',
   'consent.status_changed',
   'bill.paid',
@@ -13,9 +13,11 @@ const eventTypes = [
   'bill.expired',
   'cash_withdrawal.status_changed',
   'inquiry.status_changed',
+  // Webhooks: an endpoint that kept failing for 5 days was disabled (told to its owner).
+  'webhook_endpoint.disabled',
 ] as const;
 
-type EventType = (typeof eventTypes)[number];
+export type EventType = (typeof eventTypes)[number];
 
 export interface NewEvent {
   clientId: string;

@@ -5,6 +5,7 @@ import type { FunctionSpec } from '../function-specs.ts';
 import type { DataTable } from './data-table.ts';
 import { HandlerFunction } from './handler-function.ts';
 import type { SigningKeys } from './signing-keys.ts';
+import type { WebhookQueues } from './webhook-queues.ts';
 
 export interface HandlerFunctionsProps {
   specs: FunctionSpec[];
@@ -13,6 +14,8 @@ export interface HandlerFunctionsProps {
   signingKeys: SigningKeys;
   /** Environment every function shares (mode, logging). */
   environment: Record<string, string>;
+  /** The queues a spec's `access.queues` names. */
+  queues: WebhookQueues;
 }
 
 /**
@@ -38,6 +41,7 @@ export class HandlerFunctions extends Construct {
       });
       props.table.grant(built.fn, spec.access);
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
+      if (spec.access.queues?.length) props.queues.grant(built.fn, spec.access.queues);
       this.byHandler.set(spec.handler, built);
     }
   }
@@ -56,7 +60,16 @@ export class HandlerFunctions extends Construct {
 }
 
 // `usagePlans` is granted by the stack once the API exists (RouteApi.allowUsagePlanUpdates).
-const GRANTABLE = new Set(['reads', 'writes', 'gsi1', 'gsi2', 'describeTable', 'signingKeys', 'usagePlans']);
+const GRANTABLE = new Set([
+  'reads',
+  'writes',
+  'gsi1',
+  'gsi2',
+  'describeTable',
+  'signingKeys',
+  'usagePlans',
+  'queues',
+]);
 
 /** A new kind of access in the route table must get its grant here, never silently none. */
 function assertGrantable(spec: FunctionSpec): void {
