@@ -11,6 +11,7 @@ import { HandlerFunctions } from './constructs/handler-functions.ts';
 import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
 import { TableChangeTriggers } from './constructs/table-change-triggers.ts';
+import { WebhookQueues } from './constructs/webhook-queues.ts';
 import { WorkerSchedules } from './constructs/worker-schedules.ts';
 import { functionSpecs } from './function-specs.ts';
 
@@ -41,6 +42,7 @@ export class OpenBankingStack extends Stack {
   readonly firewall: Firewall;
   readonly signingKeys: SigningKeys;
   readonly documentKeys: SigningKeys;
+  readonly webhookQueues: WebhookQueues;
 
   constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
     super(scope, id, props);
@@ -55,11 +57,13 @@ export class OpenBankingStack extends Stack {
       envVar: DOCUMENT_KEYS_ENV,
       description: 'Private Ed25519 JWK set that signs documents: bill receipts and checkout results',
     });
+    this.webhookQueues = new WebhookQueues(this, 'WebhookQueues');
     this.functions = new HandlerFunctions(this, 'Functions', {
       specs: functionSpecs(routes, workers),
       table: this.tables.get(mainTable.id)!,
       signingKeys: this.signingKeys,
       documentKeys: this.documentKeys,
+      queues: this.webhookQueues,
       environment: {
         SANDBOX: props.sandbox ? '1' : '0',
         POWERTOOLS_SERVICE_NAME: 'open-banking',
@@ -68,6 +72,7 @@ export class OpenBankingStack extends Stack {
     });
     const functionFor = (handler: string) => this.functions.get(handler).fn;
     new WorkerSchedules(this, 'Schedules', { workers, functionFor });
+    this.webhookQueues.addConsumers(workers, functionFor);
     new TableChangeTriggers(this, 'TableChanges', {
       workers,
       table: this.tables.get(mainTable.id)!.table,

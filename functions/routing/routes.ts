@@ -46,6 +46,8 @@ export interface RouteAccess {
   documentKeys?: boolean;
   /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
   usagePlans?: boolean;
+  /** Queues it sends messages to (CDK grants `sqs:SendMessage` and sets their URLs in the environment). */
+  queues?: readonly QueueName[];
 }
 
 /** Whether a Lambda with this access talks to DynamoDB at all. */
@@ -106,6 +108,9 @@ export interface Route {
   sandboxOnly?: boolean;
 }
 
+/** The platform's queues: webhook deliveries (and their dead-letter queue, for the delivery worker). */
+export type QueueName = 'webhookDeliveries' | 'webhookDeadLetters';
+
 /** Ending a grant deletes the grant and every code and token issued under it, never a client. */
 const grantRecords = OIDC_GRANT_MODELS.map(oidcModelPrefix);
 /** The authorization server: its own records, the consent it binds, sign-in, and the accounts shown for consent. */
@@ -156,6 +161,9 @@ const accounts = '/v1/aisp/accounts';
 const cashSessions = '/v1/cash/sessions';
 const paymentConsents = '/v1/pisp/domestic-payment-consents';
 const payments = '/v1/pisp/domestic-payments';
+const webhookEndpoints = '/v1/webhook-endpoints';
+/** Any partner may receive its events: fintechs, city partners, terminals. */
+const partner = client('accounts', 'payments', 'bills', 'cash');
 const authServer = (method: HttpMethod, path: string): Route => ({
   method,
   path,
@@ -344,6 +352,83 @@ export const routes: Route[] = [
       },
       { keyed: true },
     ),
+  },
+
+  // Webhooks: a partner registers where its events are posted (any partner scope).
+  {
+    method: 'POST',
+    path: webhookEndpoints,
+    handler: 'handlers/webhooks/create-endpoint',
+    caller: partner,
+    idempotency: keyed,
+    body: 'json',
+    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }, { keyed: true }),
+  },
+  {
+    method: 'GET',
+    path: webhookEndpoints,
+    handler: 'handlers/webhooks/list-endpoints',
+    caller: partner,
+    access: guarded({ reads: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'GET',
+    path: `${webhookEndpoints}/{WebhookEndpointId}`,
+    handler: 'handlers/webhooks/get-endpoint',
+    caller: partner,
+    access: guarded({ reads: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'PATCH',
+    path: `${webhookEndpoints}/{WebhookEndpointId}`,
+    handler: 'handlers/webhooks/update-endpoint',
+    caller: partner,
+    body: 'json',
+    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'DELETE',
+    path: `${webhookEndpoints}/{WebhookEndpointId}`,
+    handler: 'handlers/webhooks/delete-endpoint',
+    caller: partner,
+    access: guarded({ writes: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'POST',
+    path: `${webhookEndpoints}/{WebhookEndpointId}/rotate-secret`,
+    handler: 'handlers/webhooks/rotate-secret',
+    caller: partner,
+    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'GET',
+    path: `${webhookEndpoints}/{WebhookEndpointId}/attempts`,
+    handler: 'handlers/webhooks/list-attempts',
+    caller: partner,
+    query: ['page', 'pageSize'],
+    access: guarded({ reads: [PK.webhookEndpoints, PK.webhookAttempts] }),
+  },
+  {
+    method: 'POST',
+    path: `${webhookEndpoints}/{WebhookEndpointId}/replay`,
+    handler: 'handlers/webhooks/replay',
+    caller: partner,
+    body: 'json',
+    access: {
+      ...guarded({ reads: [PK.webhookEndpoints, PK.webhookDeliveries], writes: [PK.webhookDeliveries] }),
+      queues: ['webhookDeliveries'],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/webhook-endpoints/{WebhookEndpointId}/test',
+    handler: 'handlers/sandbox/test-webhook',
+    caller: partner,
+    access: {
+      ...guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookDeliveries] }),
+      queues: ['webhookDeliveries'],
+    },
+    sandboxOnly: true,
   },
 
   // The customer's own sharing page (Circular 64): a signed-in session cookie, not OAuth.

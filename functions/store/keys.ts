@@ -31,6 +31,10 @@
  * | failed payee checks  | PAYEECHECK#<clientId>#<hour>| PAYEECHECK                          |                                          |                                     |
  *
  * | client limits        | CLIENTLIMITS               | CLIENT#<clientId>                    |                                      |                                     |
+ * | webhook endpoint     | WHEP#<clientId>            | ENDPOINT#<endpointId>                |                                          |                                     |
+ * | webhook delivery     | WHDLV#<endpointId>         | <occurredAt>#<eventId>               | WHDUE#<shard> / <nextAttemptAt>#<endpointId>#<eventId> (pending only) |  |
+ * | webhook attempt      | WHATT#<endpointId>         | <attemptedAt>#<eventId>#<n>          |                                          |                                     |
+ * | stream position      | STREAMPOS#<consumer>       | <shardId>                            |                                          |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
  *
@@ -64,6 +68,12 @@ export const PK = {
   clientLimits: 'CLIENTLIMITS',
   /** Consents with an expiry, until the expiry worker has ended them. */
   consentExpiry: 'CONSENTDUE#',
+  /** Webhooks: a client's endpoints (one partition per client), deliveries and attempts per endpoint. */
+  webhookEndpoints: 'WHEP#',
+  webhookDeliveries: 'WHDLV#',
+  webhookAttempts: 'WHATT#',
+  /** Where a local stream consumer stopped reading (DynamoDB Local's stream; Lambda keeps its own in AWS). */
+  streamPosition: 'STREAMPOS#',
 } as const;
 
 /** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
@@ -81,6 +91,8 @@ export const GSI1 = {
   eventsPending: 'EVENTSPENDING#',
   /** Consent expiry markers by expiry time, over shards. */
   consentsDue: 'CONSENTEXPIRY#',
+  /** Webhook deliveries waiting for an attempt, by when it is due, over shards. */
+  webhooksDue: 'WHDUE#',
 } as const;
 
 /** gsi2 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi2). */
@@ -246,7 +258,36 @@ export const keys = {
   }),
   /** An operator's limits for one client (rate, burst, daily quota); all clients share one partition. */
   clientLimits: (clientId: string) => ({ pk: PK.clientLimits, sk: `CLIENT#${clientId}` }),
+  webhookEndpoint: (clientId: string, endpointId: string) => ({
+    pk: `${PK.webhookEndpoints}${clientId}`,
+    sk: `${WEBHOOK_ENDPOINT_SK_PREFIX}${endpointId}`,
+  }),
+  /** One delivery of one event to one endpoint, in event order within the endpoint. */
+  webhookDelivery: (endpointId: string, occurredAt: string, eventId: string) => ({
+    pk: `${PK.webhookDeliveries}${endpointId}`,
+    sk: `${occurredAt}#${eventId}`,
+  }),
+  /** Sparse index of deliveries waiting for an attempt, by due time, over shards. */
+  webhookDue: (endpointId: string, eventId: string, nextAttemptAt: string) => ({
+    gsi1pk: webhooksDuePartition(shardOf(`${endpointId}#${eventId}`, WEBHOOK_DUE_SHARDS)),
+    gsi1sk: `${nextAttemptAt}#${endpointId}#${eventId}`,
+  }),
+  webhookAttempt: (endpointId: string, attemptedAt: string, eventId: string, attempt: number) => ({
+    pk: `${PK.webhookAttempts}${endpointId}`,
+    sk: `${attemptedAt}#${eventId}#${String(attempt).padStart(3, '0')}`,
+  }),
+  streamPosition: (consumer: string, shardId: string) => ({
+    pk: `${PK.streamPosition}${consumer}`,
+    sk: shardId,
+  }),
 } as const;
+
+/** A client's webhook endpoints: the sort-key prefix of its partition. */
+export const WEBHOOK_ENDPOINT_SK_PREFIX = 'ENDPOINT#';
+/** Partitions of the due-webhook-deliveries index. */
+export const WEBHOOK_DUE_SHARDS = 4;
+/** A partition of the due-webhook-deliveries index. */
+export const webhooksDuePartition = (shard: number) => `${GSI1.webhooksDue}${shard}`;
 
 /** The gsi2 partition of the sandbox's customer listing. */
 export const SANDBOX_CUSTOMERS_PARTITION = GSI2.sandboxCustomers;

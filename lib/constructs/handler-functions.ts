@@ -5,6 +5,7 @@ import type { FunctionSpec } from '../function-specs.ts';
 import type { DataTable } from './data-table.ts';
 import { HandlerFunction } from './handler-function.ts';
 import type { SigningKeys } from './signing-keys.ts';
+import type { WebhookQueues } from './webhook-queues.ts';
 
 export interface HandlerFunctionsProps {
   specs: FunctionSpec[];
@@ -15,6 +16,8 @@ export interface HandlerFunctionsProps {
   documentKeys: SigningKeys;
   /** Environment every function shares (mode, logging). */
   environment: Record<string, string>;
+  /** The queues a spec's `access.queues` names. */
+  queues: WebhookQueues;
 }
 
 /**
@@ -41,6 +44,7 @@ export class HandlerFunctions extends Construct {
       props.table.grant(built.fn, spec.access);
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
       if (spec.access.documentKeys) props.documentKeys.bind(built.fn);
+      if (spec.access.queues?.length) props.queues.grant(built.fn, spec.access.queues);
       this.byHandler.set(spec.handler, built);
     }
   }
@@ -68,6 +72,7 @@ const GRANTABLE = new Set([
   'signingKeys',
   'documentKeys',
   'usagePlans',
+  'queues',
 ]);
 
 /** A new kind of access in the route table must get its grant here, never silently none. */

@@ -637,6 +637,167 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the client's webhook endpoints
+         * @description Every endpoint the calling client registered (never another client's); secrets are not shown.
+         */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Registers where the client's events are posted (Standard Webhooks v1: headers `webhook-id`,
+         *     `webhook-timestamp`, `webhook-signature`). The answer carries the endpoint's `whsec_` secret, shown
+         *     only here and after a rotation. `Url` is https (plain http and loopback are allowed in sandbox
+         *     only), at most 2,048 characters, without credentials, and must resolve to public addresses only:
+         *     private, loopback, link-local, CGNAT and cloud-metadata addresses are refused, here and again at
+         *     every delivery. Only events that occur after registration are delivered.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{WebhookEndpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a webhook endpoint
+         * @description One of the calling client's endpoints; another client's is not found.
+         */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Nothing more is sent to it, retries included.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint
+         * @description Changes its `Url`, `Events`, `Description`, or `Disabled` state. Re-enabling an endpoint that the
+         *     platform disabled (a `410` answer, or failing for 5 days) clears its failure record; failed deliveries
+         *     can then be sent again with `POST …/replay`.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{WebhookEndpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's secret
+         * @description Issues a new `whsec_` secret, shown in this answer only. For 24 hours every delivery carries two
+         *     signatures in `webhook-signature` (space-separated `v1,…`), one by each secret, so the receiver can
+         *     switch to the new secret without losing a message.
+         */
+        post: operations["rotateWebhookEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{WebhookEndpointId}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List delivery attempts
+         * @description Every attempt to deliver an event to this endpoint, newest first: when, which event, the outcome
+         *     (`Delivered`, `Failed`, `Throttled` for 429/502/504, `Gone` for 410), the response's status code and
+         *     time. Paged by `Links.Next`.
+         */
+        get: operations["listWebhookAttempts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{WebhookEndpointId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send deliveries again
+         * @description Sends again the endpoint's failed deliveries of events that occurred at or after `Since` (all of
+         *     them when absent); `Include: All` sends the delivered ones again too. Each keeps its `webhook-id`
+         *     and gets the full retry schedule. The endpoint must be enabled.
+         */
+        post: operations["replayWebhookDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sandbox/webhook-endpoints/{WebhookEndpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event to an endpoint
+         * @description Sends a signed `webhook_endpoint.test` event to one of the caller's endpoints, through the same
+         *     queue, signing and retries as every event, so a partner can check its receiver.
+         */
+        post: operations["sendSandboxTestWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "payment.status_changed": {
@@ -882,6 +1043,102 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * Format: uri
+         * @description https (http and loopback in sandbox only), no credentials, resolving to public addresses only.
+         * @example https://fintech.example/webhooks/ob
+         */
+        WebhookUrl: string;
+        WebhookEndpointRequest: {
+            Data: {
+                Url: components["schemas"]["WebhookUrl"];
+                Events: components["schemas"]["EventType"][];
+                Description?: string;
+            };
+        };
+        WebhookEndpointChange: {
+            Data: {
+                Url?: components["schemas"]["WebhookUrl"];
+                Events?: components["schemas"]["EventType"][];
+                Description?: string;
+                Disabled?: boolean;
+            };
+        };
+        WebhookEndpoint: {
+            WebhookEndpointId: components["schemas"]["Id"];
+            Url: components["schemas"]["WebhookUrl"];
+            Events: components["schemas"]["EventType"][];
+            Description?: string;
+            Disabled: boolean;
+            /**
+             * @description `Requested` (by its owner), `Gone` (it answered `410`), `Failing` (every delivery failed for 5 days;
+             *     a `webhook_endpoint.disabled` event told the owner).
+             * @enum {string}
+             */
+            DisabledReason?: "Requested" | "Gone" | "Failing";
+            /** @description Since when deliveries fail without a success; absent while it works. */
+            FailingSince?: components["schemas"]["DateTime"];
+            CreationDateTime: components["schemas"]["DateTime"];
+            StatusUpdateDateTime: components["schemas"]["DateTime"];
+            /** @description The signing secret; only in the answer to registration and rotation. */
+            Secret?: string;
+        };
+        WebhookEndpointResponse: {
+            Data: components["schemas"]["WebhookEndpoint"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        WebhookEndpointsResponse: {
+            Data: {
+                WebhookEndpoint: components["schemas"]["WebhookEndpoint"][];
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        WebhookAttempt: {
+            /** @description The `webhook-id` of the delivery. */
+            EventId: string;
+            EventType: string;
+            Attempt: number;
+            AttemptDateTime: components["schemas"]["DateTime"];
+            /** @enum {string} */
+            Outcome: "Delivered" | "Failed" | "Throttled" | "Gone";
+            ResponseStatusCode?: number;
+            ResponseTimeMs: number;
+            /** @description Why no status code was received (timeout, refused address, network error). */
+            Error?: string;
+        };
+        WebhookAttemptsResponse: {
+            Data: {
+                Attempt: components["schemas"]["WebhookAttempt"][];
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        WebhookReplayRequest: {
+            Data: {
+                Since?: components["schemas"]["DateTime"];
+                /**
+                 * @default Failed
+                 * @enum {string}
+                 */
+                Include: "Failed" | "All";
+            };
+        };
+        WebhookReplayResponse: {
+            Data: {
+                Replayed: number;
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        WebhookTestResponse: {
+            Data: {
+                EventId: string;
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
         /** @description An opaque identifier. */
         Id: string;
         /** @description 1–40 printable ASCII characters without leading or trailing spaces. */
@@ -1953,6 +2210,17 @@ export interface components {
     };
     pathItems: never;
 }
+export type SchemaWebhookUrl = components['schemas']['WebhookUrl'];
+export type SchemaWebhookEndpointRequest = components['schemas']['WebhookEndpointRequest'];
+export type SchemaWebhookEndpointChange = components['schemas']['WebhookEndpointChange'];
+export type SchemaWebhookEndpoint = components['schemas']['WebhookEndpoint'];
+export type SchemaWebhookEndpointResponse = components['schemas']['WebhookEndpointResponse'];
+export type SchemaWebhookEndpointsResponse = components['schemas']['WebhookEndpointsResponse'];
+export type SchemaWebhookAttempt = components['schemas']['WebhookAttempt'];
+export type SchemaWebhookAttemptsResponse = components['schemas']['WebhookAttemptsResponse'];
+export type SchemaWebhookReplayRequest = components['schemas']['WebhookReplayRequest'];
+export type SchemaWebhookReplayResponse = components['schemas']['WebhookReplayResponse'];
+export type SchemaWebhookTestResponse = components['schemas']['WebhookTestResponse'];
 export type SchemaId = components['schemas']['Id'];
 export type SchemaIdempotencyKey = components['schemas']['IdempotencyKey'];
 export type SchemaDateTime = components['schemas']['DateTime'];
@@ -3190,6 +3458,371 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+                /**
+                 * @description Makes retries safe: a unique value per new request, the same value when retrying it. Scoped to your
+                 *     client and kept 24 hours.
+                 * @example 5f0b7c2e-9d41-4b6a-8a3e-2c1d7e9f4a60
+                 */
+                "x-idempotency-key": components["parameters"]["XIdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret. */
+            201: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointChange"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as changed. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    rotateWebhookEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint, with its new secret. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listWebhookAttempts: {
+        parameters: {
+            query?: {
+                /** @description Attempts per page, 1 to 200 (50 when absent). */
+                pageSize?: number;
+                /** @description Opaque cursor of the next page; follow `Links.Next`. */
+                page?: string;
+            };
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of attempts. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookAttemptsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    replayWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description How many deliveries were queued again. */
+            202: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReplayResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    sendSandboxTestWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The endpoint's id, as returned when it was registered. */
+                WebhookEndpointId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test event was queued. */
+            202: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };
