@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only gateway,bundles,floor,auth,ais,ledger,vietqr,payments] [--heavy N]
+ * `npm run bench [-- --only gateway,bundles,floor,auth,ais,ledger,vietqr,payments,batches] [--heavy N]
  * [--quick] [--write]`: every benchmark in one run, each section printing its table of figures
  * against a baseline measured in the same run, then a summary of the ratios and the capacity
  * model. A full run (or `--write`) rewrites the README's table and docs/capacity.md from its
@@ -12,10 +12,20 @@ import { parseArgs } from 'node:util';
 import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 
-const SECTIONS = ['gateway', 'bundles', 'floor', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
+const SECTIONS = [
+  'gateway',
+  'bundles',
+  'floor',
+  'auth',
+  'ledger',
+  'payments',
+  'vietqr',
+  'batches',
+  'ais',
+] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments']);
+const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments', 'batches']);
 
 const DEFAULT_HEAVY = 1_000_000;
 
@@ -82,6 +92,10 @@ async function runSection(
     case 'vietqr': {
       const { benchVietQr } = await import('./vietqr.ts');
       return { rows: adaptRows(await benchVietQr()) };
+    }
+    case 'batches': {
+      const { benchBillBatches } = await import('./bills-batch.ts');
+      return { rows: await benchBillBatches() };
     }
     case 'payments': {
       // Written by another change; until it lands, the section says so instead of failing.

@@ -102,6 +102,8 @@ export interface Route {
   caller?: CallerPolicy;
   idempotency?: IdempotencyPolicy;
   body?: BodyKind;
+  /** Bytes of body accepted when more than the platform's 1 MiB (a batch of 5,000 bills). */
+  maxBodyBytes?: number;
   query?: readonly string[];
   access?: RouteAccess;
   /** Exists only when the platform runs in sandbox mode. */
@@ -159,6 +161,7 @@ const keyedInTransaction: IdempotencyPolicy = { key: 'required', storedBy: 'use-
 const consents = '/v1/aisp/account-access-consents';
 const accounts = '/v1/aisp/accounts';
 const cashSessions = '/v1/cash/sessions';
+const bills = '/v1/bills';
 const paymentConsents = '/v1/pisp/domestic-payment-consents';
 const payments = '/v1/pisp/domestic-payments';
 const webhookEndpoints = '/v1/webhook-endpoints';
@@ -307,8 +310,9 @@ export const routes: Route[] = [
     body: 'json',
     access: guarded(
       {
-        reads: [PK.consent, PK.account, PK.dailyTotal, PK.payment],
-        writes: [PK.account, PK.posting, PK.payment, PK.dailyTotal, PK.consent, PK.events],
+        // A payment to a city's collection account pays the bill it names (issue 13).
+        reads: [PK.consent, PK.account, PK.dailyTotal, PK.payment, PK.bill, PK.billReference],
+        writes: [PK.account, PK.posting, PK.payment, PK.dailyTotal, PK.consent, PK.events, PK.bill],
         gsi2: [GSI2.accountNumber],
       },
       { keyed: true },
@@ -431,6 +435,59 @@ export const routes: Route[] = [
     sandboxOnly: true,
   },
 
+  // ---------------------------------------------------------------- Bills (issue 13)
+  {
+    method: 'POST',
+    path: bills,
+    handler: 'handlers/bills/create-bill',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    access: guarded(
+      {
+        // In sandbox the partner's first bill opens its collection account, named after the client.
+        reads: [PK.partner, PK.bill, PK.billReference, PK.account, oidcModelPrefix('Client')],
+        writes: [PK.bill, PK.billReference, PK.partner, PK.account],
+      },
+      { keyed: true },
+    ),
+  },
+  {
+    method: 'GET',
+    path: bills,
+    handler: 'handlers/bills/list-bills',
+    caller: client('bills'),
+    query: ['status', 'category', 'from', 'to', 'pageSize', 'page'],
+    access: guarded({ gsi1: [GSI1.billsOfClient] }),
+  },
+  {
+    method: 'GET',
+    path: `${bills}/{BillId}`,
+    handler: 'handlers/bills/get-bill',
+    caller: client('bills'),
+    access: guarded({ reads: [PK.bill] }),
+  },
+  {
+    method: 'POST',
+    path: `${bills}/{BillId}/cancel`,
+    handler: 'handlers/bills/cancel-bill',
+    caller: client('bills'),
+    body: 'none',
+    access: guarded({ reads: [PK.bill], writes: [PK.bill, PK.events] }),
+  },
+  {
+    method: 'POST',
+    path: `${bills}/{BillId}/refunds`,
+    handler: 'handlers/bills/refund-bill',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    access: guarded(
+      { reads: [PK.bill, PK.account], writes: [PK.bill, PK.account, PK.posting, PK.events] },
+      { keyed: true },
+    ),
+  },
+
   // The customer's own sharing page (Circular 64): a signed-in session cookie, not OAuth.
   {
     method: 'GET',
@@ -494,6 +551,39 @@ export const routes: Route[] = [
     body: 'json',
     access: guarded({ reads: [PK.events], writes: [PK.events], gsi1: [GSI1.eventsPending] }),
   },
+  {
+    method: 'GET',
+    path: '/v1/bills/{BillId}/receipt',
+    handler: 'handlers/bills/get-bill-receipt',
+    caller: client('bills'),
+    access: { ...guarded({ reads: [PK.bill] }), documentKeys: true },
+  },
+  {
+    method: 'GET',
+    path: '/v1/reconciliation/{Date}',
+    handler: 'handlers/bills/get-reconciliation',
+    caller: client('bills'),
+    // The collection account's entries over its shards, and the bills they name.
+    access: guarded({ reads: [PK.partner, PK.account, PK.bill] }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/bill-batches',
+    handler: 'handlers/bills/create-bill-batch',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    // 5,000 bills with Vietnamese names and descriptions: up to about 3 MB.
+    maxBodyBytes: 5 * 1024 * 1024,
+    access: guarded({ reads: [PK.partner], writes: [PK.billBatch] }, { keyed: true }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/bill-batches/{BatchId}',
+    handler: 'handlers/bills/get-bill-batch',
+    caller: client('bills'),
+    access: guarded({ reads: [PK.billBatch] }),
+  },
 
   {
     method: 'GET',
@@ -513,6 +603,20 @@ export const routes: Route[] = [
       reads: [PK.idempotency, PK.cashReference, PK.cashSession, PK.account, PK.loginAttempts],
       writes: [PK.idempotency, PK.cashSession, PK.account, PK.events, PK.loginAttempts],
       gsi1: [GSI1.username],
+    },
+    sandboxOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/qr-payments',
+    handler: 'handlers/sandbox/pay-qr',
+    idempotency: { key: 'optional', storedBy: 'use-case', owner: 'sandbox-bank-app' },
+    body: 'json',
+    access: {
+      reads: [PK.idempotency, PK.account, PK.bill, PK.loginAttempts],
+      writes: [PK.idempotency, PK.account, PK.posting, PK.bill, PK.events, PK.loginAttempts],
+      gsi1: [GSI1.username],
+      gsi2: [GSI2.accountNumber],
     },
     sandboxOnly: true,
   },

@@ -1,4 +1,4 @@
-import { GSI1, oidcModelPrefix, PK, type TablePrefix } from '#store/keys.ts';
+import { GSI1, GSI2, oidcModelPrefix, PK, type TablePrefix } from '#store/keys.ts';
 import type { QueueName, RouteAccess } from './routes.ts';
 
 /** A Lambda that no route invokes (stream consumers, schedules, queues); the stack wires their triggers. */
@@ -57,6 +57,30 @@ export const workers: WorkerDefinition[] = [
     },
     timeoutSeconds: 60,
     everyMinutes: 1,
+  },
+  // Bills (issue 13): stores overdue unpaid bills Expired (bill.expired), books refunds a crash left pending.
+  {
+    handler: 'workers/bill-sweeper',
+    access: {
+      reads: [PK.bill, PK.account],
+      writes: [PK.bill, PK.account, PK.posting, PK.events],
+      gsi1: [GSI1.pendingBillRefunds],
+      gsi2: [GSI2.billsDue],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
+  // Creates the bills of accepted batches (POST /v1/bill-batches), item by item, resumable.
+  {
+    handler: 'workers/bill-batches',
+    access: {
+      reads: [PK.billBatch, PK.partner, PK.bill, PK.billReference],
+      writes: [PK.billBatch, PK.bill, PK.billReference],
+      gsi1: [GSI1.pendingBillBatches],
+    },
+    timeoutSeconds: 300,
+    everyMinutes: 1,
+    onTableChanges: [PK.billBatch],
   },
   // Names the client of each request that carries an access token, so that API Gateway counts
   // it in that client's usage plan (rate, burst, daily quota) before any handler runs.

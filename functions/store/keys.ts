@@ -29,12 +29,17 @@
  * | shard ledger entry   | ACCOUNT#<id>#SHARD#<nn>    | TX#<bookedAt ISO>#<entryId>          |                                          |                                     |
  * | operations exception | OPSEXCEPTION#<id>          | OPSEXCEPTION                         | OPSEXCEPTIONS#<day> / <occurredAt>#<id>  |                                     |
  * | failed payee checks  | PAYEECHECK#<clientId>#<hour>| PAYEECHECK                          |                                          |                                     |
+ * | bill batch           | BILLBATCH#<batchId>        | BATCH / CHUNK#<nnnn> (100 items each)| BILLBATCHES#0 / <createdAt>#<batchId> (until completed) |     |
  *
  * | client limits        | CLIENTLIMITS               | CLIENT#<clientId>                    |                                      |                                     |
  * | webhook endpoint     | WHEP#<clientId>            | ENDPOINT#<endpointId>                |                                          |                                     |
  * | webhook delivery     | WHDLV#<endpointId>         | <occurredAt>#<eventId>               | WHDUE#<shard> / <nextAttemptAt>#<endpointId>#<eventId> (pending only) |  |
  * | webhook attempt      | WHATT#<endpointId>         | <attemptedAt>#<eventId>#<n>          |                                          |                                     |
  * | stream position      | STREAMPOS#<consumer>       | <shardId>                            |                                          |                                     |
+ * | bill                 | BILL#<billId>              | BILL                                 | BILLS#<clientId> / <createdAt>#<billId>  | BILLDUE#<shard> / <expiresAt>#<billId> (unpaid only) |
+ * | bill refund          | BILL#<billId>              | REFUND#<refundId>                    | BILLREFUNDS#<shard> / <createdAt>#… (pending only) |                           |
+ * | bill reference       | BILLREF#<clientId>#<ref>   | BILLREF                              |                                          |                                     |
+ * | city partner         | PARTNER#<clientId>         | PARTNER                              |                                          |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
  *
@@ -64,6 +69,8 @@ export const PK = {
   loginAttempts: 'LOGIN#',
   opsException: 'OPSEXCEPTION#',
   payeeCheckFailures: 'PAYEECHECK#',
+  /** A batch of bills and its items, in chunks (`store/bills/batches.ts`). */
+  billBatch: 'BILLBATCH#',
   /** One partition holding every client's limits, so a reader loads them all in one Query. */
   clientLimits: 'CLIENTLIMITS',
   /** Consents with an expiry, until the expiry worker has ended them. */
@@ -74,6 +81,12 @@ export const PK = {
   webhookAttempts: 'WHATT#',
   /** Where a local stream consumer stopped reading (DynamoDB Local's stream; Lambda keeps its own in AWS). */
   streamPosition: 'STREAMPOS#',
+  /** A bill and its refunds (one item collection: one Query reads a bill with everything done to it). */
+  bill: 'BILL#',
+  /** A partner's own bill reference, unique per partner. */
+  billReference: 'BILLREF#',
+  /** A city partner: its collection account. */
+  partner: 'PARTNER#',
 } as const;
 
 /** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
@@ -86,6 +99,8 @@ export const GSI1 = {
   oidcGrant: 'OIDC-GRANT#',
   paymentsInProcess: 'PAYSETTLE#',
   cashOpen: 'CASHOPEN#',
+  /** Batches of bills not completed yet, for the batch worker. */
+  pendingBillBatches: 'BILLBATCHES#',
   opsExceptionsOfDay: 'OPSEXCEPTIONS#',
   /** A client's events not yet acknowledged through aggregated polling (sparse). */
   eventsPending: 'EVENTSPENDING#',
@@ -93,6 +108,9 @@ export const GSI1 = {
   consentsDue: 'CONSENTEXPIRY#',
   /** Webhook deliveries waiting for an attempt, by when it is due, over shards. */
   webhooksDue: 'WHDUE#',
+  billsOfClient: 'BILLS#',
+  /** Refunds booked but not yet posted (a crash between the payment and its refund), for the sweeper. */
+  pendingBillRefunds: 'BILLREFUNDS#',
 } as const;
 
 /** gsi2 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi2). */
@@ -103,6 +121,8 @@ export const GSI2 = {
   oidcUid: 'OIDC-UID#',
   oidcUserCode: 'OIDC-USERCODE#',
   initialAccessTokens: 'OIDC-IAT',
+  /** Unpaid bills by when they expire, over shards (sparse: removed once paid, cancelled or expired). */
+  billsDue: 'BILLDUE#',
 } as const;
 
 /** The records of one authorization-server model (`OIDC#Client#`). */
@@ -256,6 +276,17 @@ export const keys = {
     gsi2pk: `${GSI2.oidcUserCode}${userCode}`,
     gsi2sk: model,
   }),
+  billBatch: (batchId: string) => ({ pk: `${PK.billBatch}${batchId}`, sk: 'BATCH' }),
+  /** One chunk of a batch's items: `CHUNK#0000` upwards, so a Query returns them in order. */
+  billBatchChunk: (batchId: string, chunk: number) => ({
+    pk: `${PK.billBatch}${batchId}`,
+    sk: `CHUNK#${String(chunk).padStart(4, '0')}`,
+  }),
+  /** Sparse index of batches the worker has still to finish, oldest first. */
+  pendingBillBatch: (createdAt: string, batchId: string) => ({
+    gsi1pk: pendingBillBatchesPartition(0),
+    gsi1sk: `${createdAt}#${batchId}`,
+  }),
   /** An operator's limits for one client (rate, burst, daily quota); all clients share one partition. */
   clientLimits: (clientId: string) => ({ pk: PK.clientLimits, sk: `CLIENT#${clientId}` }),
   webhookEndpoint: (clientId: string, endpointId: string) => ({
@@ -280,6 +311,28 @@ export const keys = {
     pk: `${PK.streamPosition}${consumer}`,
     sk: shardId,
   }),
+  bill: (billId: string) => ({ pk: `${PK.bill}${billId}`, sk: 'BILL' }),
+  /** A partner's bills by creation time: a date window is one key range. */
+  billsOfClient: (clientId: string, createdAt: string, billId: string) => ({
+    gsi1pk: `${GSI1.billsOfClient}${clientId}`,
+    gsi1sk: `${createdAt}#${billId}`,
+  }),
+  /** Sparse index of unpaid bills by expiry, over shards, for the expiry worker. */
+  billDue: (billId: string, expiresAt: string) => ({
+    gsi2pk: billsDuePartition(shardOf(billId, BILL_DUE_SHARDS)),
+    gsi2sk: `${expiresAt}#${billId}`,
+  }),
+  billRefund: (billId: string, refundId: string) => ({ pk: `${PK.bill}${billId}`, sk: `REFUND#${refundId}` }),
+  /** Sparse index of refunds not yet posted, for the sweeper to finish. */
+  pendingBillRefund: (billId: string, refundId: string, createdAt: string) => ({
+    gsi1pk: pendingBillRefundsPartition(shardOf(billId, BILL_DUE_SHARDS)),
+    gsi1sk: `${createdAt}#${billId}#${refundId}`,
+  }),
+  billReference: (clientId: string, reference: string) => ({
+    pk: `${PK.billReference}${clientId}#${reference}`,
+    sk: 'BILLREF',
+  }),
+  partner: (clientId: string) => ({ pk: `${PK.partner}${clientId}`, sk: 'PARTNER' }),
 } as const;
 
 /** A client's webhook endpoints: the sort-key prefix of its partition. */
@@ -288,6 +341,13 @@ export const WEBHOOK_ENDPOINT_SK_PREFIX = 'ENDPOINT#';
 export const WEBHOOK_DUE_SHARDS = 4;
 /** A partition of the due-webhook-deliveries index. */
 export const webhooksDuePartition = (shard: number) => `${GSI1.webhooksDue}${shard}`;
+
+/** Partitions of the unpaid-bills and pending-refunds indexes. */
+export const BILL_DUE_SHARDS = 8;
+/** A partition of the unpaid-bills-by-expiry index. */
+export const billsDuePartition = (shard: number) => `${GSI2.billsDue}${shard}`;
+/** A partition of the pending-refunds index. */
+export const pendingBillRefundsPartition = (shard: number) => `${GSI1.pendingBillRefunds}${shard}`;
 
 /** The gsi2 partition of the sandbox's customer listing. */
 export const SANDBOX_CUSTOMERS_PARTITION = GSI2.sandboxCustomers;
@@ -304,6 +364,8 @@ export const consentsDuePartition = (shard: number) => `${GSI1.consentsDue}${sha
 export const paymentSettlePartition = (shard: number) => `${GSI1.paymentsInProcess}${shard}`;
 /** A partition of the open-cash-session index. */
 export const cashOpenPartition = (shard: number) => `${GSI1.cashOpen}${shard}`;
+/** The partition of the pending-batches index (one: a handful of batches are pending at a time). */
+export const pendingBillBatchesPartition = (shard: number) => `${GSI1.pendingBillBatches}${shard}`;
 
 /** The partition of one shard of a sharded account. */
 const accountShardPartition = (accountId: string, shard: number) =>
