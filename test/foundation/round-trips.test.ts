@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customerTokens } from '../fapi/scenario.ts';
+import { dpopProof } from '../helpers/crafted.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { countRoundTrips } from '../helpers/round-trips.ts';
-import { initiation, PayingFintech, payeeOf } from '../payments/fixtures.ts';
+import { balanceOf, initiation, PayingFintech, payeeOf } from '../payments/fixtures.ts';
 
 /**
  * What each operation costs in DynamoDB, counted by an SDK middleware on the platform's one
@@ -125,5 +126,41 @@ describe('DynamoDB round trips per operation', () => {
     for (const [name, { calls, roundTrips }] of Object.entries(figures)) {
       expect({ name, calls, roundTrips }).toEqual({ name, ...EXPECTED[name as keyof typeof EXPECTED] });
     }
+  });
+
+  it('records the DPoP proof inside the payment transaction: the same proof again is a 401 and moves nothing', async () => {
+    // Prepare: the consent the bad body left Authorised, and one hand-made proof
+    const [, refused] = paymentConsents;
+    const url = `${api.url}/v1/pisp/domestic-payments`;
+    const proof = await dpopProof(payer.client.dpopKeys, {
+      htm: 'POST',
+      htu: url,
+      accessToken: refused!.token,
+      jti: randomUUID(),
+    });
+    const send = (key: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: `DPoP ${refused!.token}`,
+          dpop: proof,
+          'content-type': 'application/json',
+          'x-idempotency-key': key,
+        },
+        body: JSON.stringify({
+          Data: { ConsentId: refused!.consentId, Initiation: refused!.initiation },
+          Risk: {},
+        }),
+      });
+    const debtor = customer.accounts[0]!.accountId;
+    // Act
+    const first = await send(randomUUID());
+    const afterFirst = await balanceOf(debtor);
+    const again = await send(randomUUID());
+    // Assess
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(401);
+    expect((await again.json()).Errors[0].ErrorCode).toBe('VN.OB.Auth.InvalidDPoPProof');
+    expect(await balanceOf(debtor)).toBe(afterFirst);
   });
 });
