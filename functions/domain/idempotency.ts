@@ -174,3 +174,14 @@ export class IdempotencyInProgressError extends DomainError {
     );
   }
 }
+
+/**
+ * Not a failure: this request lost, inside its own transaction, to an earlier request under the
+ * same key whose answer is stored; the chain answers with that stored answer.
+ */
+export class StoredAnswerFound extends Error {
+  override name = 'StoredAnswerFound';
+  constructor(readonly response: StoredResponse) {
+    super('an earlier request under this x-idempotency-key was answered; replaying its answer');
+  }
+}

@@ -1,10 +1,13 @@
 import { DomainError } from '#domain/errors.ts';
+import { StoredAnswerFound, type StoredResponse } from '#domain/idempotency.ts';
 import {
   claimIdempotencyKey,
+  keyFromRecord,
   releaseIdempotencyKey,
   rememberAnswer,
 } from '#use-cases/requests/idempotency-key.ts';
-import type { ApiMiddleware } from './request.ts';
+import { settleProof } from './authorise.ts';
+import type { ApiMiddleware, ApiRequest } from './request.ts';
 import { toResult } from './to-result.ts';
 
 /** Response headers worth replaying (the rest are per-exchange). */
@@ -15,7 +18,9 @@ const REPLAYED_HEADERS = ['location', 'content-type'];
  * policy's owner for keys sent without a client), kept 24 h. A retry with the same body gets
  * the stored answer; another body under the key is a 400; a concurrent duplicate a retryable
  * 409. Where the policy says the use case stores the answer (inside its own transaction), the
- * chain does not store it again.
+ * chain does not store it again. In-transaction keys (`storedBy: 'transaction'`) claim nothing:
+ * the record read with the consent decides, and a concurrent duplicate loses inside the use
+ * case's transaction and is answered with the winner's stored answer (no 409).
  */
 export function idempotency(): ApiMiddleware {
   return {
@@ -26,22 +31,21 @@ export function idempotency(): ApiMiddleware {
       if (policy.key === 'optional' && api.headers['x-idempotency-key'] === undefined) return undefined;
       const owner = api.caller?.clientId ?? policy.owner;
       if (!owner) throw new TypeError(`route ${api.route.path} has a key policy but no caller or owner`);
-      const claim = await claimIdempotencyKey({
+      const keyed = {
         owner,
         keyHeader: api.headers['x-idempotency-key'],
         method: request.event.httpMethod,
         path: request.event.path,
         body: api.body,
-      });
+      };
+      const claim =
+        policy.storedBy === 'transaction'
+          ? keyFromRecord(keyed, api.storedIdempotency?.record)
+          : await claimIdempotencyKey(keyed);
       if (claim.kind === 'replay') {
-        return toResult(
-          {
-            status: claim.status,
-            body: claim.body,
-            headers: { ...claim.headers, 'x-idempotent-replayed': 'true' },
-          },
-          api.interactionId,
-        );
+        const replayed = await settleProof(api);
+        if (replayed) throw replayed;
+        return replay(api, claim);
       }
       api.idempotency = claim;
       return undefined;
@@ -60,6 +64,16 @@ export function idempotency(): ApiMiddleware {
       });
     },
     onError: async function releaseKey(request) {
+      if (request.error instanceof StoredAnswerFound) {
+        // Lost inside the transaction to an earlier request under the key: its answer is ours.
+        const api = request.context.api;
+        const replayed = await settleProof(api);
+        if (replayed) {
+          request.error = replayed;
+          return undefined;
+        }
+        return replay(api, request.error.response);
+      }
       const held = request.context.api?.idempotency;
       // Refused before any effect: free the key so the client can fix the request and retry.
       // Anything else keeps the claim; its lease expiring lets a retry take over safely.
@@ -68,4 +82,16 @@ export function idempotency(): ApiMiddleware {
       }
     },
   };
+}
+
+/** The stored answer, marked as a replay. */
+function replay(api: ApiRequest, stored: StoredResponse) {
+  return toResult(
+    {
+      status: stored.status,
+      body: stored.body,
+      headers: { ...stored.headers, 'x-idempotent-replayed': 'true' },
+    },
+    api.interactionId,
+  );
 }

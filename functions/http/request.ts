@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Caller } from '#domain/caller.ts';
 import type { Route } from '#routing/routes.ts';
+import type { PendingProof } from '#use-cases/access/dpop-proof.ts';
 import type { IdempotentExecution } from '#use-cases/requests/idempotency-key.ts';
 
 /** What a handler sees: the event, parsed and checked against its route's policy by the chain. */
@@ -19,6 +20,12 @@ export interface ApiRequest<Body = unknown> {
   caller?: Caller;
   /** The key this request holds, on idempotent routes when a key was sent. */
   idempotency?: IdempotentExecution;
+  /** In-transaction keys: the record under the key, read with the consent (`record` absent: none). */
+  storedIdempotency?: { record?: Record<string, unknown> };
+  /** A DPoP proof the use case records in its own transaction (`proof: 'use-case'` routes). */
+  proof?: PendingProof;
+  /** Set when the handler put {@link proof}'s record into its transaction. */
+  proofInTransaction?: boolean;
   /** The public URL the client used (scheme, host, stage path and path), for DPoP `htu` and `Links.Self`. */
   url: URL;
 }

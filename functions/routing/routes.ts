@@ -74,17 +74,26 @@ export interface CallerPolicy {
    * (`'token'`). Either is read only if the token names it; the consent still decides access.
    */
   consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[]; accounts?: 'path' | 'token' };
+  /**
+   * Who records the DPoP proof's `jti`: the chain, beside the consent read (default), or the use
+   * case, as a conditioned put inside its own transaction (the chain records it on every path
+   * where that transaction does not commit: a replay, a refusal, an error).
+   */
+  proof?: 'chain' | 'use-case';
 }
 
 /**
  * `x-idempotency-key` on this route. `required`: scoped per authenticated client; `optional`:
  * the sandbox bank app, which has no client, keys on a fixed owner when the header is sent.
- * `storedBy: 'use-case'`: the use case writes the answer inside its own transaction (money
- * moved together with the answer); otherwise the chain stores the answer after the handler.
+ * `storedBy: 'use-case'`: the key is claimed with a lease first, and the use case writes the
+ * answer inside its own transaction (money moved together with the answer); `'transaction'`:
+ * nothing is claimed first, the record is read with the consent and written, completed, only
+ * as a conditioned put inside the use case's transaction, so a duplicate loses there and
+ * replays the winner's answer; `'chain'`: the chain claims and stores the answer after the handler.
  */
 interface IdempotencyPolicy {
   key: 'required' | 'optional';
-  storedBy: 'chain' | 'use-case';
+  storedBy: 'chain' | 'use-case' | 'transaction';
   /** Owner of keys sent without an authenticated client (`optional` keys only). */
   owner?: string;
 }
@@ -305,8 +314,13 @@ export const routes: Route[] = [
     handler: 'handlers/pisp/create-domestic-payment',
     // A retry of the payment that consumed its consent must reach the idempotency check, which
     // replays that payment; any other request on a Consumed consent is refused by the use case.
-    caller: customer('domestic-payment', 'payments', ['Authorised', 'Consumed']),
-    idempotency: keyedInTransaction,
+    // One BatchGet (consent, both accounts, the key's record), then one TransactWriteItems that
+    // also records the DPoP proof and the key: two round trips.
+    caller: {
+      ...customer('domestic-payment', 'payments', ['Authorised', 'Consumed'], 'token'),
+      proof: 'use-case',
+    },
+    idempotency: { key: 'required', storedBy: 'transaction' },
     body: 'json',
     access: guarded(
       {

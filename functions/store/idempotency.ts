@@ -7,6 +7,7 @@ import {
   type IdempotencyRecordState,
   LEASE_MS,
   RETENTION_SECONDS,
+  StoredAnswerFound,
   type StoredResponse,
 } from '#domain/idempotency.ts';
 import { documents, mainTableName } from './client.ts';
@@ -39,6 +40,12 @@ export interface IdempotentExecution {
   leaseId: string;
   /** True when a previous execution's lease had expired (it crashed or stalled). */
   takeover: boolean;
+  /**
+   * Nothing was claimed before the work: the record is written, completed, only inside the
+   * operation's own transaction, conditioned on no live record, so a duplicate loses there
+   * (see {@link executionFromRecord}).
+   */
+  inTransaction?: true;
 }
 
 /** The key was completed before: answer with the stored response. */
@@ -69,6 +76,59 @@ function stateOf(item: Record<string, unknown>): IdempotencyRecordState {
         }
       : {}),
   };
+}
+
+/** Exactly the `execute` cases of decideIdempotency: absent, expired, or a crashed owner's lease for the same request. */
+function executeCondition(fingerprint: string, nowMs: number) {
+  return {
+    ConditionExpression:
+      'attribute_not_exists(pk) OR #ttl <= :nowSeconds OR (#status = :inProgress AND leaseUntil <= :nowMs AND fingerprint = :fingerprint)',
+    ExpressionAttributeNames: { '#ttl': 'ttl', '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':nowSeconds': Math.floor(nowMs / 1000),
+      ':nowMs': nowMs,
+      ':inProgress': 'InProgress',
+      ':fingerprint': fingerprint,
+    },
+  };
+}
+
+/** The key of a client's record, to read it with the request's other items (one round trip). */
+export const idempotencyRecordKey = (clientId: string, key: string) => keys.idempotency(clientId, key);
+
+/**
+ * The in-transaction mode: decides from the record read with the request (or its absence), with
+ * no write. A live answer under the same request is replayed, another request under the key is
+ * a 400, an execution still holding a lease (the lease mode's, during a deploy) a 409; otherwise
+ * the request runs and writes the record inside its own transaction ({@link completionWrite}).
+ */
+export function executionFromRecord(
+  clientId: string,
+  key: string,
+  fingerprint: string,
+  existing: Record<string, unknown> | undefined,
+  options: IdempotencyOptions = {},
+): IdempotentExecution | IdempotentReplay {
+  const nowMs = (options.now ?? Date.now)();
+  const decision = decideIdempotency(existing ? stateOf(existing) : undefined, fingerprint, nowMs);
+  switch (decision.kind) {
+    case 'replay':
+      return { kind: 'replay', ...decision.response };
+    case 'mismatch':
+      throw new IdempotencyMismatchError();
+    case 'in-progress':
+      throw new IdempotencyInProgressError(decision.retryAfterSeconds);
+    case 'execute':
+      return {
+        kind: 'execute',
+        clientId,
+        key,
+        fingerprint,
+        leaseId: '',
+        takeover: decision.takeover,
+        inTransaction: true,
+      };
+  }
 }
 
 /**
@@ -102,16 +162,7 @@ export async function beginIdempotent(
       new PutCommand({
         TableName: mainTableName(),
         Item: { ...keys.idempotency(clientId, key), ...item },
-        // Exactly the `execute` cases of decideIdempotency: absent, expired, or a crashed owner's lease for the same request.
-        ConditionExpression:
-          'attribute_not_exists(pk) OR #ttl <= :nowSeconds OR (#status = :inProgress AND leaseUntil <= :nowMs AND fingerprint = :fingerprint)',
-        ExpressionAttributeNames: { '#ttl': 'ttl', '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':nowSeconds': nowSeconds,
-          ':nowMs': nowMs,
-          ':inProgress': 'InProgress',
-          ':fingerprint': fingerprint,
-        },
+        ...executeCondition(fingerprint, nowMs),
         ReturnValues: 'ALL_OLD',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
@@ -182,10 +233,54 @@ export function completionWrite(
   response: ResponseToStore,
   options: IdempotencyOptions = {},
 ): ExtraWrite {
+  if (execution.inTransaction) return recordWrite(execution, response, (options.now ?? Date.now)());
   return {
     label: 'idempotency record',
     item: { Update: completion(execution, response, (options.now ?? Date.now)()) },
     onConditionFailed: leaseLost,
+  };
+}
+
+/**
+ * The in-transaction mode's one write: the record, completed with its answer, put only if no live
+ * record exists. A request that loses (a duplicate committed first) is told what the winner
+ * stored: the same request replays it ({@link StoredAnswerFound}), another one is a 400.
+ */
+function recordWrite(execution: IdempotentExecution, response: ResponseToStore, nowMs: number): ExtraWrite {
+  const at = new Date(nowMs).toISOString();
+  const item: IdempotencyItem = {
+    type: 'Idempotency',
+    clientId: execution.clientId,
+    key: execution.key,
+    fingerprint: execution.fingerprint,
+    status: 'Completed',
+    leaseId: '',
+    leaseUntil: nowMs,
+    createdAt: at,
+    completedAt: at,
+    ttl: Math.floor(nowMs / 1000) + RETENTION_SECONDS,
+    response: {
+      status: response.status,
+      headers: response.headers ?? {},
+      body: response.body === undefined ? '' : JSON.stringify(response.body),
+    },
+  };
+  return {
+    label: 'idempotency record',
+    item: {
+      Put: {
+        TableName: mainTableName(),
+        Item: { ...keys.idempotency(execution.clientId, execution.key), ...item },
+        ...executeCondition(execution.fingerprint, nowMs),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
+    onConditionFailed: (current) => {
+      const decision = current && decideIdempotency(stateOf(current), execution.fingerprint, nowMs);
+      if (decision?.kind === 'replay') return new StoredAnswerFound(decision.response);
+      if (decision?.kind === 'mismatch') return new IdempotencyMismatchError();
+      return new IdempotencyInProgressError(1);
+    },
   };
 }
 
@@ -208,6 +303,8 @@ export async function completeIdempotent(
  * send it again under the same key. A record another execution took over is left alone.
  */
 export async function abandonIdempotent(execution: IdempotentExecution): Promise<void> {
+  // In-transaction mode: nothing was claimed, nothing to free.
+  if (execution.inTransaction) return;
   try {
     await documents.send(
       new DeleteCommand({

@@ -3,6 +3,7 @@ import { paymentErrors } from '#domain/payments/errors.ts';
 import { parsePaymentSubmission } from '#domain/payments/initiation.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { errorAnswer } from '#http/error-response.ts';
+import { chainWritesInTransaction } from '#http/in-transaction.ts';
 import type { ApiRequest, ApiResponse } from '#http/request.ts';
 import { created, type Incoming, memberUrl, type Schemas } from '#http/respond.ts';
 import { type PaymentOutcome, submitPayment } from '#use-cases/payments/submit-payment.ts';
@@ -12,7 +13,8 @@ import { paymentView } from './views.ts';
 /**
  * POST /v1/pisp/domestic-payments: executes the authorised consent of the customer's token,
  * once. Intra-bank payments settle at once; interbank ones go to NAPAS 247 and settle later.
- * The answer is stored with the key inside the payment's own transaction (the route's policy).
+ * The answer is stored with the key, and the DPoP proof's id recorded, inside the payment's
+ * own transaction (the route's policy): two DynamoDB round trips in all.
  */
 export const handler = apiHandler<Incoming<Schemas['DomesticPaymentRequest']>>(async (request) => {
   const submission = valueOrThrow(parsePaymentSubmission(request.body));
@@ -20,7 +22,11 @@ export const handler = apiHandler<Incoming<Schemas['DomesticPaymentRequest']>>(a
   const outcome = await submitPayment({
     caller: request.caller!,
     submission,
-    answerWrites: (outcome) => (key ? [answerWrite(key, answerTo(request, outcome))] : []),
+    // The proof's id, then the key's record: a replayed proof is refused before a duplicate is replayed.
+    answerWrites: (outcome) => [
+      ...chainWritesInTransaction(request),
+      ...(key ? [answerWrite(key, answerTo(request, outcome))] : []),
+    ],
   });
   return answerTo(request, outcome);
 });

@@ -56,6 +56,13 @@ export interface LedgerWriteOptions {
   forceDebit?: boolean;
   /** Money going back to its owner (a reversal): the credit account may be disabled. */
   creditMayBeDisabled?: boolean;
+  /**
+   * The accounts as the caller already read them, strongly consistent (e.g. with the consent,
+   * in the request's first round trip): the first attempt plans from them instead of reading,
+   * when they hold every account to read (`undefined`: read, and absent). A lost race replans
+   * from what the cancellation returned, as always.
+   */
+  accountsRead?: ReadonlyMap<string, AccountState | undefined>;
 }
 
 /** One side of a booked transfer (a sharded side has no balance after, and names its shard). */
@@ -146,7 +153,8 @@ export function accountsToRead(instruction: Pick<TransferInstruction, 'debit' | 
  * Optimistic concurrency: one consistent `BatchGetItem` reads both accounts, the pure
  * planner checks funds and computes `balanceAfter`, and the write succeeds only if neither
  * account moved meanwhile; otherwise it replans from the accounts the cancellation returned
- * and retries with jittered backoff. Two DynamoDB calls when uncontended, one per retry.
+ * and retries with jittered backoff. Two DynamoDB calls when uncontended (one when the caller
+ * passes the accounts it read, `accountsRead`), one per retry.
  *
  * @throws InsufficientFundsError, AccountNotFoundError, AccountDisabledError (nothing written)
  * @throws ConcurrentModificationError after `maxAttempts` lost races (retryable)
@@ -159,7 +167,7 @@ export async function postTransfer(
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const ids = accountsToRead(instruction);
-  let accounts: Map<string, AccountState> | undefined;
+  let accounts = alreadyRead(ids, options.accountsRead);
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     accounts ??= (await readLedgerState(ids)).accounts;
     const plan = planTransfer(instruction, planningSides(instruction, accounts), {
@@ -184,6 +192,20 @@ export async function postTransfer(
     await backoff(attempt);
   }
   throw new ConcurrentModificationError(maxAttempts);
+}
+
+/** The accounts read before, if they cover every id (those found; an absent one stays absent). */
+function alreadyRead(
+  ids: string[],
+  read: ReadonlyMap<string, AccountState | undefined> | undefined,
+): Map<string, AccountState> | undefined {
+  if (!read || !ids.every((id) => read.has(id))) return undefined;
+  const found = new Map<string, AccountState>();
+  for (const id of ids) {
+    const account = read.get(id);
+    if (account) found.set(id, account);
+  }
+  return found;
 }
 
 function setOrDelete<V>(map: Map<string, V>, key: string, value: V | undefined): void {

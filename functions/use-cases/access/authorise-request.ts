@@ -1,10 +1,18 @@
 import type { Caller } from '#domain/caller.ts';
-import { effectiveStatus } from '#domain/consent.ts';
+import { type Consent, effectiveStatus } from '#domain/consent.ts';
 import { DomainError, forbidden } from '#domain/errors.ts';
 import type { CallerPolicy } from '#routing/routes.ts';
 import { readConsentWithAccounts } from '#store/consent-reads.ts';
+import { idempotencyRecordKey } from '#store/idempotency.ts';
 import { type AccessTokenClaims, tokenHash, unauthenticated, verifyAccessToken } from './access-token.ts';
-import { type CheckedProof, checkDpopProof, recordProof } from './dpop-proof.ts';
+import {
+  type CheckedProof,
+  checkDpopProof,
+  type PendingProof,
+  pendingProof,
+  recordPendingProof,
+  recordProof,
+} from './dpop-proof.ts';
 
 /** What the resource server needs of a request to know its caller. */
 export interface AccessRequest {
@@ -17,6 +25,17 @@ export interface AccessRequest {
   url: URL;
   /** The path's parameters (`AccountId`), for the accounts a route reads with its consent. */
   params?: Record<string, string>;
+  /** A well-formed `x-idempotency-key` whose record is read with the consent (in-transaction keys). */
+  idempotencyKey?: string;
+}
+
+/** The caller, and what was read or deferred with it. */
+export interface Authorisation {
+  caller: Caller;
+  /** The proof, when the route's use case records it in its own transaction (`proof: 'use-case'`). */
+  proof?: PendingProof;
+  /** The idempotency record under the request's key, as read with the consent (absent: none). */
+  idempotencyRecord?: Record<string, unknown>;
 }
 
 /** Most accounts read with a consent in its one round trip; a consent with more reads the rest later. */
@@ -33,7 +52,7 @@ const MAX_ACCOUNTS_WITH_CONSENT = 20;
  * and the caller is known only once both have succeeded (a replayed proof is a 401 whatever
  * the read found).
  */
-export async function authoriseRequest(request: AccessRequest, policy: CallerPolicy): Promise<Caller> {
+export async function authoriseRequest(request: AccessRequest, policy: CallerPolicy): Promise<Authorisation> {
   const [scheme, token, ...rest] = (request.authorization ?? '').split(' ');
   if (!scheme || !token || rest.length) {
     throw unauthenticated("send 'Authorization: DPoP <access token>' with a DPoP proof");
@@ -64,13 +83,35 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
   }
   if (policy.token === 'client') {
     await recordProof(proof);
-    return caller;
+    return { caller };
   }
-  const { consent, accounts } = await recordWhileReading(
-    proof,
+  const deferred = policy.proof === 'use-case' ? pendingProof(proof) : undefined;
+  const recordKey = request.idempotencyKey
+    ? idempotencyRecordKey(caller.clientId, request.idempotencyKey)
+    : undefined;
+  const { consent, accounts, others } = await recordWhileReading(
+    deferred ? undefined : proof,
     consentId,
     accountsToRead(claims, policy, request.params),
+    recordKey,
   );
+  const idempotencyRecord = recordKey && others.get(`${recordKey.pk}|${recordKey.sk}`);
+  const authorised = {
+    ...(deferred ? { proof: deferred } : {}),
+    ...(idempotencyRecord ? { idempotencyRecord } : {}),
+  };
+  try {
+    checkConsent(consent, claims, policy);
+  } catch (refusal) {
+    // The use case will not run: the proof is spent here, and a replayed one is a 401.
+    if (deferred) await recordPendingProof(deferred);
+    throw refusal;
+  }
+  return { caller: { ...caller, customerId: claims.sub!, consent: consent!, accounts }, ...authorised };
+}
+
+/** The consent must be the token's, in a status the route accepts, and of the route's kind. */
+function checkConsent(consent: Consent | undefined, claims: AccessTokenClaims, policy: CallerPolicy): void {
   if (!consent || consent.clientId !== claims.client_id || consent.customerId !== claims.sub) {
     throw forbidden('VN.OB.Consent.Invalid', 'the consent behind this token does not exist');
   }
@@ -89,7 +130,6 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
         : 'this token was granted for account access, not for a payment',
     );
   }
-  return { ...caller, customerId: claims.sub!, consent, accounts };
 }
 
 /** Scope and grant type, from the token alone; the consent id for customer routes ('' for client routes). */
@@ -135,16 +175,27 @@ function accountsToRead(
 ): string[] {
   const named = claims.authorization_details?.find((d) => d.type === 'consent')?.account_ids ?? [];
   const wanted = policy.consent?.accounts;
-  if (wanted === 'token') return named.slice(0, MAX_ACCOUNTS_WITH_CONSENT);
+  if (wanted === 'token') {
+    const creditor = claims.authorization_details?.find((d) => d.type === 'consent')?.creditor_account_id;
+    return [...named, ...(creditor ? [creditor] : [])].slice(0, MAX_ACCOUNTS_WITH_CONSENT);
+  }
   if (wanted === 'path' && params.AccountId && named.includes(params.AccountId)) return [params.AccountId];
   return [];
 }
 
-/** Records the proof's `jti` and reads the consent with its accounts, in parallel; answers when both have. */
-async function recordWhileReading(proof: CheckedProof, consentId: string, accountIds: string[]) {
+/**
+ * Records the proof's `jti` (unless the use case will) and reads the consent with its accounts
+ * (and the key's record), in parallel; answers when both have.
+ */
+async function recordWhileReading(
+  proof: CheckedProof | undefined,
+  consentId: string,
+  accountIds: string[],
+  recordKey: { pk: string; sk: string } | undefined,
+) {
   const [recorded, read] = await Promise.allSettled([
-    recordProof(proof),
-    readConsentWithAccounts(consentId, accountIds),
+    proof ? recordProof(proof) : undefined,
+    readConsentWithAccounts(consentId, accountIds, recordKey ? [recordKey] : []),
   ]);
   if (recorded.status === 'rejected') throw recorded.reason;
   if (read.status === 'rejected') throw read.reason;

@@ -1,6 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, type JWK, jwtVerify } from 'jose';
 import { DomainError } from '#domain/errors.ts';
-import { rememberProofJti } from '#store/dpop-replay.ts';
+import {
+  type ProofToRecord,
+  proofJtiWrite,
+  rememberProofJti,
+  rememberProofJtiOnce,
+} from '#store/dpop-replay.ts';
+import type { ExtraWrite } from '#store/transact.ts';
 import { tokenHash } from './access-token.ts';
 
 /** How far a proof's `iat` may stray from our clock (RFC 9449 leaves it to the server). */
@@ -54,6 +61,24 @@ export async function verifyDpopProof(input: DpopProofInput): Promise<void> {
 /** Records the proof's `jti` as used, or the 401 of a replay. One DynamoDB call. */
 export async function recordProof(proof: CheckedProof): Promise<void> {
   if (!(await rememberProofJti(proof.jkt, proof.jti, proof.keepSeconds))) throw replayedProof();
+}
+
+/**
+ * A checked proof whose `jti` the request's own transaction records (no round trip of its own);
+ * on any path where that transaction does not commit, {@link recordPendingProof} records it
+ * before the answer.
+ */
+export type PendingProof = ProofToRecord;
+
+/** Defers recording a checked proof to the request's transaction. */
+export const pendingProof = (proof: CheckedProof): PendingProof => ({ ...proof, by: randomUUID() });
+
+/** The pending proof's record, as a write of the request's transaction (a replay fails it: 401). */
+export const pendingProofWrite = (proof: PendingProof): ExtraWrite => proofJtiWrite(proof, replayedProof);
+
+/** Records a pending proof unless the request's transaction already did; a replay is a 401. */
+export async function recordPendingProof(proof: PendingProof): Promise<void> {
+  if (!(await rememberProofJtiOnce(proof))) throw replayedProof();
 }
 
 /**

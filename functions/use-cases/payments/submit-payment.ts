@@ -48,8 +48,20 @@ export interface SubmitPaymentInput {
   /** A customer's caller, its consent already checked by the route's policy. */
   caller: Caller;
   submission: PaymentSubmission;
-  /** The caller's record of the answer to this outcome (idempotency), written in the same transaction. */
+  /**
+   * The caller's own conditioned writes for this outcome, in the same transaction whichever way
+   * it ends (booked or rejected), placed FIRST so their refusal is the one reported: the
+   * answer's idempotency record, the DPoP proof's id. A duplicate request fails here and is
+   * told why (the stored answer to replay, a mismatch, a replayed proof).
+   */
   answerWrites: (outcome: PaymentOutcome) => ExtraWrite[];
+  /**
+   * More conditioned writes joined to the booking's transaction only (a rejected payment writes
+   * none of them), built from the payment about to be booked: e.g. marking the bill a payment to
+   * a collection account settles. If one's condition fails, nothing at all is written and its
+   * `onConditionFailed` error is thrown. Keep the total within DynamoDB's 100 items.
+   */
+  bookingWrites?: (payment: DomesticPayment) => ExtraWrite[];
   now?: Date;
 }
 
@@ -88,7 +100,7 @@ export async function submitPayment(input: SubmitPaymentInput): Promise<PaymentO
     clientId: caller.clientId,
     customerId: caller.customerId!,
     debtorAccountId,
-    debtor: await debtorOf(consent),
+    debtor: await debtorOf(consent, caller.accounts),
     creditAccountId,
     initiation,
     risk: detail.Risk,
@@ -120,7 +132,9 @@ export async function submitPayment(input: SubmitPaymentInput): Promise<PaymentO
     await bookPaymentMatchingBill(payment, now, (transfer, billWrites) =>
       postTransfer(transfer, {
         now: () => now,
+        ...(caller.accounts ? { accountsRead: caller.accounts } : {}),
         extraWrites: [
+          ...input.answerWrites(booked),
           paymentPut(payment),
           consumption,
           dailyTotalChange({
@@ -130,9 +144,9 @@ export async function submitPayment(input: SubmitPaymentInput): Promise<PaymentO
             ...(headroom !== undefined ? { headroom } : {}),
             onExceeded: paymentErrors.strongAuthenticationRequired,
           }),
-          ...input.answerWrites(booked),
           eventItem(paymentStatusChanged(payment)),
           ...billWrites,
+          ...(input.bookingWrites?.(payment) ?? []),
         ],
       }),
     );
@@ -162,10 +176,11 @@ function checkAgainstConsent(consent: Consent, submission: PaymentSubmission, no
 }
 
 /** The debtor as the consent recorded it when the customer chose the account. */
-async function debtorOf(consent: Consent): Promise<DomesticPayment['debtor']> {
+async function debtorOf(consent: Consent, read: Caller['accounts']): Promise<DomesticPayment['debtor']> {
   const recorded = paymentDetailOf(consent).Debtor;
   if (recorded) return { accountNumber: recorded.Identification, name: recorded.Name, bankBin: OWN_BANK_BIN };
-  const account = await getAccount(consent.accountIds?.[0] ?? '');
+  const id = consent.accountIds?.[0] ?? '';
+  const account = read?.has(id) ? read.get(id) : await getAccount(id);
   return { accountNumber: account?.accountNumber ?? '', name: account?.name ?? '', bankBin: OWN_BANK_BIN };
 }
 
@@ -195,9 +210,9 @@ async function reject(
   };
   const outcome: PaymentOutcome = { kind: 'rejected', payment, reason };
   await writeTogether([
+    ...answerWrites(outcome),
     paymentPut(payment),
     consumption,
-    ...answerWrites(outcome),
     eventItem(paymentStatusChanged(payment)),
   ]);
   logger.info('payment rejected', { paymentId: payment.paymentId, consentId: payment.consentId, reason });

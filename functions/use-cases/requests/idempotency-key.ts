@@ -4,6 +4,7 @@ import {
   beginIdempotent,
   completeIdempotent,
   completionWrite,
+  executionFromRecord,
   type IdempotentExecution,
   type IdempotentReplay,
   type ResponseToStore,
@@ -30,6 +31,20 @@ export function claimIdempotencyKey(request: KeyedRequest): Promise<IdempotentEx
   const key = requireIdempotencyKey(request.keyHeader);
   const fingerprint = requestFingerprint({ method: request.method, path: request.path, body: request.body });
   return beginIdempotent(request.owner, key, fingerprint);
+}
+
+/**
+ * The in-transaction mode: the same decision as {@link claimIdempotencyKey}, from the record read
+ * with the request's consent (`record`, absent when there is none), without writing anything.
+ * An `execute` stores its record only inside the operation's transaction ({@link answerWrite}).
+ */
+export function keyFromRecord(
+  request: KeyedRequest,
+  record: Record<string, unknown> | undefined,
+): IdempotentExecution | IdempotentReplay {
+  const key = requireIdempotencyKey(request.keyHeader);
+  const fingerprint = requestFingerprint({ method: request.method, path: request.path, body: request.body });
+  return executionFromRecord(request.owner, key, fingerprint, record);
 }
 
 /** Stores the answer on its own (operations that write nothing else the answer must join). */
