@@ -94,11 +94,6 @@ function shardsFor(rate: number, wcuPerItem: number, itemsPerCredit: number) {
 /** The limits a load of `rps` operations of one kind meets, most used first. */
 function limitsAt(measured: Measured, rps: number) {
   const rows = [
-    {
-      limit: 'per-client usage plan (steady rate)',
-      use: rps / DEFAULT_CLIENT_LIMITS.ratePerSecond,
-      note: 'if one partner sends it all',
-    },
     { limit: 'API Gateway account throttle (10,000 req/s)', use: rps / QUOTAS.apiGatewayRps, note: '' },
     {
       limit: 'Lambda concurrency (1,000)',
