@@ -35,7 +35,7 @@ export async function benchWebhooks(options: { events?: number; rounds?: number 
   const endpoint = await registerEndpoint(clientId, { url, events: ['payment.status_changed'] });
   const pipeline = await startWebhookPipeline({
     acceptClient: (id) => id === clientId,
-    readers: 4,
+    readers: 20, // as many batches in flight as the CDK mapping's maxConcurrency
     log: () => {},
   });
   const allArrived = (count: number) =>
