@@ -21,11 +21,21 @@ const SECTIONS = [
   'payments',
   'vietqr',
   'batches',
+  'webhooks',
   'ais',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments', 'batches']);
+const NEEDS_PLATFORM = new Set<Section>([
+  'gateway',
+  'floor',
+  'auth',
+  'ais',
+  'ledger',
+  'payments',
+  'batches',
+  'webhooks',
+]);
 
 const DEFAULT_HEAVY = 1_000_000;
 
@@ -96,6 +106,10 @@ async function runSection(
     case 'batches': {
       const { benchBillBatches } = await import('./bills-batch.ts');
       return { rows: await benchBillBatches() };
+    }
+    case 'webhooks': {
+      const { benchWebhooks } = await import('./webhooks.ts');
+      return { rows: await benchWebhooks() };
     }
     case 'payments': {
       // Written by another change; until it lands, the section says so instead of failing.

@@ -32,7 +32,7 @@ export interface WebhookPipelineOptions {
   consumer?: string;
   /** The queue engine's port: a restart on the same port keeps the queue URLs the platform knows. */
   queuePort?: number;
-  /** How often the sweeper runs (AWS: every minute). */
+  /** How often this pipeline runs the sweeper; absent: not here (`npm start` runs it with the other scheduled workers). */
   sweepEveryMs?: number;
   /** Parallel queue readers (Lambda runs several batches at once). */
   readers?: number;
@@ -155,9 +155,12 @@ export async function startWebhookPipeline(
     500,
   );
 
-  const sweeper = setInterval(() => {
-    if (!stopping) sweep().catch((error: Error) => log(`webhooks: sweep failed: ${error.message}`));
-  }, options.sweepEveryMs ?? 60_000);
+  const sweeper =
+    options.sweepEveryMs === undefined
+      ? undefined
+      : setInterval(() => {
+          if (!stopping) sweep().catch((error: Error) => log(`webhooks: sweep failed: ${error.message}`));
+        }, options.sweepEveryMs);
 
   return {
     queueUrl,

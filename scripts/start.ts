@@ -9,6 +9,7 @@ import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
 import { startGateway } from '../local/gateway.ts';
 import { prepareSandbox } from '../local/sandbox.ts';
+import { startWebhookPipeline } from '../local/webhook-pipeline.ts';
 import { startLocalWorkers } from '../local/workers.ts';
 
 const inMemory = process.argv.includes('--in-memory');
@@ -32,6 +33,8 @@ const clients =
     ? await prepareDemoClients({ baseUrl: publicBaseUrl, dataDir, initialAccessToken })
     : [];
 
+// Webhooks: DynamoDB Local's stream -> dispatcher -> fauxqs -> delivery worker, and the sweeper.
+const webhooks = await startWebhookPipeline({ consumer: 'npm-start' });
 const stopWorkers = startLocalWorkers();
 
 console.log(`ready ${gateway.url}`);
@@ -46,6 +49,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: stopping`);
   stopWorkers();
+  await webhooks.stop();
   await gateway.close();
   await dynamo.stop();
   process.exit(0);

@@ -258,3 +258,31 @@ export async function restartDelivery(
     throw error;
   }
 }
+
+/**
+ * Moves a pending delivery's place in the due index to `until`, if nobody attempted it since
+ * it was read: the sweeper calls this before putting it back on the queue, so one delivery is
+ * re-queued at most once per sweep window however long a backlog lasts.
+ */
+export async function postponeSweep(delivery: WebhookDelivery, until: Date): Promise<boolean> {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: keys.webhookDelivery(delivery.endpointId, delivery.occurredAt, delivery.eventId),
+        ConditionExpression: '#status = :pending AND attempts = :attempts',
+        UpdateExpression: 'SET gsi1sk = :due',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pending': 'Pending',
+          ':attempts': delivery.attempts,
+          ':due': keys.webhookDue(delivery.endpointId, delivery.eventId, until.toISOString()).gsi1sk,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Webhook } from 'standardwebhooks';
+import { publishEvent } from '../functions/store/events.ts';
+import { registerEndpoint } from '../functions/use-cases/webhooks/endpoints.ts';
+import { startWebhookPipeline } from '../local/webhook-pipeline.ts';
+import { type BenchRow, compared, percentile, round } from './report.ts';
+
+/**
+ * Webhook delivery. Ours: events committed through the outbox, read from DynamoDB Local's
+ * stream, dispatched to a delivery record each, queued on fauxqs and posted, signed, by the
+ * delivery worker, which records every attempt in DynamoDB. Baseline: a bare loop of signed
+ * `fetch` POSTs of the same bodies to the same loopback receiver, with the same parallelism:
+ * the floor of signing and HTTP alone, with no durability at all. Rounds interleave the two.
+ * Also the time from commit (the event's `occurredAt`) to its arrival, p50 and p99.
+ */
+export async function benchWebhooks(options: { events?: number; rounds?: number } = {}): Promise<BenchRow[]> {
+  const events = options.events ?? Number(process.env.BENCH_WEBHOOK_EVENTS ?? 300);
+  const rounds = options.rounds ?? 2;
+  const arrived = new Map<string, number>();
+  let waiting: { count: number; resolve: () => void } | undefined;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      arrived.set(String(req.headers['webhook-id']), Date.now());
+      res.writeHead(200).end();
+      if (waiting && arrived.size >= waiting.count) waiting.resolve();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  const clientId = `bench-webhooks-${randomUUID()}`;
+  const endpoint = await registerEndpoint(clientId, { url, events: ['payment.status_changed'] });
+  const pipeline = await startWebhookPipeline({
+    acceptClient: (id) => id === clientId,
+    readers: 20, // as many batches in flight as the CDK mapping's maxConcurrency
+    log: () => {},
+  });
+  const allArrived = (count: number) =>
+    new Promise<void>((resolve) => {
+      if (arrived.size >= count) resolve();
+      else waiting = { count, resolve };
+    });
+  const parallel = 40;
+  const ours: number[] = [];
+  const bare: number[] = [];
+  const latencies: number[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      // Ours: commit the events, wait until every one has arrived.
+      arrived.clear();
+      let started = performance.now();
+      const committed = new Map<string, number>();
+      for (let start = 0; start < events; start += parallel) {
+        const batch = await Promise.all(
+          Array.from({ length: Math.min(parallel, events - start) }, (_, i) =>
+            publishEvent({
+              clientId,
+              type: 'payment.status_changed',
+              data: {
+                DomesticPaymentId: `dp-bench-${round}-${start + i}`,
+                Status: 'AcceptedSettlementCompleted',
+              },
+            }),
+          ),
+        );
+        for (const event of batch) committed.set(event.eventId, Date.parse(event.occurredAt));
+      }
+      await allArrived(events);
+      ours.push(events / ((performance.now() - started) / 1000));
+      for (const [id, at] of committed) latencies.push(arrived.get(id)! - at);
+
+      // Baseline: the same number of signed POSTs, `parallel` at a time.
+      arrived.clear();
+      const signer = new Webhook(endpoint.secrets[0]!.secret);
+      started = performance.now();
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: parallel }, async () => {
+          while (next < events) {
+            const index = next++;
+            const id = `evt_bare${round}x${index}`;
+            const body = JSON.stringify({
+              type: 'payment.status_changed',
+              timestamp: new Date().toISOString(),
+              data: { DomesticPaymentId: `dp-bare-${index}`, Status: 'AcceptedSettlementCompleted' },
+            });
+            const now = new Date();
+            const response = await fetch(url, {
+              method: 'POST',
+              redirect: 'manual',
+              headers: {
+                'content-type': 'application/json',
+                'webhook-id': id,
+                'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+                'webhook-signature': signer.sign(id, now, body),
+              },
+              body,
+            });
+            await response.arrayBuffer();
+          }
+        }),
+      );
+      bare.push(events / ((performance.now() - started) / 1000));
+    }
+  } finally {
+    await pipeline.stop();
+    receiver.close();
+  }
+  const best = (values: number[]) => Math.max(...values);
+  return [
+    compared(
+      'deliveries/s (stream → queue → signed POST, recorded)',
+      best(ours),
+      best(bare),
+      'deliveries/s',
+      `${events} events × ${rounds} rounds; baseline: bare signed fetch loop, ${parallel} in flight`,
+    ),
+    { name: 'commit → delivery p50', value: round(percentile(latencies, 50)), unit: 'ms' },
+    { name: 'commit → delivery p99', value: round(percentile(latencies, 99)), unit: 'ms' },
+  ];
+}

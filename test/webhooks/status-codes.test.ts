@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listEvents } from '../../functions/store/events.ts';
+import { useResolver } from '../../functions/use-cases/webhooks/destination.ts';
+import { useGateway } from '../helpers/gateway.ts';
+import { PUBLIC_ADDRESS } from './names.ts';
+import { Partner } from './partner.ts';
+import { publish, usePipeline } from './pipeline.ts';
+import { Receiver } from './receiver.ts';
+
+// Fast retries (4 attempts a round); an endpoint failing for 1.5 s counts as failing for "5 days".
+process.env.WEBHOOK_RETRY_DELAYS_MS = '200,300,400';
+process.env.WEBHOOK_TIMEOUT_MS = '3000';
+process.env.WEBHOOK_SWEEP_GRACE_MS = '1500';
+process.env.WEBHOOK_DISABLE_AFTER_MS = '1500';
+
+const api = useGateway();
+const webhooks = usePipeline();
+
+/** Where the test resolver sends `rebind.example`: public at registration, private later. */
+let rebindTo = PUBLIC_ADDRESS;
+useResolver(async (host) => {
+  if (host === 'rebind.example') return [{ address: rebindTo, family: 4 }];
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: 'ENOTFOUND' });
+});
+
+describe('webhook answers, rotation and the SSRF guard at send', () => {
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    receiver = await new Receiver().start();
+    return () => receiver.close();
+  });
+
+  async function subscribed(path = '/hooks') {
+    const partner = await Partner.register(api.url);
+    webhooks.clients.add(partner.clientId);
+    const endpoint = await partner.endpoint(receiver.url.replace('/hooks', path));
+    receiver.secrets.push(endpoint.Secret);
+    return { partner, id: endpoint.WebhookEndpointId, secret: endpoint.Secret };
+  }
+
+  const attempts = async (partner: Partner, id: string) =>
+    (await partner.call('GET', `/v1/webhook-endpoints/${id}/attempts?pageSize=200`)).json.Data.Attempt as {
+      EventId: string;
+      Outcome: string;
+      ResponseStatusCode?: number;
+      Error?: string;
+    }[];
+
+  async function eventually<T>(
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+    timeoutMs = 20_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  it('a 410 disables the endpoint at once: no retry, and the attempt says Gone', async () => {
+    // Prepare
+    const { partner, id } = await subscribed('/gone');
+    receiver.answer = (request) => (request.data.DomesticPaymentId ? { status: 410 } : { status: 200 });
+    // Act
+    const [eventId] = await publish(partner.clientId, 1);
+    const endpoint = await eventually(
+      async () => (await partner.get(id)).json.Data,
+      (data) => data.Disabled,
+      60_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Assess
+    expect(endpoint).toMatchObject({ Disabled: true, DisabledReason: 'Gone' });
+    expect(receiver.count(eventId!)).toBe(1);
+    expect(await attempts(partner, id)).toMatchObject([
+      { EventId: eventId, Outcome: 'Gone', ResponseStatusCode: 410 },
+    ]);
+    receiver.answer = () => ({ status: 200 });
+  }, 120_000);
+
+  it('a redirect is a failure, never followed (not even to the metadata address); replay sends it again', async () => {
+    // Prepare
+    const { partner, id } = await subscribed('/moved');
+    let redirecting = true;
+    receiver.answer = (request) =>
+      redirecting && request.data.DomesticPaymentId
+        ? { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } }
+        : { status: 200 };
+    // Act
+    const [eventId] = await publish(partner.clientId, 1);
+    const failed = await eventually(
+      () => attempts(partner, id),
+      (list) => list.length >= 4,
+      60_000,
+    );
+    redirecting = false;
+    const replayed = await partner.call('POST', `/v1/webhook-endpoints/${id}/replay`, {
+      Data: { Include: 'Failed' },
+    });
+    await receiver.until(() => receiver.unique.has(eventId!));
+    // Assess
+    expect(
+      failed.every((attempt) => attempt.Outcome === 'Failed' && attempt.ResponseStatusCode === 302),
+    ).toBe(true);
+    expect(failed).toHaveLength(4);
+    expect(replayed.status).toBe(202);
+    expect(replayed.json.Data.Replayed).toBe(1);
+    expect(await webhooks.pipeline!.deadLetters()).toBeGreaterThanOrEqual(1);
+    receiver.answer = () => ({ status: 200 });
+  }, 120_000);
+
+  it('during a rotation both secrets sign: a receiver holding either one verifies every delivery', async () => {
+    // Prepare
+    const { partner, id, secret: old } = await subscribed('/rotating');
+    const rotated = await partner.rotate(id);
+    const fresh = rotated.json.Data.Secret as string;
+    receiver.secrets.push(fresh);
+    // Act
+    const [eventId] = await publish(partner.clientId, 1);
+    await receiver.until(() => receiver.unique.has(eventId!));
+    // Assess
+    const delivered = receiver.unique.get(eventId!)!;
+    expect(delivered.signatures).toBe(2);
+    expect(delivered.verifiedBy).toEqual(
+      expect.arrayContaining([receiver.secrets.indexOf(old), receiver.secrets.indexOf(fresh)]),
+    );
+  });
+
+  it('checks the address again at every send: a name rebound to a private address gets nothing', async () => {
+    // Prepare: registered while the name resolves to a public address.
+    const partner = await Partner.register(api.url);
+    webhooks.clients.add(partner.clientId);
+    process.env.SANDBOX = '0';
+    const created = await partner.create({
+      Url: 'https://rebind.example/hooks',
+      Events: ['payment.status_changed'],
+    });
+    process.env.SANDBOX = '1';
+    const id = created.json.Data.WebhookEndpointId as string;
+    rebindTo = '10.20.30.40';
+    // Act
+    await publish(partner.clientId, 1);
+    const list = await eventually(
+      () => attempts(partner, id),
+      (found) => found.length > 0,
+    );
+    // Assess
+    expect(created.status).toBe(201);
+    expect(list[0]).toMatchObject({ Outcome: 'Failed' });
+    expect(list[0]!.ResponseStatusCode).toBeUndefined();
+    expect(list[0]!.Error).toContain('10.20.30.40');
+  });
+
+  it('an endpoint failing without a success for the configured time is disabled, and its owner told', async () => {
+    // Prepare
+    const { partner, id } = await subscribed('/down');
+    receiver.answer = (request) => (request.data.DomesticPaymentId ? { status: 500 } : { status: 200 });
+    // Act
+    await publish(partner.clientId, 1);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await publish(partner.clientId, 1);
+    const endpoint = await eventually(
+      async () => (await partner.get(id)).json.Data,
+      (data) => data.Disabled,
+      60_000,
+    );
+    // Assess
+    expect(endpoint).toMatchObject({ Disabled: true, DisabledReason: 'Failing' });
+    const told = (await listEvents(partner.clientId, { settleMs: 0 })).events.filter(
+      (event) => event.eventType === 'webhook_endpoint.disabled',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]!.data).toMatchObject({ WebhookEndpointId: id, DisabledReason: 'Failing' });
+    receiver.answer = () => ({ status: 200 });
+  }, 60_000);
+
+  it('sends a signed test event from the sandbox', async () => {
+    // Prepare
+    const { partner, id } = await subscribed('/test');
+    // Act
+    const sent = await partner.call('POST', `/sandbox/webhook-endpoints/${id}/test`);
+    await receiver.until(() => receiver.unique.has(sent.json.Data.EventId));
+    // Assess
+    expect(sent.status).toBe(202);
+    expect(receiver.unique.get(sent.json.Data.EventId)!.type).toBe('webhook_endpoint.test');
+    expect(receiver.forged).toBe(0);
+  });
+});
