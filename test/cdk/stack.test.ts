@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { activeRoutes, type Route, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
+import { DOCUMENT_KEYS_ENV } from '../../functions/runtime/document-keys.ts';
 import { tables } from '../../functions/store/tables.ts';
 import { READ_ACTIONS, WRITE_ACTIONS } from '../../lib/constructs/data-table.ts';
 import { SIGNING_KEYS_ENV } from '../../lib/constructs/signing-keys.ts';
@@ -132,6 +133,9 @@ describe.each([
       expect(variables.POWERTOOLS_SERVICE_NAME).toBe('open-banking');
       expect(variables.TABLE_NAME !== undefined, spec.handler).toBe(touchesTable(spec.access));
       expect(variables[SIGNING_KEYS_ENV] !== undefined, spec.handler).toBe(spec.access.signingKeys === true);
+      expect(variables[DOCUMENT_KEYS_ENV] !== undefined, spec.handler).toBe(
+        spec.access.documentKeys === true,
+      );
     }
   });
 
@@ -179,7 +183,8 @@ describe.each([
       expect(actions.includes('dynamodb:DescribeTable'), spec.handler).toBe(
         spec.access.describeTable === true,
       );
-      if (spec.access.signingKeys) expect(secrets, spec.handler).toContain('secretsmanager:GetSecretValue');
+      if (spec.access.signingKeys || spec.access.documentKeys)
+        expect(secrets, spec.handler).toContain('secretsmanager:GetSecretValue');
       else expect(secrets, spec.handler).toEqual([]);
       expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual([
         'logs:CreateLogStream',
