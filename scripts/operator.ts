@@ -5,6 +5,10 @@
  *   npm run operator -- initial-access-token list
  *   npm run operator -- initial-access-token revoke --id <id from issue or list>
  *
+ * A city partner's collection account (outside sandbox; in sandbox registration opens one):
+ *
+ *   npm run operator -- collection-account assign --client <client_id> --partner "Sở Tài chính Hà Nội" [--shards 16]
+ *
  * Kinds and the scopes each may hold: fintech (accounts, payments), city (bills), terminal
  * (cash). The token is printed once and stored only as its SHA-256; hand it to the partner over
  * a secure channel. Against a deployed stack: set TABLE_NAME (the stack's MainTableName output)
@@ -14,8 +18,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issuePartnerToken } from '../functions/authorization-server/partner-tokens.ts';
+import { MAX_SHARDS } from '../functions/domain/ledger/shards.ts';
 import { parsePartnerTokenRequest } from '../functions/domain/registration.ts';
 import { listInitialAccessTokens, revokeInitialAccessToken } from '../functions/store/oidc-records.ts';
+import { openCollectionAccount } from '../functions/use-cases/bills/open-collection-account.ts';
 import { ensureTables, type LocalDynamo, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
 
@@ -23,6 +29,7 @@ const USAGE = `usage:
   npm run operator -- initial-access-token issue --partner NAME --kind fintech|city|terminal --scopes a,b [--days 30]
   npm run operator -- initial-access-token list
   npm run operator -- initial-access-token revoke --id ID
+  npm run operator -- collection-account assign --client CLIENT_ID --partner NAME [--shards 16]
 options: --local (DynamoDB Local over $DATA_DIR or .data; otherwise TABLE_NAME and AWS credentials)`;
 
 const { values, positionals } = parseArgs({
@@ -34,6 +41,8 @@ const { values, positionals } = parseArgs({
     scopes: { type: 'string' },
     days: { type: 'string' },
     id: { type: 'string' },
+    client: { type: 'string' },
+    shards: { type: 'string' },
     local: { type: 'boolean' },
   },
 });
@@ -44,8 +53,9 @@ function fail(message: string): never {
 }
 
 const [subject, action] = positionals;
-if (subject !== 'initial-access-token' || !['issue', 'list', 'revoke'].includes(action ?? ''))
-  fail('unknown command');
+const tokenCommand = subject === 'initial-access-token' && ['issue', 'list', 'revoke'].includes(action ?? '');
+const accountCommand = subject === 'collection-account' && action === 'assign';
+if (!tokenCommand && !accountCommand) fail('unknown command');
 
 let dynamo: LocalDynamo | undefined;
 if (values.local) {
@@ -66,7 +76,22 @@ if (values.local) {
 }
 
 try {
-  if (action === 'issue') {
+  if (accountCommand) {
+    if (!values.client) fail("--client: the city partner's client_id");
+    if (!values.partner) fail('--partner: the name on the collection account');
+    const shards = values.shards === undefined ? undefined : Number(values.shards);
+    if (shards !== undefined && !(Number.isInteger(shards) && shards >= 0 && shards <= MAX_SHARDS))
+      fail(`--shards: 0 to ${MAX_SHARDS}`);
+    const partner = await openCollectionAccount({
+      clientId: values.client,
+      name: values.partner,
+      ...(shards !== undefined ? { shards } : {}),
+    });
+    const account = partner.collection;
+    console.log(
+      `collection account of ${partner.clientId}: ${account.bankBin} ${account.accountNumber} ${account.name} (${account.shards} shards)`,
+    );
+  } else if (action === 'issue') {
     const request = parsePartnerTokenRequest(values);
     if ('problem' in request) fail(request.problem);
     const { token, record } = await issuePartnerToken(request);

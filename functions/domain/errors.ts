@@ -116,7 +116,39 @@ export type ErrorCode =
   | 'VN.OB.Cash.AmountNotDispensable'
   | 'VN.OB.Cash.AmountOverLimit'
   | 'VN.OB.Sandbox.InvalidCredentials'
-  | 'VN.OB.Sandbox.TooManyAttempts';
+  | 'VN.OB.Sandbox.TooManyAttempts'
+  | BillErrorCode;
+
+/** Bills (issue 13): field problems name their field, state refusals the state. */
+type BillErrorCode =
+  | 'VN.OB.Bills.InvalidCategory'
+  | 'VN.OB.Bills.InvalidReference'
+  | 'VN.OB.Bills.InvalidPayerName'
+  | 'VN.OB.Bills.InvalidPayerId'
+  | 'VN.OB.Bills.InvalidAmount'
+  | 'VN.OB.Bills.InvalidDueDate'
+  | 'VN.OB.Bills.InvalidPayableUntil'
+  | 'VN.OB.Bills.InvalidDescription'
+  | 'VN.OB.Bills.InvalidLatePaymentRule'
+  | 'VN.OB.Bills.InvalidRefundId'
+  | 'VN.OB.Bills.InvalidReason'
+  | 'VN.OB.Bills.InvalidFilter'
+  | 'VN.OB.Bills.ReferenceConflict'
+  | 'VN.OB.Bills.NoCollectionAccount'
+  | 'VN.OB.Bills.NotCancellable'
+  | 'VN.OB.Bills.NotPayable'
+  | 'VN.OB.Bills.Underpaid'
+  | 'VN.OB.Bills.UnknownBill'
+  | 'VN.OB.Bills.NotPaid'
+  | 'VN.OB.Bills.RefundExceedsPaid'
+  | 'VN.OB.Bills.RefundWindowClosed'
+  | 'VN.OB.Bills.RefundIdConflict'
+  | 'VN.OB.QrPayment.InvalidCode'
+  | 'VN.OB.QrPayment.UnsupportedCode'
+  | 'VN.OB.QrPayment.PayeeNotFound'
+  | 'VN.OB.QrPayment.AmountMismatch'
+  | 'VN.OB.QrPayment.AccountNotFound'
+  | 'VN.OB.QrPayment.InsufficientFunds';
 
 /** One problem of a request, as the envelope's `Errors` array lists it. */
 export interface ErrorDetail {

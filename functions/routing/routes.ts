@@ -148,6 +148,7 @@ const keyedInTransaction: IdempotencyPolicy = { key: 'required', storedBy: 'use-
 const consents = '/v1/aisp/account-access-consents';
 const accounts = '/v1/aisp/accounts';
 const cashSessions = '/v1/cash/sessions';
+const bills = '/v1/bills';
 const paymentConsents = '/v1/pisp/domestic-payment-consents';
 const payments = '/v1/pisp/domestic-payments';
 const authServer = (method: HttpMethod, path: string): Route => ({
@@ -293,8 +294,9 @@ export const routes: Route[] = [
     body: 'json',
     access: guarded(
       {
-        reads: [PK.consent, PK.account, PK.dailyTotal, PK.payment],
-        writes: [PK.account, PK.posting, PK.payment, PK.dailyTotal, PK.consent, PK.events],
+        // A payment to a city's collection account pays the bill it names (issue 13).
+        reads: [PK.consent, PK.account, PK.dailyTotal, PK.payment, PK.bill, PK.billReference],
+        writes: [PK.account, PK.posting, PK.payment, PK.dailyTotal, PK.consent, PK.events, PK.bill],
         gsi2: [GSI2.accountNumber],
       },
       { keyed: true },
@@ -336,6 +338,59 @@ export const routes: Route[] = [
         reads: [PK.cashSession, PK.account],
         writes: [PK.cashSession, PK.account, PK.posting, PK.events, PK.opsException],
       },
+      { keyed: true },
+    ),
+  },
+
+  // ---------------------------------------------------------------- Bills (issue 13)
+  {
+    method: 'POST',
+    path: bills,
+    handler: 'handlers/bills/create-bill',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    access: guarded(
+      {
+        // In sandbox the partner's first bill opens its collection account, named after the client.
+        reads: [PK.partner, PK.bill, PK.billReference, PK.account, oidcModelPrefix('Client')],
+        writes: [PK.bill, PK.billReference, PK.partner, PK.account],
+      },
+      { keyed: true },
+    ),
+  },
+  {
+    method: 'GET',
+    path: bills,
+    handler: 'handlers/bills/list-bills',
+    caller: client('bills'),
+    query: ['status', 'category', 'from', 'to', 'pageSize', 'page'],
+    access: guarded({ gsi1: [GSI1.billsOfClient] }),
+  },
+  {
+    method: 'GET',
+    path: `${bills}/{BillId}`,
+    handler: 'handlers/bills/get-bill',
+    caller: client('bills'),
+    access: guarded({ reads: [PK.bill] }),
+  },
+  {
+    method: 'POST',
+    path: `${bills}/{BillId}/cancel`,
+    handler: 'handlers/bills/cancel-bill',
+    caller: client('bills'),
+    body: 'none',
+    access: guarded({ reads: [PK.bill], writes: [PK.bill, PK.events] }),
+  },
+  {
+    method: 'POST',
+    path: `${bills}/{BillId}/refunds`,
+    handler: 'handlers/bills/refund-bill',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    access: guarded(
+      { reads: [PK.bill, PK.account], writes: [PK.bill, PK.account, PK.posting, PK.events] },
       { keyed: true },
     ),
   },
@@ -405,6 +460,20 @@ export const routes: Route[] = [
       reads: [PK.idempotency, PK.cashReference, PK.cashSession, PK.account, PK.loginAttempts],
       writes: [PK.idempotency, PK.cashSession, PK.account, PK.events, PK.loginAttempts],
       gsi1: [GSI1.username],
+    },
+    sandboxOnly: true,
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/qr-payments',
+    handler: 'handlers/sandbox/pay-qr',
+    idempotency: { key: 'optional', storedBy: 'use-case', owner: 'sandbox-bank-app' },
+    body: 'json',
+    access: {
+      reads: [PK.idempotency, PK.account, PK.bill, PK.loginAttempts],
+      writes: [PK.idempotency, PK.account, PK.posting, PK.bill, PK.events, PK.loginAttempts],
+      gsi1: [GSI1.username],
+      gsi2: [GSI2.accountNumber],
     },
     sandboxOnly: true,
   },

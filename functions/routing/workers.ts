@@ -1,4 +1,4 @@
-import { GSI1, oidcModelPrefix, PK, type TablePrefix } from '#store/keys.ts';
+import { GSI1, GSI2, oidcModelPrefix, PK, type TablePrefix } from '#store/keys.ts';
 import type { RouteAccess } from './routes.ts';
 
 /** A Lambda that no route invokes (stream consumers, schedules, queues); the stack wires their triggers. */
@@ -41,6 +41,18 @@ export const workers: WorkerDefinition[] = [
       reads: [PK.cashSession, PK.account],
       writes: [PK.cashSession, PK.account, PK.events],
       gsi1: [GSI1.cashOpen],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
+  // Bills (issue 13): stores overdue unpaid bills Expired (bill.expired), books refunds a crash left pending.
+  {
+    handler: 'workers/bill-sweeper',
+    access: {
+      reads: [PK.bill, PK.account],
+      writes: [PK.bill, PK.account, PK.posting, PK.events],
+      gsi1: [GSI1.pendingBillRefunds],
+      gsi2: [GSI2.billsDue],
     },
     timeoutSeconds: 60,
     everyMinutes: 1,

@@ -30,6 +30,10 @@
  * | failed payee checks  | PAYEECHECK#<clientId>#<hour>| PAYEECHECK                          |                                          |                                     |
  *
  * | client limits        | CLIENTLIMITS               | CLIENT#<clientId>                    |                                      |                                     |
+ * | bill                 | BILL#<billId>              | BILL                                 | BILLS#<clientId> / <createdAt>#<billId>  | BILLDUE#<shard> / <expiresAt>#<billId> (unpaid only) |
+ * | bill refund          | BILL#<billId>              | REFUND#<refundId>                    | BILLREFUNDS#<shard> / <createdAt>#… (pending only) |                           |
+ * | bill reference       | BILLREF#<clientId>#<ref>   | BILLREF                              |                                          |                                     |
+ * | city partner         | PARTNER#<clientId>         | PARTNER                              |                                          |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
  *
@@ -61,6 +65,12 @@ export const PK = {
   payeeCheckFailures: 'PAYEECHECK#',
   /** One partition holding every client's limits, so a reader loads them all in one Query. */
   clientLimits: 'CLIENTLIMITS',
+  /** A bill and its refunds (one item collection: one Query reads a bill with everything done to it). */
+  bill: 'BILL#',
+  /** A partner's own bill reference, unique per partner. */
+  billReference: 'BILLREF#',
+  /** A city partner: its collection account. */
+  partner: 'PARTNER#',
 } as const;
 
 /** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
@@ -74,6 +84,9 @@ export const GSI1 = {
   paymentsInProcess: 'PAYSETTLE#',
   cashOpen: 'CASHOPEN#',
   opsExceptionsOfDay: 'OPSEXCEPTIONS#',
+  billsOfClient: 'BILLS#',
+  /** Refunds booked but not yet posted (a crash between the payment and its refund), for the sweeper. */
+  pendingBillRefunds: 'BILLREFUNDS#',
 } as const;
 
 /** gsi2 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi2). */
@@ -84,6 +97,8 @@ export const GSI2 = {
   oidcUid: 'OIDC-UID#',
   oidcUserCode: 'OIDC-USERCODE#',
   initialAccessTokens: 'OIDC-IAT',
+  /** Unpaid bills by when they expire, over shards (sparse: removed once paid, cancelled or expired). */
+  billsDue: 'BILLDUE#',
 } as const;
 
 /** The records of one authorization-server model (`OIDC#Client#`). */
@@ -228,7 +243,36 @@ export const keys = {
   }),
   /** An operator's limits for one client (rate, burst, daily quota); all clients share one partition. */
   clientLimits: (clientId: string) => ({ pk: PK.clientLimits, sk: `CLIENT#${clientId}` }),
+  bill: (billId: string) => ({ pk: `${PK.bill}${billId}`, sk: 'BILL' }),
+  /** A partner's bills by creation time: a date window is one key range. */
+  billsOfClient: (clientId: string, createdAt: string, billId: string) => ({
+    gsi1pk: `${GSI1.billsOfClient}${clientId}`,
+    gsi1sk: `${createdAt}#${billId}`,
+  }),
+  /** Sparse index of unpaid bills by expiry, over shards, for the expiry worker. */
+  billDue: (billId: string, expiresAt: string) => ({
+    gsi2pk: billsDuePartition(shardOf(billId, BILL_DUE_SHARDS)),
+    gsi2sk: `${expiresAt}#${billId}`,
+  }),
+  billRefund: (billId: string, refundId: string) => ({ pk: `${PK.bill}${billId}`, sk: `REFUND#${refundId}` }),
+  /** Sparse index of refunds not yet posted, for the sweeper to finish. */
+  pendingBillRefund: (billId: string, refundId: string, createdAt: string) => ({
+    gsi1pk: pendingBillRefundsPartition(shardOf(billId, BILL_DUE_SHARDS)),
+    gsi1sk: `${createdAt}#${billId}#${refundId}`,
+  }),
+  billReference: (clientId: string, reference: string) => ({
+    pk: `${PK.billReference}${clientId}#${reference}`,
+    sk: 'BILLREF',
+  }),
+  partner: (clientId: string) => ({ pk: `${PK.partner}${clientId}`, sk: 'PARTNER' }),
 } as const;
+
+/** Partitions of the unpaid-bills and pending-refunds indexes. */
+export const BILL_DUE_SHARDS = 8;
+/** A partition of the unpaid-bills-by-expiry index. */
+export const billsDuePartition = (shard: number) => `${GSI2.billsDue}${shard}`;
+/** A partition of the pending-refunds index. */
+export const pendingBillRefundsPartition = (shard: number) => `${GSI1.pendingBillRefunds}${shard}`;
 
 /** The gsi2 partition of the sandbox's customer listing. */
 export const SANDBOX_CUSTOMERS_PARTITION = GSI2.sandboxCustomers;

@@ -506,6 +506,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bills": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the partner's bills
+         * @description The partner's bills, oldest first, filtered by status (as of now: an unpaid bill past its last payable
+         *     day is `Expired`), category and creation day (`from`/`to`, Vietnam calendar days, inclusive). Paged by
+         *     `Links.Next`; a page may hold fewer bills than `pageSize` when filters leave some out. The list leaves
+         *     out each bill's code and refunds: get the bill for those.
+         */
+        get: operations["listBills"];
+        put?: never;
+        /**
+         * Issue a bill
+         * @description A city partner issues a public-service bill into its collection account. The answer carries a dynamic
+         *     VietQR for the amount due today: the collection account in tag `38`, the bill number (`BillId`) in
+         *     `62/01`, the purpose in `62/08`. Idempotent on `x-idempotency-key`, and unique on the partner's own
+         *     `Reference`: the same `Reference` with the same details answers the bill made first, with other details
+         *     it is a 400 `VN.OB.Bills.ReferenceConflict`. Each field problem is a 400 whose code names the field
+         *     (`VN.OB.Bills.InvalidAmount`, …); nothing is stored.
+         */
+        post: operations["createBill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{BillId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill's id, as returned when it was issued. */
+                BillId: components["parameters"]["BillId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a bill
+         * @description The bill as of now: its status, the amount due today (principal plus any late fee), its code while it
+         *     can be paid, the payment that settled it and every refund. Only the partner that issued it sees it.
+         */
+        get: operations["getBill"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{BillId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill's id, as returned when it was issued. */
+                BillId: components["parameters"]["BillId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an unpaid bill
+         * @description Withdraws a bill that is still `Unpaid` (`bill.cancelled`); its code is refused from then on, before any
+         *     money moves. A paid or expired bill is a 409 `VN.OB.Bills.NotCancellable`; cancelling twice answers the
+         *     cancelled bill.
+         */
+        post: operations["cancelBill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bills/{BillId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill's id, as returned when it was issued. */
+                BillId: components["parameters"]["BillId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid bill
+         * @description The partner returns all or part of a bill's payment to the payer's account: a ledger posting from the
+         *     collection account, linked to the payment's (`bill.refunded`). Idempotent on the partner's own
+         *     `RefundId` (the same id with the same amount and reason answers the same refund; with others it is a
+         *     400 `VN.OB.Bills.RefundIdConflict`). The total refunded never exceeds what was paid
+         *     (`VN.OB.Bills.RefundExceedsPaid`), and refunds are allowed within 90 days of the payment
+         *     (`VN.OB.Bills.RefundWindowClosed`). A bill refunded in full becomes `Refunded`.
+         */
+        post: operations["createBillRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sandbox/customers": {
         parameters: {
             query?: never;
@@ -1237,6 +1346,165 @@ export interface components {
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
         };
+        /** @enum {string} */
+        BillCategory: "administrative-fee" | "traffic-fine" | "registration-tax" | "social-insurance" | "tuition" | "hospital-fee" | "electricity" | "water" | "telecom";
+        /**
+         * @description `Unpaid` until paid (`Paid`), withdrawn (`Cancelled`) or past its last payable day (`Expired`);
+         *     `Refunded` once the partner has refunded all of it.
+         * @enum {string}
+         */
+        BillStatus: "Unpaid" | "Paid" | "Cancelled" | "Expired" | "Refunded";
+        /**
+         * Format: date
+         * @description A Vietnam calendar day (UTC+07:00), `YYYY-MM-DD`.
+         */
+        BillDate: string;
+        /** @description Whole VND as a string of digits; may be `"0"`. */
+        BillWholeAmount: string;
+        /**
+         * @description `FineDailyInterest`: 0.05 % of the unpaid fine per Vietnam calendar day after `DueDate`, rounded down to
+         *     whole dong (fines only: `traffic-fine`, `administrative-fee`).
+         * @enum {string}
+         */
+        BillLatePaymentRule: "FineDailyInterest";
+        BillPayerId: {
+            /** @enum {string} */
+            SchemeName: "VN.CCCD" | "VN.TaxCode" | "VN.StudentId";
+            Identification: string;
+        };
+        BillRequest: {
+            Data: {
+                Category: components["schemas"]["BillCategory"];
+                /** @description Your own id of the bill (dossier code, fine number, student id, invoice number), unique per partner. */
+                Reference: string;
+                PayerName: string;
+                PayerId?: components["schemas"]["BillPayerId"];
+                Amount: components["schemas"]["Amount"];
+                DueDate: components["schemas"]["BillDate"];
+                /** @description Last day it can be paid (default `DueDate`); not before `DueDate`. */
+                PayableUntil?: components["schemas"]["BillDate"];
+                /** @description What the bill is for, in Vietnamese. */
+                Description: string;
+                LatePaymentRule?: components["schemas"]["BillLatePaymentRule"];
+            };
+        };
+        BillAccount: {
+            /** @enum {string} */
+            SchemeName: "VN.AccountNumber";
+            Identification: components["schemas"]["AccountNumber"];
+            Name: string;
+        };
+        /** @description The payment that settled the bill. */
+        BillPayment: {
+            /** @description The domestic payment or QR payment. */
+            PaymentId: components["schemas"]["Id"];
+            /** @enum {string} */
+            Channel: "PaymentInitiation" | "VietQr";
+            /** @description What the payer sent (an excess over `AmountDue` is refunded automatically). */
+            Amount: components["schemas"]["Amount"];
+            PaidDateTime: components["schemas"]["DateTime"];
+            /** @description The ledger posting that credited the collection account. */
+            PostingId: string;
+            PayerAccount: components["schemas"]["BillAccount"];
+        };
+        BillRefund: {
+            /** @description The partner's own id, or `auto-<PaymentId>` for an automatic refund. */
+            RefundId: string;
+            /**
+             * @description `Automatic`: a second payment of a paid bill, or the excess of an overpayment. `Partner`: asked by the partner.
+             * @enum {string}
+             */
+            Kind: "Automatic" | "Partner";
+            /**
+             * @description `Pending` until its posting is booked, then `Completed`.
+             * @enum {string}
+             */
+            Status: "Pending" | "Completed";
+            Amount: components["schemas"]["Amount"];
+            Reason: string;
+            CreationDateTime: components["schemas"]["DateTime"];
+            CompletionDateTime?: components["schemas"]["DateTime"];
+            /** @description The payment whose money goes back. */
+            PaymentId: string;
+            /** @description The posting refunded. */
+            OriginalPostingId: string;
+            /** @description The refund's own posting (collection account → payer). */
+            PostingId: string;
+        };
+        Bill: {
+            /** @description The bill number (VietQR tag `62/01`). */
+            BillId: string;
+            Status: components["schemas"]["BillStatus"];
+            Category: components["schemas"]["BillCategory"];
+            Reference: string;
+            PayerName: string;
+            PayerId?: components["schemas"]["BillPayerId"];
+            Amount: components["schemas"]["Amount"];
+            /** @description Due today (or, once paid, what was due on the day of payment). */
+            AmountDue: components["schemas"]["Amount"];
+            LateFee: components["schemas"]["BillWholeAmount"];
+            /** @enum {string} */
+            Currency: "VND";
+            DueDate: components["schemas"]["BillDate"];
+            PayableUntil: components["schemas"]["BillDate"];
+            ExpirationDateTime: components["schemas"]["DateTime"];
+            Description: string;
+            LatePaymentRule?: components["schemas"]["BillLatePaymentRule"];
+            CreationDateTime: components["schemas"]["DateTime"];
+            StatusUpdateDateTime: components["schemas"]["DateTime"];
+            CollectionAccount: components["schemas"]["BillAccount"];
+            CollectionAgent: components["schemas"]["BankIdentification"];
+            /** @description The dynamic VietQR for `AmountDue`, while the bill is `Unpaid`. */
+            Qr?: components["schemas"]["QrImages"];
+            Payment?: components["schemas"]["BillPayment"];
+            /** @description Refunded by the partner so far (automatic refunds are not counted). */
+            RefundedAmount: components["schemas"]["BillWholeAmount"];
+            Refunds?: components["schemas"]["BillRefund"][];
+        };
+        /**
+         * @description When the code was a bill's: `Paid` (this payment paid it; an amount above what was due is refunded
+         *     automatically) or `DuplicateRefunded` (the bill was paid already; this payment is refunded in full).
+         */
+        BillQrPaymentOutcome: {
+            BillId: string;
+            Status: components["schemas"]["BillStatus"];
+            /** @enum {string} */
+            Outcome: "Paid" | "DuplicateRefunded";
+            Refund?: {
+                RefundId: string;
+                Amount: components["schemas"]["Amount"];
+            };
+        };
+        BillResponse: {
+            Data: components["schemas"]["Bill"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        BillsResponse: {
+            Data: {
+                Bill: components["schemas"]["Bill"][];
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        BillRefundRequest: {
+            Data: {
+                /** @description Your own id of this refund; sending it again never refunds twice. */
+                RefundId: string;
+                Amount: components["schemas"]["Amount"];
+                Reason: string;
+            };
+        };
+        BillRefundResponse: {
+            Data: {
+                BillId: string;
+                BillStatus: components["schemas"]["BillStatus"];
+                RefundedAmount: components["schemas"]["BillWholeAmount"];
+                Refund: components["schemas"]["BillRefund"];
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
         SandboxCustomer: {
             Username: string;
             /** @description Full name with diacritics. */
@@ -1259,6 +1527,8 @@ export interface components {
                 Payload: string;
                 /** @description A demo customer (`GET /sandbox/customers`). */
                 Username: string;
+                /** @description The customer's password (demo customers use `sandbox`); the bank app signs them in first. */
+                Password: string;
                 /** @description One of that customer's accounts, to pay from. */
                 AccountId: components["schemas"]["Id"];
                 /** @description Needed for a static code; must be absent or equal for a dynamic one. */
@@ -1277,9 +1547,10 @@ export interface components {
                 /** @description The code's reference or bill number, when it had one. */
                 Reference?: string;
                 BookingDateTime: components["schemas"]["DateTime"];
+                Bill?: components["schemas"]["BillQrPaymentOutcome"];
             };
-            Links?: components["schemas"]["Links"];
-            Meta?: components["schemas"]["Meta"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
         };
         SandboxCashApprovalRequest: {
             Data: {
@@ -1472,6 +1743,8 @@ export interface components {
         AccountId: components["schemas"]["Id"];
         /** @description The payment's id, as returned when it was submitted. */
         DomesticPaymentId: components["schemas"]["Id"];
+        /** @description The bill's id, as returned when it was issued. */
+        BillId: string;
         /** @description The cash session's id, as returned when it was opened. */
         SessionId: components["schemas"]["Id"];
         /**
@@ -1590,6 +1863,22 @@ export type SchemaCashSessionResponse = components['schemas']['CashSessionRespon
 export type SchemaCashWithdrawalRequest = components['schemas']['CashWithdrawalRequest'];
 export type SchemaCashWithdrawal = components['schemas']['CashWithdrawal'];
 export type SchemaCashWithdrawalResponse = components['schemas']['CashWithdrawalResponse'];
+export type SchemaBillCategory = components['schemas']['BillCategory'];
+export type SchemaBillStatus = components['schemas']['BillStatus'];
+export type SchemaBillDate = components['schemas']['BillDate'];
+export type SchemaBillWholeAmount = components['schemas']['BillWholeAmount'];
+export type SchemaBillLatePaymentRule = components['schemas']['BillLatePaymentRule'];
+export type SchemaBillPayerId = components['schemas']['BillPayerId'];
+export type SchemaBillRequest = components['schemas']['BillRequest'];
+export type SchemaBillAccount = components['schemas']['BillAccount'];
+export type SchemaBillPayment = components['schemas']['BillPayment'];
+export type SchemaBillRefund = components['schemas']['BillRefund'];
+export type SchemaBill = components['schemas']['Bill'];
+export type SchemaBillQrPaymentOutcome = components['schemas']['BillQrPaymentOutcome'];
+export type SchemaBillResponse = components['schemas']['BillResponse'];
+export type SchemaBillsResponse = components['schemas']['BillsResponse'];
+export type SchemaBillRefundRequest = components['schemas']['BillRefundRequest'];
+export type SchemaBillRefundResponse = components['schemas']['BillRefundResponse'];
 export type SchemaSandboxCustomer = components['schemas']['SandboxCustomer'];
 export type SchemaSandboxCustomersResponse = components['schemas']['SandboxCustomersResponse'];
 export type SchemaSandboxQrPaymentRequest = components['schemas']['SandboxQrPaymentRequest'];
@@ -1613,6 +1902,7 @@ export type ParameterXIdempotencyKeyOptional = components['parameters']['XIdempo
 export type ParameterConsentId = components['parameters']['ConsentId'];
 export type ParameterAccountId = components['parameters']['AccountId'];
 export type ParameterDomesticPaymentId = components['parameters']['DomesticPaymentId'];
+export type ParameterBillId = components['parameters']['BillId'];
 export type ParameterSessionId = components['parameters']['SessionId'];
 export type ParameterFromBookingDateTime = components['parameters']['FromBookingDateTime'];
 export type ParameterToBookingDateTime = components['parameters']['ToBookingDateTime'];
@@ -2499,6 +2789,228 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CashWithdrawalResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    listBills: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["BillStatus"];
+                category?: components["schemas"]["BillCategory"];
+                /** @description First creation day, Vietnam time. */
+                from?: string;
+                /** @description Last creation day, Vietnam time. */
+                to?: string;
+                /** @description Bills per page, 1 to 100 (25 when absent). */
+                pageSize?: number;
+                /**
+                 * @description Opaque cursor of the next page. Do not build it: follow `Links.Next`, which carries it together with
+                 *     the filters of the first request.
+                 */
+                page?: components["parameters"]["PageCursor"];
+            };
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bills. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createBill: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+                /**
+                 * @description Makes retries safe: a unique value per new request, the same value when retrying it. Scoped to your
+                 *     client and kept 24 hours.
+                 * @example 5f0b7c2e-9d41-4b6a-8a3e-2c1d7e9f4a60
+                 */
+                "x-idempotency-key": components["parameters"]["XIdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillRequest"];
+            };
+        };
+        responses: {
+            /** @description The bill, with its code. */
+            201: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    Location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBill: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The bill's id, as returned when it was issued. */
+                BillId: components["parameters"]["BillId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bill. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    cancelBill: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The bill's id, as returned when it was issued. */
+                BillId: components["parameters"]["BillId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cancelled bill. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createBillRefund: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+                /**
+                 * @description Makes retries safe: a unique value per new request, the same value when retrying it. Scoped to your
+                 *     client and kept 24 hours.
+                 * @example 5f0b7c2e-9d41-4b6a-8a3e-2c1d7e9f4a60
+                 */
+                "x-idempotency-key": components["parameters"]["XIdempotencyKey"];
+            };
+            path: {
+                /** @description The bill's id, as returned when it was issued. */
+                BillId: components["parameters"]["BillId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description The refund, booked. */
+            201: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillRefundResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
+import { sweepBills } from '../../functions/use-cases/bills/sweep-bills.ts';
 import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
 import { settleInterbankPayments } from '../../functions/use-cases/payments/settle-interbank-payments.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
+import { CityPartner, payByQr } from '../bills/city.ts';
 import { approve, Terminal } from '../cash/terminal.ts';
 import { customerTokens } from '../fapi/scenario.ts';
 import { CustomerBrowser } from '../helpers/customer-browser.ts';
@@ -140,6 +142,50 @@ describe('every Lambda touches only the item types it declares', () => {
     // Assess
     expect(newViolations()).toEqual([]);
     expect([approved.status, polled.status, reported.status]).toEqual([201, 200, 201]);
+  });
+
+  it('bills: issue, list, get, pay by QR and by payment initiation, refund, cancel, sweeper', async () => {
+    // Prepare
+    const [city, fintech, payer] = await Promise.all([
+      CityPartner.register(api.url),
+      PayingFintech.register(api.url),
+      createCustomer([50_000_000]),
+    ]);
+
+    // Act
+    const bill = await city.issue({ Amount: '300000' });
+    const other = await city.issue({ Amount: '200000' });
+    const listed = await city.list();
+    const byQr = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: payer.username,
+      AccountId: payer.accounts[0]!.accountId,
+    });
+    const payee = {
+      number: other.CollectionAccount.Identification,
+      bin: '970415',
+      name: other.CollectionAccount.Name,
+    };
+    const init = initiation(payee, '200000', { RemittanceInformation: { Reference: other.BillId } });
+    const consent = await fintech.authorisedConsent(payer, init);
+    const byPis = await fintech.pay(consent.token, consent.consentId, consent.initiation);
+    const refunded = await city.refund(bill.BillId, { RefundId: 'RF-1', Amount: '1000', Reason: 'Giảm phí' });
+    const cancelled = await city.cancel((await city.issue()).BillId);
+    const read = await city.get(bill.BillId);
+    await attributeTo('workers/bill-sweeper', () =>
+      sweepBills({ now: new Date(Date.now() + 400 * 24 * 3600_000), limit: 5 }),
+    );
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect([
+      listed.status,
+      byQr.status,
+      byPis.status,
+      refunded.status,
+      cancelled.status,
+      read.status,
+    ]).toEqual([200, 201, 201, 201, 200, 200]);
   });
 
   it('VietQR: encoding and decoding read and write nothing but the DPoP proof', async () => {

@@ -17,7 +17,7 @@ import {
   normalisedRisk,
   type PaymentSubmission,
 } from '#domain/payments/initiation.ts';
-import { creditAccountOf, paymentTransfer } from '#domain/payments/postings.ts';
+import { creditAccountOf } from '#domain/payments/postings.ts';
 import {
   bookedStatus,
   type DomesticPayment,
@@ -37,6 +37,7 @@ import { paymentConsentConsumption } from '#store/payments/consent-writes.ts';
 import { dailyTotalChange } from '#store/payments/daily-totals.ts';
 import { paymentPut } from '#store/payments.ts';
 import { type ExtraWrite, writeTogether } from '#store/transact.ts';
+import { bookPaymentMatchingBill } from '#use-cases/bills/pay-by-payment-initiation.ts';
 
 /** What became of a submission: booked, or refused by the ledger and stored `Rejected`. */
 export type PaymentOutcome =
@@ -114,22 +115,27 @@ export async function submitPayment(input: SubmitPaymentInput): Promise<PaymentO
 
   try {
     const booked: PaymentOutcome = { kind: 'booked', payment };
-    await postTransfer(paymentTransfer(payment), {
-      now: () => now,
-      extraWrites: [
-        paymentPut(payment),
-        consumption,
-        dailyTotalChange({
-          customerId: payment.customerId,
-          day: payment.day,
-          amount,
-          ...(headroom !== undefined ? { headroom } : {}),
-          onExceeded: paymentErrors.strongAuthenticationRequired,
-        }),
-        ...input.answerWrites(booked),
-        eventItem(paymentStatusChanged(payment)),
-      ],
-    });
+    // Bills (issue 13): a payment to a city's collection account also pays the bill it names,
+    // in this same ledger transaction (`billWrites`); any other payment gets no bill writes.
+    await bookPaymentMatchingBill(payment, now, (transfer, billWrites) =>
+      postTransfer(transfer, {
+        now: () => now,
+        extraWrites: [
+          paymentPut(payment),
+          consumption,
+          dailyTotalChange({
+            customerId: payment.customerId,
+            day: payment.day,
+            amount,
+            ...(headroom !== undefined ? { headroom } : {}),
+            onExceeded: paymentErrors.strongAuthenticationRequired,
+          }),
+          ...input.answerWrites(booked),
+          eventItem(paymentStatusChanged(payment)),
+          ...billWrites,
+        ],
+      }),
+    );
     logger.info('payment booked', { paymentId, consentId: consent.consentId, status, amount });
     return booked;
   } catch (error) {

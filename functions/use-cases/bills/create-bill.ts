@@ -1,0 +1,55 @@
+import { type Bill, newBillId } from '#domain/bills/bill.ts';
+import { billErrors } from '#domain/bills/errors.ts';
+import type { NewBillRequest } from '#domain/bills/requests.ts';
+import { requestFingerprint } from '#domain/idempotency.ts';
+import { getBill, insertBill, ReferenceTaken } from '#store/bills/bills.ts';
+import { getPartner, type Partner } from '#store/bills/partners.ts';
+import { clientDisplayName } from '#store/oidc-records.ts';
+import { openCollectionAccount } from './open-collection-account.ts';
+
+/** Sandbox mode: a city partner gets its collection account without waiting for an operator. */
+const sandbox = process.env.SANDBOX === '1';
+
+/**
+ * Issues a bill into the partner's collection account. The partner's `Reference` is unique:
+ * the same reference with the same details returns the bill made first (a retry without the
+ * idempotency key), with other details it is refused and nothing is stored.
+ */
+export async function createBill(clientId: string, request: NewBillRequest, now = new Date()): Promise<Bill> {
+  const partner = await collectionAccountOf(clientId);
+  const fingerprint = requestFingerprint({ method: 'POST', path: '/v1/bills', body: request });
+  const at = now.toISOString();
+  const bill: Bill = {
+    billId: newBillId(),
+    clientId,
+    ...request,
+    status: 'Unpaid',
+    createdAt: at,
+    statusUpdatedAt: at,
+    collection: partner.collection,
+    refunded: 0,
+    version: 0,
+    fingerprint,
+  };
+  try {
+    await insertBill(bill);
+    return bill;
+  } catch (error) {
+    if (!(error instanceof ReferenceTaken)) throw error;
+    const existing = error.fingerprint === fingerprint ? await getBill(error.billId) : undefined;
+    if (existing) return existing;
+    throw billErrors.referenceConflict(error.billId);
+  }
+}
+
+/**
+ * The partner's collection account. In sandbox, a partner registered with scope `bills` has one
+ * from its first bill on, opened here (the authorization server never touches the ledger);
+ * outside sandbox an operator assigns it (`npm run operator -- collection-account assign`).
+ */
+async function collectionAccountOf(clientId: string): Promise<Partner> {
+  const partner = await getPartner(clientId);
+  if (partner) return partner;
+  if (!sandbox) throw billErrors.noCollectionAccount();
+  return openCollectionAccount({ clientId, name: await clientDisplayName(clientId) });
+}

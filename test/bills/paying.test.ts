@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listEvents } from '../../functions/store/events.ts';
+import { readShardedBalance } from '../../functions/store/ledger/shards.ts';
+import { createCustomer } from '../helpers/customers.ts';
+import { useGateway } from '../helpers/gateway.ts';
+import { balanceOf, initiation, PayingFintech } from '../payments/fixtures.ts';
+import { CityPartner, payByQr } from './city.ts';
+
+const api = useGateway();
+let city: CityPartner;
+
+beforeAll(async () => {
+  city = await CityPartner.register(api.url, 'UBND Quận Ba Đình');
+});
+
+const collection = () => `collection-${city.clientId}`;
+
+describe('paying a bill by VietQR (POST /sandbox/qr-payments)', () => {
+  it('pays the bill once: Paid with bill.paid, the collection account credited, the payer debited', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '350000' });
+    const payer = await createCustomer([1_000_000]);
+    const before = (await readShardedBalance(collection())).balance;
+    // Act
+    const paid = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: payer.username,
+      AccountId: payer.accounts[0]!.accountId,
+    });
+    const read = await city.get(bill.BillId);
+    // Assess
+    expect(paid.status).toBe(201);
+    expect(paid.json.Data.Bill).toEqual({ BillId: bill.BillId, Status: 'Paid', Outcome: 'Paid' });
+    expect(read.json.Data).toMatchObject({
+      Status: 'Paid',
+      Payment: { Channel: 'VietQr', Amount: '350000', PaymentId: paid.json.Data.QrPaymentId },
+    });
+    expect(read.json.Data.Qr).toBeUndefined();
+    expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(650_000);
+    expect((await readShardedBalance(collection())).balance - before).toBe(350_000);
+    const { events } = await listEvents(city.clientId, { limit: 100, settleMs: 0 });
+    expect(events.filter((e) => e.eventType === 'bill.paid' && e.data.BillId === bill.BillId)).toHaveLength(
+      1,
+    );
+  });
+
+  it('refunds a second payment of a paid bill automatically, linked to its posting', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '200000' });
+    const [first, second] = await Promise.all([createCustomer([500_000]), createCustomer([500_000])]);
+    await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: first.username,
+      AccountId: first.accounts[0]!.accountId,
+    });
+    // Act
+    const again = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: second.username,
+      AccountId: second.accounts[0]!.accountId,
+    });
+    const read = await city.get(bill.BillId);
+    // Assess
+    expect(again.status).toBe(201);
+    expect(again.json.Data.Bill).toMatchObject({
+      Status: 'Paid',
+      Outcome: 'DuplicateRefunded',
+      Refund: { Amount: '200000' },
+    });
+    expect(await balanceOf(second.accounts[0]!.accountId)).toBe(500_000);
+    expect(read.json.Data.Refunds).toEqual([
+      expect.objectContaining({
+        Kind: 'Automatic',
+        Reason: 'DuplicatePayment',
+        Status: 'Completed',
+        Amount: '200000',
+        PaymentId: again.json.Data.QrPaymentId,
+      }),
+    ]);
+    const { events } = await listEvents(city.clientId, { limit: 100, settleMs: 0 });
+    expect(
+      events.filter((e) => e.eventType === 'bill.refunded' && e.data.BillId === bill.BillId),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an amount other than the dynamic code carries, before money moves', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '100000' });
+    const payer = await createCustomer([300_000]);
+    const payload = bill.Qr.Payload as string;
+    // Act
+    const mismatch = await payByQr(api.url, {
+      Payload: payload,
+      Username: payer.username,
+      AccountId: payer.accounts[0]!.accountId,
+      Amount: '150000',
+    });
+    // Assess
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.json.Errors[0].ErrorCode).toBe('VN.OB.QrPayment.AmountMismatch');
+    expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(300_000);
+  });
+
+  it('refuses a cancelled bill before money moves', async () => {
+    // Prepare
+    const bill = await city.issue();
+    const payer = await createCustomer([3_000_000]);
+    await city.cancel(bill.BillId);
+    // Act
+    const paid = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: payer.username,
+      AccountId: payer.accounts[0]!.accountId,
+    });
+    // Assess
+    expect(paid.status).toBe(409);
+    expect(paid.json.Errors[0].ErrorCode).toBe('VN.OB.Bills.NotPayable');
+    expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(3_000_000);
+  });
+});
+
+describe('paying a bill by payment initiation', () => {
+  let fintech: PayingFintech;
+  beforeAll(async () => {
+    fintech = await PayingFintech.register(api.url);
+  });
+
+  it('matches the payment to the bill by its Reference inside the payment transaction, and refunds an overpayment', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '450000' });
+    const payer = await createCustomer([2_000_000]);
+    const payee = {
+      number: bill.CollectionAccount.Identification,
+      bin: '970415',
+      name: bill.CollectionAccount.Name,
+    };
+    const init = initiation(payee, '500000', {
+      RemittanceInformation: { Reference: bill.Reference, Unstructured: 'Học phí' },
+    });
+    const { consentId, token } = await fintech.authorisedConsent(payer, init);
+    // Act
+    const paid = await fintech.pay(token, consentId, init);
+    const read = await city.get(bill.BillId);
+    // Assess
+    expect(paid.status).toBe(201);
+    expect(read.json.Data).toMatchObject({
+      Status: 'Paid',
+      AmountDue: '450000',
+      Payment: {
+        Channel: 'PaymentInitiation',
+        Amount: '500000',
+        PaymentId: paid.json.Data.DomesticPaymentId,
+      },
+    });
+    expect(read.json.Data.Refunds).toEqual([
+      expect.objectContaining({ Reason: 'Overpayment', Amount: '50000', Status: 'Completed' }),
+    ]);
+    expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(1_550_000);
+  });
+
+  it('refuses a payment naming no bill of the partner before money moves', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '450000' });
+    const payer = await createCustomer([2_000_000]);
+    const payee = {
+      number: bill.CollectionAccount.Identification,
+      bin: '970415',
+      name: bill.CollectionAccount.Name,
+    };
+    const init = initiation(payee, '450000', {
+      RemittanceInformation: { Reference: `NOPE-${randomUUID().slice(0, 8)}` },
+    });
+    const { consentId, token } = await fintech.authorisedConsent(payer, init);
+    // Act
+    const paid = await fintech.pay(token, consentId, init);
+    // Assess
+    expect(paid.status).toBe(400);
+    expect(paid.json.Errors[0]).toMatchObject({
+      ErrorCode: 'VN.OB.Bills.UnknownBill',
+      Path: 'Data.Initiation.RemittanceInformation.Reference',
+    });
+    expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(2_000_000);
+  });
+});
