@@ -9,10 +9,10 @@ import { parseArgs } from 'node:util';
 import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 
-const SECTIONS = ['gateway', 'bundles', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
+const SECTIONS = ['gateway', 'bundles', 'auth', 'ledger', 'payments', 'vietqr', 'checkout', 'ais'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'auth', 'ais', 'ledger', 'payments']);
+const NEEDS_PLATFORM = new Set<Section>(['gateway', 'auth', 'ais', 'ledger', 'payments', 'checkout']);
 
 const DEFAULT_HEAVY = 1_000_000;
 
@@ -63,6 +63,10 @@ async function runSection(
     case 'vietqr': {
       const { benchVietQr } = await import('./vietqr.ts');
       return { rows: adaptRows(await benchVietQr()) };
+    }
+    case 'checkout': {
+      const { benchCheckout } = await import('./checkout.ts');
+      return { rows: await benchCheckout() };
     }
     case 'payments': {
       // Written by another change; until it lands, the section says so instead of failing.
