@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only gateway,bundles,auth,ais,ledger,vietqr,payments] [--heavy N]`:
+ * `npm run bench [-- --only gateway,bundles,auth,ais,ledger,vietqr,payments,batches] [--heavy N]`:
  * every benchmark in one run, each section printing its table of figures against a baseline
  * measured in the same run, then a summary of the ratios. One DynamoDB Local (in memory) and
  * one gateway serve the sections that need them, and are stopped at the end.
@@ -9,10 +9,28 @@ import { parseArgs } from 'node:util';
 import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 
-const SECTIONS = ['gateway', 'bundles', 'auth', 'ledger', 'payments', 'vietqr', 'checkout', 'ais'] as const;
+const SECTIONS = [
+  'gateway',
+  'bundles',
+  'auth',
+  'ledger',
+  'payments',
+  'vietqr',
+  'batches',
+  'checkout',
+  'ais',
+] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'auth', 'ais', 'ledger', 'payments', 'checkout']);
+const NEEDS_PLATFORM = new Set<Section>([
+  'gateway',
+  'auth',
+  'ais',
+  'ledger',
+  'payments',
+  'batches',
+  'checkout',
+]);
 
 const DEFAULT_HEAVY = 1_000_000;
 
@@ -67,6 +85,10 @@ async function runSection(
     case 'checkout': {
       const { benchCheckout } = await import('./checkout.ts');
       return { rows: await benchCheckout() };
+    }
+    case 'batches': {
+      const { benchBillBatches } = await import('./bills-batch.ts');
+      return { rows: await benchBillBatches() };
     }
     case 'payments': {
       // Written by another change; until it lands, the section says so instead of failing.

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, Handler } from 'aws-lambda';
 import { errorResponse } from '../functions/http/error-response.ts';
 import { HttpError } from '../functions/http/errors.ts';
-import { interactionIdFrom, MAX_BODY_BYTES } from '../functions/http/parse-request.ts';
+import { bodyLimitOf, interactionIdFrom } from '../functions/http/parse-request.ts';
 import { activeRoutes, type Route } from '../functions/routing/routes.ts';
 import { GatewayLimits, type LimitsOptions, type RunningLimits } from './rate-limits.ts';
 import { answerClientError, MAX_HEADER_BYTES, requestTarget } from './request-framing.ts';
@@ -116,12 +116,13 @@ async function serve(
     req.resume();
     return send(res, errorResponse(refused, interactionId));
   }
-  const body = await readBody(req);
+  const limit = bodyLimitOf(found.match.route);
+  const body = await readBody(req, limit);
   if (body === 'too-large') {
     return send(
       res,
       errorResponse(
-        new HttpError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`),
+        new HttpError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${limit} bytes.`),
         interactionId,
       ),
     );
@@ -140,14 +141,14 @@ async function serve(
   send(res, result);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
+      if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? 'too-large' : Buffer.concat(chunks)));

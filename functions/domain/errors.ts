@@ -45,6 +45,13 @@ export type PaymentRejectionCode =
   | 'VN.OB.Payment.CreditorAccountUnavailable'
   | 'VN.OB.Payment.ReceivingBankRejected';
 
+/** Batches of bills and reconciliation (issue 13): each names the field to fix. */
+type BillBatchAndReconciliationCode =
+  | 'VN.OB.Bills.InvalidBatch'
+  | 'VN.OB.Bills.BatchTooLarge'
+  | 'VN.OB.Reconciliation.InvalidDate'
+  | 'VN.OB.Reconciliation.FutureDate';
+
 /** Every error code the platform answers with: UK OBIE codes plus `VN.OB.<Area>.<Reason>`. */
 export type ErrorCode =
   | 'UK.OBIE.Field.Invalid'
@@ -102,6 +109,7 @@ export type ErrorCode =
   | 'VN.OB.Payment.InitiationMismatch'
   | 'VN.OB.Payment.RiskMismatch'
   | PaymentRejectionCode
+  | BillBatchAndReconciliationCode
   | 'VN.OB.Cash.InvalidCode'
   | 'VN.OB.Cash.NotCashCode'
   | 'VN.OB.Cash.UnknownCode'

@@ -8,7 +8,12 @@ import { publicUrl } from './public-url.ts';
 import type { ApiRequest } from './request.ts';
 
 /** Largest body accepted, in bytes (the local gateway enforces the same). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The largest body this route accepts: its own limit (a batch of bills), or the platform's. */
+export function bodyLimitOf(route: Pick<Route, 'maxBodyBytes'>): number {
+  return route.maxBodyBytes ?? MAX_BODY_BYTES;
+}
 
 const INTERACTION_ID = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -36,7 +41,7 @@ export function parseRequest(event: APIGatewayProxyEvent, interactionId: string,
   // The path first: it names the resource, so its problems are reported before the body's.
   const params = parsePathParameters(event.pathParameters);
   const query = parseQuery(event, route.query);
-  const body = parseBody(event, headers, route.body ?? 'none');
+  const body = parseBody(event, headers, route.body ?? 'none', bodyLimitOf(route));
   return { event, route, interactionId, headers, query, params, body, url: publicUrl(event) };
 }
 
@@ -80,14 +85,19 @@ function parseQuery(event: APIGatewayProxyEvent, allowed: readonly string[] = []
   return query;
 }
 
-function parseBody(event: APIGatewayProxyEvent, headers: Record<string, string>, kind: BodyKind): unknown {
+function parseBody(
+  event: APIGatewayProxyEvent,
+  headers: Record<string, string>,
+  kind: BodyKind,
+  limit: number,
+): unknown {
   const raw = event.body
     ? event.isBase64Encoded
       ? Buffer.from(event.body, 'base64').toString('utf8')
       : event.body
     : '';
-  if (Buffer.byteLength(raw) > MAX_BODY_BYTES) {
-    throw new HttpError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+  if (Buffer.byteLength(raw) > limit) {
+    throw new HttpError(413, 'VN.OB.Request.TooLarge', `The body exceeds ${limit} bytes.`);
   }
   if (kind === 'form') return raw;
   if (kind === 'none') {

@@ -43,13 +43,13 @@ export function respond<K extends ResourceSchema>(
   request: ApiRequest<unknown>,
   _schema: K,
   document: Document<K>,
-  status: 200 | 201 = 200,
+  status: 200 | 201 | 202 = 200,
 ): ApiResponse {
   const self = document.self ?? request.url.href;
   return {
     status,
-    // A resource created at its own URL (`self` given) is announced by `Location`.
-    ...(status === 201 && document.self ? { headers: { location: self } } : {}),
+    // A resource created (or accepted for processing) at its own URL is announced by `Location`.
+    ...(status !== 200 && document.self ? { headers: { location: self } } : {}),
     body: {
       Data: document.data,
       ...(document.risk ? { Risk: document.risk } : {}),

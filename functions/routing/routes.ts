@@ -95,6 +95,8 @@ export interface Route {
   caller?: CallerPolicy;
   idempotency?: IdempotencyPolicy;
   body?: BodyKind;
+  /** Bytes of body accepted when more than the platform's 1 MiB (a batch of 5,000 bills). */
+  maxBodyBytes?: number;
   query?: readonly string[];
   access?: RouteAccess;
   /** Exists only when the platform runs in sandbox mode. */
@@ -447,6 +449,39 @@ export const routes: Route[] = [
   // Bills: receipts, reconciliation and batches (issue 13).
   // The public receipt check: the page verifies in the browser against the JWKS; it reads nothing.
   { method: 'GET', path: '/receipts/verify', handler: 'handlers/receipts/verify-page', query: ['lang'] },
+  {
+    method: 'GET',
+    path: '/v1/bills/{BillId}/receipt',
+    handler: 'handlers/bills/get-bill-receipt',
+    caller: client('bills'),
+    access: { ...guarded({ reads: [PK.bill] }), documentKeys: true },
+  },
+  {
+    method: 'GET',
+    path: '/v1/reconciliation/{Date}',
+    handler: 'handlers/bills/get-reconciliation',
+    caller: client('bills'),
+    // The collection account's entries over its shards, and the bills they name.
+    access: guarded({ reads: [PK.partner, PK.account, PK.bill] }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/bill-batches',
+    handler: 'handlers/bills/create-bill-batch',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    // 5,000 bills with Vietnamese names and descriptions: up to about 3 MB.
+    maxBodyBytes: 5 * 1024 * 1024,
+    access: guarded({ reads: [PK.partner], writes: [PK.billBatch] }, { keyed: true }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/bill-batches/{BatchId}',
+    handler: 'handlers/bills/get-bill-batch',
+    caller: client('bills'),
+    access: guarded({ reads: [PK.billBatch] }),
+  },
 
   // ---------------------------------------------------------------- Checkout (issue 14)
   {

@@ -57,6 +57,18 @@ export const workers: WorkerDefinition[] = [
     timeoutSeconds: 60,
     everyMinutes: 1,
   },
+  // Creates the bills of accepted batches (POST /v1/bill-batches), item by item, resumable.
+  {
+    handler: 'workers/bill-batches',
+    access: {
+      reads: [PK.billBatch, PK.partner, PK.bill, PK.billReference],
+      writes: [PK.billBatch, PK.bill, PK.billReference],
+      gsi1: [GSI1.pendingBillBatches],
+    },
+    timeoutSeconds: 300,
+    everyMinutes: 1,
+    onTableChanges: [PK.billBatch],
+  },
   // Names the client of each request that carries an access token, so that API Gateway counts
   // it in that client's usage plan (rate, burst, daily quota) before any handler runs.
   { handler: 'handlers/oauth/usage-authorizer', apiAuthorizer: true },

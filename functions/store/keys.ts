@@ -28,6 +28,7 @@
  * | shard ledger entry   | ACCOUNT#<id>#SHARD#<nn>    | TX#<bookedAt ISO>#<entryId>          |                                          |                                     |
  * | operations exception | OPSEXCEPTION#<id>          | OPSEXCEPTION                         | OPSEXCEPTIONS#<day> / <occurredAt>#<id>  |                                     |
  * | failed payee checks  | PAYEECHECK#<clientId>#<hour>| PAYEECHECK                          |                                          |                                     |
+ * | bill batch           | BILLBATCH#<batchId>        | BATCH / CHUNK#<nnnn> (100 items each)| BILLBATCHES#0 / <createdAt>#<batchId> (until completed) |     |
  *
  * | client limits        | CLIENTLIMITS               | CLIENT#<clientId>                    |                                      |                                     |
  * | bill                 | BILL#<billId>              | BILL                                 | BILLS#<clientId> / <createdAt>#<billId>  | BILLDUE#<shard> / <expiresAt>#<billId> (unpaid only) |
@@ -64,6 +65,8 @@ export const PK = {
   loginAttempts: 'LOGIN#',
   opsException: 'OPSEXCEPTION#',
   payeeCheckFailures: 'PAYEECHECK#',
+  /** A batch of bills and its items, in chunks (`store/bills/batches.ts`). */
+  billBatch: 'BILLBATCH#',
   /** One partition holding every client's limits, so a reader loads them all in one Query. */
   clientLimits: 'CLIENTLIMITS',
   /** A bill and its refunds (one item collection: one Query reads a bill with everything done to it). */
@@ -86,6 +89,8 @@ export const GSI1 = {
   oidcGrant: 'OIDC-GRANT#',
   paymentsInProcess: 'PAYSETTLE#',
   cashOpen: 'CASHOPEN#',
+  /** Batches of bills not completed yet, for the batch worker. */
+  pendingBillBatches: 'BILLBATCHES#',
   opsExceptionsOfDay: 'OPSEXCEPTIONS#',
   billsOfClient: 'BILLS#',
   /** Refunds booked but not yet posted (a crash between the payment and its refund), for the sweeper. */
@@ -244,6 +249,17 @@ export const keys = {
     gsi2pk: `${GSI2.oidcUserCode}${userCode}`,
     gsi2sk: model,
   }),
+  billBatch: (batchId: string) => ({ pk: `${PK.billBatch}${batchId}`, sk: 'BATCH' }),
+  /** One chunk of a batch's items: `CHUNK#0000` upwards, so a Query returns them in order. */
+  billBatchChunk: (batchId: string, chunk: number) => ({
+    pk: `${PK.billBatch}${batchId}`,
+    sk: `CHUNK#${String(chunk).padStart(4, '0')}`,
+  }),
+  /** Sparse index of batches the worker has still to finish, oldest first. */
+  pendingBillBatch: (createdAt: string, batchId: string) => ({
+    gsi1pk: pendingBillBatchesPartition(0),
+    gsi1sk: `${createdAt}#${batchId}`,
+  }),
   /** An operator's limits for one client (rate, burst, daily quota); all clients share one partition. */
   clientLimits: (clientId: string) => ({ pk: PK.clientLimits, sk: `CLIENT#${clientId}` }),
   bill: (billId: string) => ({ pk: `${PK.bill}${billId}`, sk: 'BILL' }),
@@ -290,6 +306,8 @@ export const OPEN_SHARDS = 8;
 export const paymentSettlePartition = (shard: number) => `${GSI1.paymentsInProcess}${shard}`;
 /** A partition of the open-cash-session index. */
 export const cashOpenPartition = (shard: number) => `${GSI1.cashOpen}${shard}`;
+/** The partition of the pending-batches index (one: a handful of batches are pending at a time). */
+export const pendingBillBatchesPartition = (shard: number) => `${GSI1.pendingBillBatches}${shard}`;
 
 /** The partition of one shard of a sharded account. */
 const accountShardPartition = (accountId: string, shard: number) =>

@@ -706,6 +706,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bills/{BillId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a paid bill's receipt
+         * @description The receipt of a paid bill: a compact JWS (`typ` `vn-ob-receipt+jwt`, `alg` `EdDSA`, the `kid` of the
+         *     document key in the JWKS) whose claims are the bill, the amount kept (an overpayment's excess is
+         *     refunded), the payer, the payee, the time of payment and the ledger posting, with `iss` and `iat` (the
+         *     time of payment). Asking again gives the same receipt. `Qr` is the receipt itself as a QR code, for
+         *     printing: anyone can scan it and check it offline against the JWKS, or on `GET /receipts/verify`.
+         *     A bill not paid yet is a 409 (`VN.OB.Bills.NotPaid`).
+         */
+        get: operations["getBillReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation/{Date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reconcile a business day
+         * @description Every movement of the partner's collection account on one business day in Vietnam time (UTC+07:00):
+         *     each payment and refund with its bill and ledger posting, and the totals `Paid` (credits), `Refunded`
+         *     (debits) and `Net`, which are the account's own movements that day summed over all its shards. A day
+         *     that has not ended is `Provisional`. With `Accept: text/csv` the same report comes as CSV (UTF-8 with a
+         *     byte-order mark, CRLF lines, one row per movement, then the totals). A date not yet begun in Vietnam or
+         *     not a calendar day is a 400 naming `Date`.
+         */
+        get: operations["getReconciliation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bill-batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue up to 5,000 bills at once
+         * @description A batch of bills (a school's tuition for a term, a district's fines of a month), as Pix's `lotecobv`:
+         *     accepted at once (`202`) and created by a worker, each item with the rules of `POST /v1/bills`. Poll
+         *     `GET /v1/bill-batches/{BatchId}` for each item's status. Only the envelope is checked now: more than
+         *     5,000 bills is a 400 (`VN.OB.Bills.BatchTooLarge`) and nothing is stored; a bad item is refused on its
+         *     own, with its problems, and the others are created. The body may be up to 5 MiB.
+         */
+        post: operations["createBillBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bill-batches/{BatchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a batch with each item's status
+         * @description The batch and every item in order: `Pending`, `Created` (with its `BillId`) or `Refused` (with its
+         *     problems, paths naming the item: `Data.Bills[12].Amount`). The batch is `Completed` once every item is
+         *     decided. Only the partner that sent it sees it.
+         */
+        get: operations["getBillBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bills/{BillId}/checkout-sessions": {
         parameters: {
             query?: never;
@@ -1202,6 +1298,86 @@ export interface components {
                 /** @description Tag `62/07`, the terminal of a `QRCASH` code (defaults to `AccountNumber`, the ATM id). */
                 Terminal?: components["schemas"]["EmvText"];
             };
+        };
+        /** @description Whole VND as a string of digits, with `-` when negative. */
+        SignedAmount: string;
+        BillReceiptResponse: {
+            Data: {
+                BillId: components["schemas"]["Id"];
+                /** @description The compact JWS (`header.payload.signature`), verifiable with the JWKS alone. */
+                Receipt: string;
+                /** @description The receipt as a QR code of itself (`Payload` is the JWS). */
+                Qr: {
+                    Payload: string;
+                    Png: string;
+                    Svg: string;
+                };
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        ReconciliationResponse: {
+            Data: {
+                /** @description The business day, Vietnam time. */
+                Date: string;
+                /** @description The day has not ended in Vietnam: more movements may come. */
+                Provisional: boolean;
+                Items: {
+                    BillId?: components["schemas"]["Id"];
+                    /** @description The partner's own reference of the bill. */
+                    Reference?: string;
+                    /**
+                     * @description `Payment`: a credit of the collection account; `Refund`: a debit.
+                     * @enum {string}
+                     */
+                    Type: "Payment" | "Refund";
+                    Amount: components["schemas"]["Amount"];
+                    /** @description The ledger posting that moved the money. */
+                    LedgerReference: string;
+                    BookedAt: components["schemas"]["DateTime"];
+                    /** @description Who paid, or who got the money back. */
+                    PayerName?: string;
+                }[];
+                Totals: {
+                    Paid: components["schemas"]["BalanceAmount"];
+                    Refunded: components["schemas"]["BalanceAmount"];
+                    Net: components["schemas"]["SignedAmount"];
+                };
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        BillBatchRequest: {
+            Data: {
+                /** @description 1 to 5,000 bills, each the `Data` of a `POST /v1/bills`. */
+                Bills: Record<string, never>[];
+            };
+        };
+        BillBatchResponse: {
+            Data: {
+                BatchId: components["schemas"]["Id"];
+                /**
+                 * @description `Accepted`: waiting for the worker; `Processing`; `Completed`: every item decided.
+                 * @enum {string}
+                 */
+                Status: "Accepted" | "Processing" | "Completed";
+                ItemCount: number;
+                CreatedCount: number;
+                RefusedCount: number;
+                CreationDateTime: components["schemas"]["DateTime"];
+                CompletionDateTime?: components["schemas"]["DateTime"];
+                /** @description Every item in the order sent (on `GET` only). */
+                Items?: {
+                    Index: number;
+                    /** @enum {string} */
+                    Status: "Pending" | "Created" | "Refused";
+                    BillId?: components["schemas"]["Id"];
+                    /** @description Why the item was refused, as `POST /v1/bills` would have answered. */
+                    Errors?: components["schemas"]["ErrorDetail"][];
+                }[];
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
         };
         QrImages: {
             /** @description The VietQR payload (EMV TLV text ending in the CRC tag `63`). */
@@ -1955,6 +2131,11 @@ export type SchemaDomesticPaymentResponse = components['schemas']['DomesticPayme
 export type SchemaVietQrService = components['schemas']['VietQrService'];
 export type SchemaEmvText = components['schemas']['EmvText'];
 export type SchemaVietQrRequest = components['schemas']['VietQrRequest'];
+export type SchemaSignedAmount = components['schemas']['SignedAmount'];
+export type SchemaBillReceiptResponse = components['schemas']['BillReceiptResponse'];
+export type SchemaReconciliationResponse = components['schemas']['ReconciliationResponse'];
+export type SchemaBillBatchRequest = components['schemas']['BillBatchRequest'];
+export type SchemaBillBatchResponse = components['schemas']['BillBatchResponse'];
 export type SchemaQrImages = components['schemas']['QrImages'];
 export type SchemaVietQrFields = components['schemas']['VietQrFields'];
 export type SchemaVietQrResponse = components['schemas']['VietQrResponse'];
@@ -3288,6 +3469,171 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBillReceipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The bill's id. */
+                BillId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillReceiptResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getReconciliation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The business day, `YYYY-MM-DD`, Vietnam time. */
+                Date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The day's report. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationResponse"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createBillBatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+                /**
+                 * @description Makes retries safe: a unique value per new request, the same value when retrying it. Scoped to your
+                 *     client and kept 24 hours.
+                 * @example 5f0b7c2e-9d41-4b6a-8a3e-2c1d7e9f4a60
+                 */
+                "x-idempotency-key": components["parameters"]["XIdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch, accepted; its items are being created. */
+            202: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    /** @description Where to poll the batch. */
+                    location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillBatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getBillBatch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The batch's id. */
+                BatchId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch and its items. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillBatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };
     };

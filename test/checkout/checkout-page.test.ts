@@ -53,8 +53,8 @@ async function landedOnPortal(page: Page): Promise<URL> {
   return new URL(page.url());
 }
 
-describe('the bank-hosted checkout page (issue 14), in Chromium', { timeout: 120_000 }, () => {
-  it('paid: sign in, pay, land on the portal with a result that verifies against the public JWKS; the bill is paid once with its bill.paid event', async () => {
+describe('the bank-hosted checkout page (issue 14), in Chromium', { timeout: 180_000 }, () => {
+  it("paid: sign in, pay, land on the portal with a result that verifies against the public JWKS; the bill is paid once with its bill.paid event and in that day's reconciliation", async () => {
     // Prepare
     const { partner, bill, session, customer } = await scenario(1_250_000);
     const before = await balanceOf(customer);
@@ -100,6 +100,17 @@ describe('the bank-hosted checkout page (issue 14), in Chromium', { timeout: 120
     const { events } = await listEvents(partner.clientId, { settleMs: 0 });
     const paidEvents = events.filter((event) => event.eventType === 'bill.paid');
     expect(paidEvents.map((event) => event.data.BillId)).toEqual([bill.BillId]);
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const reconciliation = await partner.call('GET', `/v1/reconciliation/${today}`);
+    expect(reconciliation.json.Data.Items).toEqual([
+      expect.objectContaining({
+        BillId: bill.BillId,
+        Type: 'Payment',
+        Amount: '1250000',
+        LedgerReference: expect.any(String),
+      }),
+    ]);
+    expect(reconciliation.json.Data.Totals).toMatchObject({ Paid: '1250000', Refunded: '0', Net: '1250000' });
     await context.close();
   });
 

@@ -6,6 +6,9 @@
  * API's own fields, and few, so the receipt fits a QR code that prints legibly.
  */
 
+import type { Bill } from './bill.ts';
+import { inVietnamTime } from './reconciliation.ts';
+
 /** The JWS `typ` of a receipt (RFC 8725 §3.11: explicit typing, so no other JWT passes for one). */
 export const RECEIPT_TYPE = 'vn-ob-receipt+jwt';
 
@@ -45,5 +48,26 @@ export function receiptClaims(facts: ReceiptFacts, issuer: string, issuedAt: Dat
     iat: Math.floor(issuedAt.getTime() / 1000),
     ...rest,
     ...(PayerId ? { PayerId } : {}),
+  };
+}
+
+/**
+ * The facts of a paid bill's receipt: the amount the partner kept (an excess was refunded), the
+ * bill's payer, the payment's time in Vietnam time and its posting; undefined while unpaid.
+ */
+export function receiptFactsOf(bill: Bill): ReceiptFacts | undefined {
+  const paid = bill.settlement;
+  if (!paid) return undefined;
+  return {
+    BillId: bill.billId,
+    Reference: bill.reference,
+    Category: bill.category,
+    Amount: String(paid.due),
+    Currency: 'VND',
+    PayerName: bill.payerName,
+    ...(bill.payerId && { PayerId: bill.payerId.identification }),
+    PayeeName: bill.collection.name,
+    PaidAt: inVietnamTime(paid.paidAt),
+    LedgerReference: paid.postingId,
   };
 }

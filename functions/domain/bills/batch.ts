@@ -1,0 +1,105 @@
+/**
+ * Batch creation of bills (`POST /v1/bill-batches`, after Pix's `lotecobv`): up to
+ * {@link MAX_BATCH_ITEMS} bills accepted at once, created by a worker, each item ending `Created`
+ * (with its bill) or `Refused` (with its problems, as `POST /v1/bills` would have answered them).
+ */
+import { randomBytes } from 'node:crypto';
+import type { ErrorDetail } from '../errors.ts';
+import { isObject, Problems } from '../validation.ts';
+
+/** A school's tuition for one term, a district's fines of a month. */
+export const MAX_BATCH_ITEMS = 5000;
+
+/** Items stored (and processed) together: one DynamoDB item per chunk stays far below 400 KB. */
+export const BATCH_CHUNK_SIZE = 100;
+
+export type BatchStatus = 'Accepted' | 'Processing' | 'Completed';
+type BatchItemStatus = 'Pending' | 'Created' | 'Refused';
+
+/** A new batch id: `bbatch_` and 20 base32 characters (100 random bits). */
+export function newBatchId(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  let id = 'bbatch_';
+  for (const byte of randomBytes(20)) id += alphabet[byte & 31];
+  return id;
+}
+
+export const BATCH_ID = /^bbatch_[A-Z2-9]{20}$/;
+
+/** One item's request (the `Data` of a `POST /v1/bills`) and what became of it. */
+export interface BatchItem {
+  index: number;
+  /** As the partner sent it; parsed by the worker with the rules of `POST /v1/bills`. */
+  request: unknown;
+  status: BatchItemStatus;
+  billId?: string;
+  errors?: ErrorDetail[];
+}
+
+export interface BillBatch {
+  batchId: string;
+  clientId: string;
+  status: BatchStatus;
+  itemCount: number;
+  createdCount: number;
+  refusedCount: number;
+  createdAt: string;
+  completedAt?: string;
+}
+
+/**
+ * The batch's envelope, checked at once: `Data.Bills`, an array of 1 to 5,000 items. The items
+ * themselves are checked one by one by the worker, so that one bad bill refuses only itself.
+ */
+export function parseBatchRequest(body: unknown): { value?: unknown[]; problems: Problems } {
+  const problems = new Problems();
+  const data = isObject(body) ? body.Data : undefined;
+  if (!isObject(data)) {
+    problems.missing(
+      'Data',
+      'The body needs { "Data": { "Bills": [ { …a bill as POST /v1/bills takes it… } ] } }.',
+    );
+    return { problems };
+  }
+  for (const name of Object.keys(data)) {
+    if (name !== 'Bills') {
+      problems.add(
+        `Data.${name}`,
+        `Data.${name} is not a field of a batch; send Data.Bills only.`,
+        'UK.OBIE.Field.Unexpected',
+      );
+    }
+  }
+  const bills = data.Bills;
+  if (bills === undefined)
+    problems.missing('Data.Bills', 'Data.Bills is required: an array of 1 to 5,000 bills.');
+  else if (!Array.isArray(bills))
+    problems.add('Data.Bills', 'Data.Bills must be an array of bills.', 'VN.OB.Bills.InvalidBatch');
+  else if (bills.length === 0)
+    problems.add('Data.Bills', 'Data.Bills is empty: send 1 to 5,000 bills.', 'VN.OB.Bills.InvalidBatch');
+  else if (bills.length > MAX_BATCH_ITEMS) {
+    problems.add(
+      'Data.Bills',
+      `Data.Bills has ${bills.length} bills; a batch takes at most ${MAX_BATCH_ITEMS}: split it into several batches.`,
+      'VN.OB.Bills.BatchTooLarge',
+    );
+  }
+  return problems.empty ? { value: bills as unknown[], problems } : { problems };
+}
+
+/**
+ * An item's problems as the batch reports them: the paths of `POST /v1/bills` (`Data.Amount`)
+ * become the item's place in the batch (`Data.Bills[12].Amount`).
+ */
+export function itemErrors(index: number, errors: readonly ErrorDetail[]): ErrorDetail[] {
+  return errors.map((error) => ({
+    ...error,
+    ...(error.Path !== undefined && { Path: error.Path.replace(/^Data(?=\.|$)/, `Data.Bills[${index}]`) }),
+  }));
+}
+
+/** The batch's status once this many of its items are decided. */
+export function batchStatusOf(itemCount: number, decided: number): BatchStatus {
+  if (decided === 0) return 'Accepted';
+  return decided >= itemCount ? 'Completed' : 'Processing';
+}

@@ -1,0 +1,114 @@
+import { type BatchItem, type BillBatch, batchStatusOf, itemErrors } from '#domain/bills/batch.ts';
+import { vietnamDay } from '#domain/bills/reconciliation.ts';
+import { parseNewBill } from '#domain/bills/requests.ts';
+import { DomainError } from '#domain/errors.ts';
+import { logger } from '#runtime/logger.ts';
+import {
+  leaseBatch,
+  listPendingBatches,
+  readBatchItems,
+  releaseBatch,
+  saveChunk,
+  saveProgress,
+} from '#store/bills/batches.ts';
+import { createBill } from './create-bill.ts';
+
+/** Bills created at once within a batch: enough to keep DynamoDB busy, few enough to stay polite. */
+const CONCURRENCY = 16;
+/** How long one run owns a batch; a run that dies leaves it to the next after this. */
+const LEASE_MS = 5 * 60 * 1000;
+
+export interface BatchRunOptions {
+  now?: () => Date;
+  /** Stop starting new chunks after this many ms (the Lambda's timeout less a margin); the next run resumes. */
+  budgetMs?: number;
+  /** Only this client's batches (tests). */
+  clientId?: string;
+}
+
+/**
+ * The batch worker's run: takes each pending batch (under a lease, so two runs never work one
+ * batch), creates its pending items chunk by chunk with the rules and the use case of
+ * `POST /v1/bills`, and saves each chunk's outcomes and the batch's counts as it goes. A bill
+ * whose item was created but not yet saved (a crash) is found again by its unique `Reference`
+ * on the next run (the same details return the same bill), so no bill is made twice.
+ */
+export async function processBillBatches(
+  options: BatchRunOptions = {},
+): Promise<{ batches: number; items: number }> {
+  const now = options.now ?? (() => new Date());
+  const stopAt = Date.now() + (options.budgetMs ?? 240_000);
+  const pending = (await listPendingBatches(now(), 20)).filter(
+    (batch) => !options.clientId || batch.clientId === options.clientId,
+  );
+  let batches = 0;
+  let items = 0;
+  for (const batch of pending) {
+    if (Date.now() > stopAt) break;
+    if (!(await leaseBatch(batch.batchId, now(), new Date(now().getTime() + LEASE_MS)))) continue;
+    batches += 1;
+    items += await processBatch(batch, now, stopAt);
+  }
+  return { batches, items };
+}
+
+async function processBatch(batch: BillBatch, now: () => Date, stopAt: number): Promise<number> {
+  const chunks = await readBatchItems(batch.batchId);
+  let decidedNow = 0;
+  const progress = { ...batch };
+  for (const [chunk, items] of chunks.entries()) {
+    if (Date.now() > stopAt) break;
+    const pending = (items ?? []).filter((item) => item.status === 'Pending');
+    if (pending.length === 0) continue;
+    await inParallel(pending, CONCURRENCY, (item) => decide(batch, item, now()));
+    decidedNow += pending.filter((item) => item.status !== 'Pending').length;
+    await saveChunk(batch, chunk, items!);
+    const all = chunks.flat();
+    progress.createdCount = all.filter((item) => item.status === 'Created').length;
+    progress.refusedCount = all.filter((item) => item.status === 'Refused').length;
+    progress.status = batchStatusOf(batch.itemCount, progress.createdCount + progress.refusedCount);
+    if (progress.status === 'Completed') progress.completedAt = now().toISOString();
+    await saveProgress(progress);
+  }
+  if (progress.status !== 'Completed') await releaseBatch(batch.batchId);
+  return decidedNow;
+}
+
+/** Creates one item's bill, or records why it was refused; a failure that is not a refusal leaves it pending. */
+async function decide(batch: BillBatch, item: BatchItem, now: Date): Promise<void> {
+  const parsed = parseNewBill({ Data: item.request }, vietnamDay(now));
+  if (!parsed.value) {
+    refuse(item, itemErrors(item.index, parsed.problems.list));
+    return;
+  }
+  try {
+    const bill = await createBill(batch.clientId, parsed.value, now);
+    item.status = 'Created';
+    item.billId = bill.billId;
+  } catch (error) {
+    if (error instanceof DomainError && (error.kind === 'invalid' || error.kind === 'conflict')) {
+      refuse(item, itemErrors(item.index, error.details));
+      return;
+    }
+    // Throttling, a lost race, an outage: not the item's fault; the next run tries it again.
+    logger.warn('bill batch item left pending', { batchId: batch.batchId, index: item.index, error });
+  }
+}
+
+function refuse(item: BatchItem, errors: BatchItem['errors']): void {
+  item.status = 'Refused';
+  item.errors = errors;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
