@@ -22,6 +22,7 @@ const SECTIONS = [
   'vietqr',
   'batches',
   'webhooks',
+  'checkout',
   'ais',
 ] as const;
 type Section = (typeof SECTIONS)[number];
@@ -35,6 +36,7 @@ const NEEDS_PLATFORM = new Set<Section>([
   'payments',
   'batches',
   'webhooks',
+  'checkout',
 ]);
 
 const DEFAULT_HEAVY = 1_000_000;
@@ -102,6 +104,10 @@ async function runSection(
     case 'vietqr': {
       const { benchVietQr } = await import('./vietqr.ts');
       return { rows: adaptRows(await benchVietQr()) };
+    }
+    case 'checkout': {
+      const { benchCheckout } = await import('./checkout.ts');
+      return { rows: await benchCheckout() };
     }
     case 'batches': {
       const { benchBillBatches } = await import('./bills-batch.ts');

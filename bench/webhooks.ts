@@ -59,6 +59,8 @@ export async function benchWebhooks(options: { events?: number; rounds?: number 
             publishEvent({
               clientId,
               type: 'payment.status_changed',
+              resourceId: `dp-bench-${round}-${start + i}`,
+              sequence: 1,
               data: {
                 DomesticPaymentId: `dp-bench-${round}-${start + i}`,
                 Status: 'AcceptedSettlementCompleted',

@@ -125,7 +125,8 @@ export type ErrorCode =
   | 'VN.OB.Cash.AmountOverLimit'
   | 'VN.OB.Sandbox.InvalidCredentials'
   | 'VN.OB.Sandbox.TooManyAttempts'
-  | BillErrorCode;
+  | BillErrorCode
+  | CheckoutErrorCode;
 
 /** Bills (issue 13): field problems name their field, state refusals the state. */
 type BillErrorCode =
@@ -157,6 +158,25 @@ type BillErrorCode =
   | 'VN.OB.QrPayment.AmountMismatch'
   | 'VN.OB.QrPayment.AccountNotFound'
   | 'VN.OB.QrPayment.InsufficientFunds';
+
+/** The bank-hosted checkout (issue 14): each names why the page or the partner was refused. */
+type CheckoutErrorCode =
+  | 'VN.OB.Checkout.ReturnUrlInvalid'
+  | 'VN.OB.Checkout.ReturnUrlNotHttps'
+  | 'VN.OB.Checkout.ReturnUrlNotRegistered'
+  | 'VN.OB.Checkout.BillNotPayable'
+  | 'VN.OB.Checkout.SessionNotFound'
+  | 'VN.OB.Checkout.SessionExpired'
+  | 'VN.OB.Checkout.SessionUsed'
+  | 'VN.OB.Checkout.NotSignedIn'
+  | 'VN.OB.Checkout.LoginFailed'
+  | 'VN.OB.Checkout.CsrfMismatch'
+  | 'VN.OB.Checkout.WrongOtp'
+  | 'VN.OB.Checkout.TooManyOtpAttempts'
+  | 'VN.OB.Checkout.AccountNotChosen'
+  | 'VN.OB.Checkout.StepUpRequired'
+  | 'VN.OB.Checkout.StepUpUnavailable'
+  | 'VN.OB.Checkout.PaymentRefused';
 
 /** One problem of a request, as the envelope's `Errors` array lists it. */
 export interface ErrorDetail {

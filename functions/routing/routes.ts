@@ -151,6 +151,12 @@ function guarded(
   };
 }
 
+/** What the hosted checkout page reads: the session, its bill, the partner's name, the payer's accounts and day. */
+const checkoutPage = {
+  reads: [PK.checkoutSession, PK.bill, oidcModelPrefix('Client'), PK.dailyTotal] as TablePrefix[],
+  gsi1: [GSI1.accountsOfCustomer] as Gsi1Prefix[],
+};
+
 const client = (...scopes: ApiScope[]): CallerPolicy => ({ token: 'client', scopes });
 const customer = (
   kind: ConsentKind,
@@ -597,6 +603,68 @@ export const routes: Route[] = [
     handler: 'handlers/bills/get-bill-batch',
     caller: client('bills'),
     access: guarded({ reads: [PK.billBatch] }),
+  },
+
+  // ---------------------------------------------------------------- Checkout (issue 14)
+  {
+    method: 'POST',
+    path: '/v1/bills/{BillId}/checkout-sessions',
+    handler: 'handlers/checkout/create-session',
+    caller: client('bills'),
+    idempotency: keyed,
+    body: 'json',
+    access: guarded(
+      { reads: [PK.bill, oidcModelPrefix('Client')], writes: [PK.checkoutSession] },
+      { keyed: true },
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/v1/checkout-sessions/{CheckoutSessionId}',
+    handler: 'handlers/checkout/get-session',
+    caller: client('bills'),
+    access: guarded({ reads: [PK.checkoutSession] }),
+  },
+  // The hosted page: its own sign-in (the customer's login and OTP) and a cookie bound to the session.
+  {
+    method: 'GET',
+    path: '/checkout/{CheckoutSessionId}',
+    handler: 'handlers/checkout/page',
+    query: ['lang'],
+    access: checkoutPage,
+  },
+  {
+    method: 'POST',
+    path: '/checkout/{CheckoutSessionId}/login',
+    handler: 'handlers/checkout/sign-in',
+    query: ['lang'],
+    body: 'form',
+    access: {
+      reads: [...checkoutPage.reads, PK.loginAttempts],
+      writes: [PK.checkoutSession, PK.loginAttempts],
+      gsi1: [GSI1.username, GSI1.accountsOfCustomer],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/checkout/{CheckoutSessionId}/confirm',
+    handler: 'handlers/checkout/confirm',
+    query: ['lang'],
+    body: 'form',
+    access: {
+      ...checkoutPage,
+      reads: [...checkoutPage.reads, PK.account],
+      writes: [PK.checkoutSession, PK.account, PK.posting, PK.bill, PK.events, PK.dailyTotal],
+      documentKeys: true,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/checkout/{CheckoutSessionId}/cancel',
+    handler: 'handlers/checkout/cancel',
+    query: ['lang'],
+    body: 'form',
+    access: { ...checkoutPage, writes: [PK.checkoutSession], documentKeys: true },
   },
 
   {

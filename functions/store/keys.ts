@@ -40,6 +40,7 @@
  * | bill refund          | BILL#<billId>              | REFUND#<refundId>                    | BILLREFUNDS#<shard> / <createdAt>#… (pending only) |                           |
  * | bill reference       | BILLREF#<clientId>#<ref>   | BILLREF                              |                                          |                                     |
  * | city partner         | PARTNER#<clientId>         | PARTNER                              |                                          |                                     |
+ * | checkout session     | CHECKOUT#<sessionId>       | CHECKOUT                             |                                      |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
  *
@@ -87,6 +88,8 @@ export const PK = {
   billReference: 'BILLREF#',
   /** A city partner: its collection account. */
   partner: 'PARTNER#',
+  /** Bank-hosted checkout sessions (issue 14). */
+  checkoutSession: 'CHECKOUT#',
 } as const;
 
 /** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
@@ -333,6 +336,8 @@ export const keys = {
     sk: 'BILLREF',
   }),
   partner: (clientId: string) => ({ pk: `${PK.partner}${clientId}`, sk: 'PARTNER' }),
+  /** A bank-hosted checkout session (issue 14), expiring by TTL a day after it ends. */
+  checkoutSession: (sessionId: string) => ({ pk: `${PK.checkoutSession}${sessionId}`, sk: 'CHECKOUT' }),
 } as const;
 
 /** A client's webhook endpoints: the sort-key prefix of its partition. */

@@ -31,7 +31,7 @@ const STEP_UP_THRESHOLD: Record<StepUpReason, number> = {
 };
 
 /** Why the step-up is asked for, in the customer's words. */
-function stepUpExplanation(reasons: StepUpReason[], locale: Locale): string {
+export function stepUpExplanation(reasons: StepUpReason[], locale: Locale): string {
   const why = reasons.map((reason) => t(locale, `stepUp.${reason}`)(formatVnd(STEP_UP_THRESHOLD[reason])));
   return t(locale, 'stepUpExplanation')(why.join('; '));
 }

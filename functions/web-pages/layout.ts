@@ -33,10 +33,19 @@ const styles = `
   a { color: #005993; }
   .en { font-weight: 400; color: #52606d; font-size: .85em; }
   .primary .en { color: #d6e6f2; }
+  dd { overflow-wrap: anywhere; }
+  .monogram { width: 48px; height: 48px; border-radius: 8px; background: #005993; color: #fff; display: flex; align-items: center; justify-content: center; font-weight: 700; flex: none; }
+  @media (max-width: 480px) { main { margin: 0; border-radius: 0; padding: 1rem; } }
 `;
 
-/** The page shell: language, title, language switch and the safety notice. */
-export function layout(locale: Locale, title: string, body: SafeHtml, switchLanguageHref?: string): string {
+/** The page shell: language, title, language switch and the safety notice (`safety` replaces its items). */
+export function layout(
+  locale: Locale,
+  title: string,
+  body: SafeHtml,
+  switchLanguageHref?: string,
+  safety?: string[],
+): string {
   const other = locale === 'vi' ? 'en' : 'vi';
   return html`<!doctype html>
 <html lang="${locale}">
@@ -55,7 +64,7 @@ export function layout(locale: Locale, title: string, body: SafeHtml, switchLang
   }</header>
 ${body}
 <aside class="notice" role="note"><strong>${t(locale, 'safetyTitle')}:</strong>
-<ul><li>${t(locale, 'safety1')}</li><li>${t(locale, 'safety2')}</li></ul></aside>
+<ul>${(safety ?? [t(locale, 'safety1'), t(locale, 'safety2')]).map((item) => html`<li>${item}</li>`)}</ul></aside>
 </main>
 </body>
 </html>`.value;

@@ -204,6 +204,80 @@ const messages = {
   'receipt.PayeeName': { vi: 'Đơn vị thụ hưởng', en: 'Payee' },
   'receipt.PaidAt': { vi: 'Thời gian thanh toán', en: 'Paid at' },
   'receipt.LedgerReference': { vi: 'Mã giao dịch ngân hàng', en: 'Bank transaction reference' },
+
+  // Bank-hosted checkout (GET /checkout/{CheckoutSessionId}, issue 14)
+  checkoutTitle: { vi: 'Thanh toán hóa đơn', en: 'Pay a bill' },
+  checkoutIntro: {
+    vi: 'yêu cầu bạn thanh toán hóa đơn dưới đây tại ngân hàng.',
+    en: 'asks you to pay the bill below at the bank.',
+  },
+  checkoutCategory: { vi: 'Loại', en: 'Category' },
+  checkoutReference: { vi: 'Mã hồ sơ / số tham chiếu', en: 'Reference' },
+  checkoutPayer: { vi: 'Người nộp', en: 'Payer' },
+  checkoutDueToday: { vi: 'Số tiền phải nộp hôm nay', en: 'Amount due today' },
+  checkoutDueDate: { vi: 'Hạn nộp', en: 'Due date' },
+  checkoutDescription: { vi: 'Nội dung', en: 'Description' },
+  checkoutExpires: { vi: 'Phiên thanh toán hết hạn lúc', en: 'This payment page expires at' },
+  checkoutSignInHint: {
+    vi: 'Đăng nhập bằng tài khoản ngân hàng điện tử của bạn để thanh toán.',
+    en: 'Sign in with your online banking credentials to pay.',
+  },
+  checkoutOtpHint: {
+    vi: 'Nhập mã OTP ngân hàng gửi cho bạn để xác nhận giao dịch này.',
+    en: 'Enter the one-time password the bank sent you to confirm this payment.',
+  },
+  checkoutSafetyAddress: {
+    vi: (host: string) => `Chỉ nhập thông tin khi thanh địa chỉ hiển thị đúng ${host} (có biểu tượng khóa).`,
+    en: (host: string) => `Only enter your details when the address bar shows ${host} (with the padlock).`,
+  },
+  checkoutSafetyOtp: {
+    vi: 'Ngân hàng không bao giờ yêu cầu bạn cung cấp mã OTP qua điện thoại, tin nhắn hay mạng xã hội. Không chia sẻ OTP với bất kỳ ai.',
+    en: 'The bank never asks for your one-time password by phone, message or social media. Never share it with anyone.',
+  },
+  checkoutSafetyPayee: {
+    vi: 'Kiểm tra tên đơn vị thu và số tiền trước khi xác nhận.',
+    en: 'Check the payee and the amount before you confirm.',
+  },
+  checkoutSafetySource: {
+    vi: 'Hướng dẫn thanh toán trực tuyến an toàn theo yêu cầu của Ngân hàng Nhà nước Việt Nam.',
+    en: 'Safe online payment guidance, as the State Bank of Vietnam requires.',
+  },
+  confirm: { vi: 'Xác nhận', en: 'Confirm' },
+  cancel: { vi: 'Hủy', en: 'Cancel' },
+  'checkoutCategory.administrative-fee': { vi: 'Phí, lệ phí hành chính', en: 'Administrative fee' },
+  'checkoutCategory.traffic-fine': { vi: 'Phạt vi phạm giao thông', en: 'Traffic fine' },
+  'checkoutCategory.registration-tax': { vi: 'Lệ phí trước bạ', en: 'Registration tax' },
+  'checkoutCategory.social-insurance': { vi: 'Bảo hiểm xã hội', en: 'Social insurance' },
+  'checkoutCategory.tuition': { vi: 'Học phí', en: 'Tuition' },
+  'checkoutCategory.hospital-fee': { vi: 'Viện phí', en: 'Hospital fee' },
+  'checkoutCategory.electricity': { vi: 'Tiền điện', en: 'Electricity' },
+  'checkoutCategory.water': { vi: 'Tiền nước', en: 'Water' },
+  'checkoutCategory.telecom': { vi: 'Cước viễn thông', en: 'Telecom' },
+  'checkoutEnded.title': { vi: 'Phiên thanh toán đã kết thúc', en: 'This payment page has ended' },
+  'checkoutEnded.Expired': {
+    vi: 'Phiên thanh toán đã hết hạn. Vui lòng quay lại cổng dịch vụ để tạo phiên mới.',
+    en: 'This payment page has expired. Go back to the portal to start again.',
+  },
+  'checkoutEnded.Paid': {
+    vi: 'Hóa đơn đã được thanh toán qua phiên này. Liên kết chỉ dùng được một lần.',
+    en: 'The bill has been paid through this page. The link works only once.',
+  },
+  'checkoutEnded.Cancelled': {
+    vi: 'Bạn đã hủy phiên thanh toán này. Liên kết chỉ dùng được một lần.',
+    en: 'You cancelled this payment. The link works only once.',
+  },
+  'checkoutEnded.Failed': {
+    vi: 'Phiên thanh toán này không thành công và đã đóng. Liên kết chỉ dùng được một lần.',
+    en: 'This payment did not go through and the page is closed. The link works only once.',
+  },
+  'checkoutEnded.NotFound': {
+    vi: 'Không tìm thấy phiên thanh toán. Hãy kiểm tra lại đường dẫn.',
+    en: 'No such payment page. Check the link.',
+  },
+  'checkoutEnded.Elsewhere': {
+    vi: 'Phiên thanh toán này đang được dùng trên một trình duyệt khác.',
+    en: 'This payment page is in use in another browser.',
+  },
 } satisfies Record<string, Message | Message<(value: string) => string>>;
 
 export type MessageKey = keyof typeof messages;

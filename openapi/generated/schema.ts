@@ -1003,6 +1003,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bills/{BillId}/checkout-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bill to be paid through the session (one of the partner's own). */
+                BillId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a bank-hosted checkout session for a bill
+         * @description The city partner opens a one-time payment page at the bank for one of its own `Unpaid` bills and
+         *     sends the citizen to `Url` (a redirect, or a link by SMS or e-mail). `ReturnUrl` must be https and
+         *     exactly one of the partner client's registered `redirect_uris`: the browser comes back there with
+         *     `CheckoutSessionId`, `Outcome` (`paid` | `cancelled` | `failed`) and `Result`, a compact JWS
+         *     (`typ` `vn-ob-checkout+jwt`, EdDSA, the document key in the JWKS) over the session, the bill, the
+         *     outcome, the amount and the time. The session ends after 15 minutes at most. A paid, cancelled or
+         *     expired bill gets no session (409 `VN.OB.Checkout.BillNotPayable`). The webhook (`bill.paid`) and
+         *     `GET /v1/checkout-sessions/{CheckoutSessionId}` remain the source of truth.
+         */
+        post: operations["createCheckoutSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/checkout-sessions/{CheckoutSessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session's id, as returned when it was opened. */
+                CheckoutSessionId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a checkout session
+         * @description The session's status and outcome. Only the partner that opened it sees it.
+         */
+        get: operations["getCheckoutSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "payment.status_changed": {
@@ -2329,7 +2382,7 @@ export interface components {
             /** @description The domestic payment or QR payment. */
             PaymentId: components["schemas"]["Id"];
             /** @enum {string} */
-            Channel: "PaymentInitiation" | "VietQr";
+            Channel: "PaymentInitiation" | "VietQr" | "Checkout";
             /** @description What the payer sent (an excess over `AmountDue` is refunded automatically). */
             Amount: components["schemas"]["Amount"];
             PaidDateTime: components["schemas"]["DateTime"];
@@ -2432,6 +2485,58 @@ export interface components {
                 RefundedAmount: components["schemas"]["BillWholeAmount"];
                 Refund: components["schemas"]["BillRefund"];
             };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        CheckoutSessionRequest: {
+            Data: {
+                /**
+                 * Format: uri
+                 * @description https, and exactly one of the partner client's registered `redirect_uris`.
+                 */
+                ReturnUrl: string;
+                /**
+                 * @description The page's language; Vietnamese unless `en`.
+                 * @enum {string}
+                 */
+                Locale?: "vi" | "en";
+            };
+        };
+        /**
+         * @description `Open` → `Paid` (the bill was paid through the page) | `Cancelled` (the citizen cancelled; nothing moved)
+         *     | `Failed` (the bill could not be paid, e.g. paid meanwhile by another channel, or too many wrong
+         *     one-time passwords; nothing moved) | `Expired` (15 minutes passed; nothing moved).
+         * @enum {string}
+         */
+        CheckoutSessionStatus: "Open" | "Paid" | "Cancelled" | "Failed" | "Expired";
+        CheckoutSession: {
+            CheckoutSessionId: components["schemas"]["Id"];
+            BillId: components["schemas"]["Id"];
+            Status: components["schemas"]["CheckoutSessionStatus"];
+            /**
+             * @description What the portal was told on the return; present once the session has ended.
+             * @enum {string}
+             */
+            Outcome?: "paid" | "cancelled" | "failed";
+            /**
+             * Format: uri
+             * @description The one-time page on the bank's domain to send the citizen to.
+             */
+            Url: string;
+            /** @enum {string} */
+            Locale: "vi" | "en";
+            CreationDateTime: components["schemas"]["DateTime"];
+            StatusUpdateDateTime: components["schemas"]["DateTime"];
+            ExpiresAt: components["schemas"]["DateTime"];
+            /** @description What was paid; present once `Paid`. */
+            Amount?: components["schemas"]["InstructedAmount"];
+            /** @description The signed result the browser took back (compact JWS), once the session has ended through the page. */
+            Result?: string;
+            /** @description Why the session failed; present when `Failed`. */
+            FailureReason?: components["schemas"]["ErrorCode"];
+        };
+        CheckoutSessionResponse: {
+            Data: components["schemas"]["CheckoutSession"];
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
         };
@@ -2778,6 +2883,10 @@ export type SchemaBillResponse = components['schemas']['BillResponse'];
 export type SchemaBillsResponse = components['schemas']['BillsResponse'];
 export type SchemaBillRefundRequest = components['schemas']['BillRefundRequest'];
 export type SchemaBillRefundResponse = components['schemas']['BillRefundResponse'];
+export type SchemaCheckoutSessionRequest = components['schemas']['CheckoutSessionRequest'];
+export type SchemaCheckoutSessionStatus = components['schemas']['CheckoutSessionStatus'];
+export type SchemaCheckoutSession = components['schemas']['CheckoutSession'];
+export type SchemaCheckoutSessionResponse = components['schemas']['CheckoutSessionResponse'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -4673,6 +4782,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BillBatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createCheckoutSession: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+                /**
+                 * @description Makes retries safe: a unique value per new request, the same value when retrying it. Scoped to your
+                 *     client and kept 24 hours.
+                 * @example 5f0b7c2e-9d41-4b6a-8a3e-2c1d7e9f4a60
+                 */
+                "x-idempotency-key": components["parameters"]["XIdempotencyKey"];
+            };
+            path: {
+                /** @description The bill to be paid through the session (one of the partner's own). */
+                BillId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The session and its one-time page. */
+            201: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    location: components["headers"]["Location"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutSessionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getCheckoutSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path: {
+                /** @description The session's id, as returned when it was opened. */
+                CheckoutSessionId: components["schemas"]["Id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutSessionResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

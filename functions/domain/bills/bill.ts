@@ -27,7 +27,7 @@ export const BILL_STATUSES = ['Unpaid', 'Paid', 'Cancelled', 'Expired', 'Refunde
 export type BillStatus = (typeof BILL_STATUSES)[number];
 
 /** How a bill was paid. */
-export type PaymentChannel = 'PaymentInitiation' | 'VietQr';
+export type PaymentChannel = 'PaymentInitiation' | 'VietQr' | 'Checkout';
 
 /** Who paid, as the ledger booked it. */
 export interface BillPayer {

@@ -53,6 +53,6 @@ export async function authenticateCustomer(credentials: Credentials): Promise<Lo
  * Sandbox accepts its published OTP. Outside sandbox no OTP channel (SMS, Smart OTP app) is
  * wired to this platform yet, so sign-in is refused rather than weakened.
  */
-function otpIsValid(otp: string): boolean {
+export function otpIsValid(otp: string): boolean {
   return process.env.SANDBOX === '1' && otp === SANDBOX_OTP;
 }

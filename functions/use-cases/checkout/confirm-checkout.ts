@@ -1,0 +1,219 @@
+import { amountDueAt, type Bill } from '#domain/bills/bill.ts';
+import { billPaymentTransfer } from '#domain/bills/postings.ts';
+import {
+  type CheckoutSession,
+  checkoutRefusal,
+  MAX_OTP_FAILURES,
+  sessionChangedRefusal,
+} from '#domain/checkout/session.ts';
+import { DomainError } from '#domain/errors.ts';
+import { bookingDayOf } from '#domain/ledger/booking-day.ts';
+import { InsufficientFundsError } from '#domain/ledger/errors.ts';
+import { newLedgerId } from '#domain/ledger/transfer.ts';
+import { stepUpMethodFor } from '#domain/payments/strong-authentication.ts';
+import { getBill } from '#store/bills/bills.ts';
+import {
+  CheckoutSessionChanged,
+  changeCheckoutSession,
+  checkoutSessionChange,
+} from '#store/checkout/sessions.ts';
+import { postTransfer } from '#store/ledger/transfer.ts';
+import { dailyTotalChange } from '#store/payments/daily-totals.ts';
+import { bookBillPayment } from '#use-cases/bills/book-bill-payment.ts';
+import { otpIsValid } from '#use-cases/customer/authenticate-customer.ts';
+import { paymentChoice } from './checkout-page.ts';
+import { signedReturn } from './finish-checkout.ts';
+import { csrfMatches, isBoundBrowser, openSessionOfPage } from './session-access.ts';
+
+/** What the citizen posted with Confirm. */
+export interface ConfirmForm {
+  sessionId: string;
+  browserSecret: string | undefined;
+  csrf: string | null;
+  accountId: string | null;
+  otp: string | null;
+  stepUpConfirmed: boolean;
+  now: Date;
+}
+
+/** Raised inside the payment's transaction when a racing payment paid the bill first: nothing is written. */
+class PaidElsewhere extends Error {
+  override name = 'PaidElsewhere';
+}
+
+/**
+ * Confirm: checks the browser, the CSRF token, the one-time password (rate-limited per session),
+ * the account and the step-up, then pays the bill through bills' own `bookBillPayment` in ONE
+ * ledger transaction that debits the customer, credits the partner's collection account, marks
+ * the bill `Paid` with its `bill.paid` event, adds to the customer's daily total and ends this
+ * session `Paid` (conditioned on the version read, so a second Confirm moves nothing).
+ *
+ * A bill paid meanwhile by another channel (a QR payment, another session) is refused before any
+ * money moves and the session ends `Failed`. Either way the browser goes back to the portal with
+ * the signed result. Refusals the citizen can fix (OTP, account, step-up, funds) leave the
+ * session open and are thrown as `DomainError`s naming the cause.
+ */
+export async function confirmCheckout(form: ConfirmForm): Promise<{ location: string }> {
+  const { now } = form;
+  const session = await openSessionOfPage(form.sessionId, now);
+  if (!session.customerId || !isBoundBrowser(session, form.browserSecret)) {
+    throw checkoutRefusal(
+      'forbidden',
+      'VN.OB.Checkout.NotSignedIn',
+      'Sign in on this payment page first, in this browser.',
+    );
+  }
+  if (!csrfMatches(session, form.csrf)) {
+    throw checkoutRefusal(
+      'forbidden',
+      'VN.OB.Checkout.CsrfMismatch',
+      'This form did not come from the payment page; reload it.',
+    );
+  }
+  if (!otpIsValid(form.otp ?? '')) return refuseOtp(session, now);
+  const bill = await getBill(session.billId);
+  if (!bill) throw new Error(`checkout session ${session.checkoutSessionId} names a missing bill`);
+  const due = amountDueAt(bill, now);
+  const { accounts, stepUp } = await paymentChoice(session.customerId, due, now);
+  const account = accounts.find((candidate) => candidate.accountId === form.accountId);
+  if (!account) {
+    throw checkoutRefusal(
+      'invalid',
+      'VN.OB.Checkout.AccountNotChosen',
+      'Choose one of your accounts to pay from.',
+    );
+  }
+  if (stepUp.length > 0 && stepUpMethodFor(process.env.SANDBOX === '1') === 'none') {
+    throw checkoutRefusal(
+      'forbidden',
+      'VN.OB.Checkout.StepUpUnavailable',
+      'This amount needs biometric authentication, which is not available yet; nothing was paid.',
+    );
+  }
+  if (stepUp.length > 0 && !form.stepUpConfirmed) {
+    throw checkoutRefusal(
+      'invalid',
+      'VN.OB.Checkout.StepUpRequired',
+      `This amount needs the biometric step-up (Decision 2345/QĐ-NHNN: ${stepUp.join(', ')}); tick the confirmation.`,
+    );
+  }
+  const payer = { accountId: account.accountId, accountNumber: account.accountNumber, name: account.name };
+  return pay(session, bill, { due, payer, now });
+}
+
+async function pay(
+  session: CheckoutSession,
+  bill: Bill,
+  payment: { due: number; payer: { accountId: string; accountNumber: string; name: string }; now: Date },
+): Promise<{ location: string }> {
+  const { now, due, payer } = payment;
+  const postingId = newLedgerId('pst');
+  const paid: CheckoutSession = {
+    ...session,
+    status: 'Paid',
+    statusUpdatedAt: now.toISOString(),
+    amountPaid: due,
+    postingId,
+    version: session.version + 1,
+  };
+  const { result, location } = await signedReturn(paid, 'paid', now);
+  try {
+    await bookBillPayment(
+      bill,
+      {
+        amount: due,
+        paymentId: session.checkoutSessionId,
+        postingId,
+        channel: 'Checkout',
+        payer,
+        at: now,
+        amountPath: 'Data.Amount',
+      },
+      async (billWrites, outcome) => {
+        // The checkout pays only an unpaid bill: a loser of a race is refused before money moves.
+        if (outcome.plan === 'duplicate') throw new PaidElsewhere();
+        return postTransfer(
+          billPaymentTransfer(bill, {
+            amount: due,
+            paymentId: session.checkoutSessionId,
+            postingId,
+            payer,
+            clientId: bill.clientId,
+          }),
+          {
+            now: () => now,
+            extraWrites: [
+              ...billWrites,
+              checkoutSessionChange({ ...paid, result }, session.version),
+              dailyTotalChange({ customerId: session.customerId!, day: bookingDayOf(now), amount: due }),
+            ],
+          },
+        );
+      },
+    );
+  } catch (error) {
+    if (error instanceof CheckoutSessionChanged) throw sessionChangedRefusal();
+    if (error instanceof InsufficientFundsError) {
+      throw checkoutRefusal(
+        'unprocessable',
+        'VN.OB.Checkout.PaymentRefused',
+        'The chosen account does not have enough available balance; nothing was paid. Choose another account.',
+      );
+    }
+    const refused =
+      error instanceof PaidElsewhere || (error instanceof DomainError && error.kind === 'conflict');
+    if (!refused) throw error;
+    return fail(session, now, 'VN.OB.Checkout.BillNotPayable');
+  }
+  return { location };
+}
+
+/** Ends the session `Failed` (nothing moved) and sends the browser back with the signed `failed` result. */
+async function fail(
+  session: CheckoutSession,
+  now: Date,
+  failure: 'VN.OB.Checkout.BillNotPayable' | 'VN.OB.Checkout.TooManyOtpAttempts',
+) {
+  const failed: CheckoutSession = {
+    ...session,
+    status: 'Failed',
+    failure,
+    statusUpdatedAt: now.toISOString(),
+    version: session.version + 1,
+  };
+  const { result, location } = await signedReturn(failed, 'failed', now);
+  try {
+    await changeCheckoutSession({ ...failed, result }, session.version);
+  } catch (error) {
+    if (error instanceof CheckoutSessionChanged) throw sessionChangedRefusal();
+    throw error;
+  }
+  return { location };
+}
+
+/** A wrong one-time password: counted on the session; the fifth ends it `Failed`. */
+async function refuseOtp(session: CheckoutSession, now: Date): Promise<{ location: string }> {
+  const failures = session.otpFailures + 1;
+  if (failures >= MAX_OTP_FAILURES) {
+    await fail({ ...session, otpFailures: failures }, now, 'VN.OB.Checkout.TooManyOtpAttempts');
+    throw checkoutRefusal(
+      'rate-limited',
+      'VN.OB.Checkout.TooManyOtpAttempts',
+      `The one-time password was wrong ${failures} times: this payment page is closed and nothing was paid.`,
+    );
+  }
+  try {
+    await changeCheckoutSession(
+      { ...session, otpFailures: failures, version: session.version + 1 },
+      session.version,
+    );
+  } catch (error) {
+    if (error instanceof CheckoutSessionChanged) throw sessionChangedRefusal();
+    throw error;
+  }
+  throw checkoutRefusal(
+    'invalid',
+    'VN.OB.Checkout.WrongOtp',
+    `The one-time password is not correct (${MAX_OTP_FAILURES - failures} attempts left); nothing was paid.`,
+  );
+}
