@@ -116,7 +116,8 @@ export type ErrorCode =
   | 'VN.OB.Cash.AmountNotDispensable'
   | 'VN.OB.Cash.AmountOverLimit'
   | 'VN.OB.Sandbox.InvalidCredentials'
-  | 'VN.OB.Sandbox.TooManyAttempts';
+  | 'VN.OB.Sandbox.TooManyAttempts'
+  | 'VN.OB.Sandbox.AuthorisationRefused';
 
 /** One problem of a request, as the envelope's `Errors` array lists it. */
 export interface ErrorDetail {
