@@ -1,27 +1,36 @@
 /**
- * `npm run bench [-- --only gateway,bundles,auth,ais,ledger,vietqr,payments] [--heavy N]`:
- * every benchmark in one run, each section printing its table of figures against a baseline
- * measured in the same run, then a summary of the ratios. One DynamoDB Local (in memory) and
- * one gateway serve the sections that need them, and are stopped at the end.
+ * `npm run bench [-- --only gateway,bundles,floor,auth,ais,ledger,vietqr,payments] [--heavy N]
+ * [--quick] [--write]`: every benchmark in one run, each section printing its table of figures
+ * against a baseline measured in the same run, then a summary of the ratios and the capacity
+ * model. A full run (or `--write`) rewrites the README's table and docs/capacity.md from its
+ * figures; `--quick` runs small slices for a look while developing and writes nothing. One
+ * DynamoDB Local (in memory) and one gateway serve the sections that need them, and are
+ * stopped at the end.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 
-const SECTIONS = ['gateway', 'bundles', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
+const SECTIONS = ['gateway', 'bundles', 'floor', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'auth', 'ais', 'ledger', 'payments']);
+const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments']);
 
 const DEFAULT_HEAVY = 1_000_000;
 
-function parseCommand(argv: string[]): { only: Section[]; heavy: number } {
+function parseCommand(argv: string[]): { only: Section[]; heavy: number; quick: boolean; write: boolean } {
   const { values } = parseArgs({
     args: argv,
-    options: { only: { type: 'string' }, heavy: { type: 'string' } },
+    options: {
+      only: { type: 'string' },
+      heavy: { type: 'string' },
+      quick: { type: 'boolean' },
+      write: { type: 'boolean' },
+    },
     strict: true,
   });
+  if (values.quick && values.write) throw new Error('--write publishes full figures: not with --quick');
   const only = values.only ? values.only.split(',').map((name) => name.trim()) : [...SECTIONS];
   for (const name of only) {
     if (!SECTIONS.includes(name as Section))
@@ -31,7 +40,13 @@ function parseCommand(argv: string[]): { only: Section[]; heavy: number } {
   if (!Number.isInteger(heavy) || heavy < 1000)
     throw new Error(`--heavy takes a whole number of ledger entries (at least 1000); got '${values.heavy}'`);
   // Run order: the million-entry account comes last, so the other sections run on a small table.
-  return { only: SECTIONS.filter((name) => only.includes(name)), heavy };
+  return {
+    only: SECTIONS.filter((name) => only.includes(name)),
+    heavy,
+    quick: values.quick === true,
+    // A full run publishes its figures (README table, docs/capacity.md); a partial one only with --write.
+    write: values.write === true || (!values.only && !values.quick),
+  };
 }
 
 async function runSection(
@@ -43,6 +58,10 @@ async function runSection(
     case 'gateway': {
       const { benchGateway } = await import('./gateway.ts');
       return { rows: await benchGateway(platform!) };
+    }
+    case 'floor': {
+      const { benchFloor } = await import('./floor.ts');
+      return { rows: await benchFloor(platform!) };
     }
     case 'bundles': {
       const { benchBundles } = await import('./bundles.ts');
@@ -77,7 +96,9 @@ async function runSection(
 }
 
 async function main(): Promise<number> {
-  const { only, heavy } = parseCommand(process.argv.slice(2));
+  const { only, heavy, quick, write } = parseCommand(process.argv.slice(2));
+  // Sections read it through report.ts's quick(): smaller slices, for a look while developing.
+  if (quick) process.env.BENCH_QUICK = '1';
   const started = performance.now();
   console.log(
     `bench: ${only.join(', ')}${only.includes('ais') ? ` (heavy account: ${heavy.toLocaleString('en-US')} entries)` : ''}; ` +
@@ -115,6 +136,15 @@ async function main(): Promise<number> {
     await platform?.stop();
   }
   printSummary(results);
+  const { capacityReport } = await import('./capacity.ts');
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  if (write) {
+    const { publish } = await import('./publish.ts');
+    for (const file of publish(results, command)) console.log(`bench: wrote ${file}`);
+  } else {
+    console.log('\n── capacity model (docs/capacity.md is written by a full run or --write) ──\n');
+    console.log(capacityReport(results, { commit: 'this run', date: new Date().toISOString(), command }));
+  }
   console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s`);
   return results.some((result) => result.failed) ? 1 : 0;
 }

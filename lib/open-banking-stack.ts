@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_CLIENT_LIMITS, SOURCE_LIMITS } from '../functions/routing/limits.ts';
 import { activeRoutes, type Route } from '../functions/routing/routes.ts';
 import { workers as defaultWorkers, type WorkerDefinition } from '../functions/routing/workers.ts';
+import { DOCUMENT_KEYS_ENV } from '../functions/runtime/document-keys.ts';
 import { mainTable, tables } from '../functions/store/tables.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { Firewall } from './constructs/firewall.ts';
@@ -10,6 +11,7 @@ import { HandlerFunctions } from './constructs/handler-functions.ts';
 import { RouteApi } from './constructs/route-api.ts';
 import { SigningKeys } from './constructs/signing-keys.ts';
 import { TableChangeTriggers } from './constructs/table-change-triggers.ts';
+import { WebhookQueues } from './constructs/webhook-queues.ts';
 import { WorkerSchedules } from './constructs/worker-schedules.ts';
 import { functionSpecs } from './function-specs.ts';
 
@@ -39,6 +41,8 @@ export class OpenBankingStack extends Stack {
   readonly api: RouteApi;
   readonly firewall: Firewall;
   readonly signingKeys: SigningKeys;
+  readonly documentKeys: SigningKeys;
+  readonly webhookQueues: WebhookQueues;
 
   constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
     super(scope, id, props);
@@ -49,10 +53,17 @@ export class OpenBankingStack extends Stack {
       tables.map((definition) => [definition.id, new DataTable(this, definition.id, definition)]),
     );
     this.signingKeys = new SigningKeys(this, 'SigningKeys');
+    this.documentKeys = new SigningKeys(this, 'DocumentKeys', {
+      envVar: DOCUMENT_KEYS_ENV,
+      description: 'Private Ed25519 JWK set that signs documents: bill receipts and checkout results',
+    });
+    this.webhookQueues = new WebhookQueues(this, 'WebhookQueues');
     this.functions = new HandlerFunctions(this, 'Functions', {
       specs: functionSpecs(routes, workers),
       table: this.tables.get(mainTable.id)!,
       signingKeys: this.signingKeys,
+      documentKeys: this.documentKeys,
+      queues: this.webhookQueues,
       environment: {
         SANDBOX: props.sandbox ? '1' : '0',
         POWERTOOLS_SERVICE_NAME: 'open-banking',
@@ -61,6 +72,7 @@ export class OpenBankingStack extends Stack {
     });
     const functionFor = (handler: string) => this.functions.get(handler).fn;
     new WorkerSchedules(this, 'Schedules', { workers, functionFor });
+    this.webhookQueues.addConsumers(workers, functionFor);
     new TableChangeTriggers(this, 'TableChanges', {
       workers,
       table: this.tables.get(mainTable.id)!.table,
@@ -98,6 +110,10 @@ export class OpenBankingStack extends Stack {
     new CfnOutput(this, 'SigningKeysSecretArn', {
       description: 'Load the authorization server keys here after the first deploy',
       value: this.signingKeys.secret.secretArn,
+    });
+    new CfnOutput(this, 'DocumentKeysSecretArn', {
+      description: 'Load the document-signing key (receipts) here after the first deploy',
+      value: this.documentKeys.secret.secretArn,
     });
     for (const [id, table] of this.tables) {
       new CfnOutput(this, `${id}TableName`, { value: table.table.tableName });

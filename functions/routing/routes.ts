@@ -42,8 +42,12 @@ export interface RouteAccess {
   describeTable?: boolean;
   /** Reads the provider's signing keys (Secrets Manager in AWS, `.data/` locally). */
   signingKeys?: boolean;
+  /** Reads the document-signing keys (receipts, checkout results): a secret apart from the provider's. */
+  documentKeys?: boolean;
   /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
   usagePlans?: boolean;
+  /** Queues it sends messages to (CDK grants `sqs:SendMessage` and sets their URLs in the environment). */
+  queues?: readonly QueueName[];
 }
 
 /** Whether a Lambda with this access talks to DynamoDB at all. */
@@ -63,8 +67,13 @@ export interface CallerPolicy {
   token: 'client' | 'customer';
   /** Any one of these scopes grants access. */
   scopes: readonly ApiScope[];
-  /** Customer tokens: the consent's kind and the statuses in which it still opens this route. */
-  consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[] };
+  /**
+   * Customer tokens: the consent's kind, the statuses in which it still opens this route, and
+   * which of its accounts to read in the same round trip as the consent: the `{AccountId}` of
+   * the path (`'path'`), or every account the token names in its `authorization_details`
+   * (`'token'`). Either is read only if the token names it; the consent still decides access.
+   */
+  consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[]; accounts?: 'path' | 'token' };
 }
 
 /**
@@ -99,15 +108,20 @@ export interface Route {
   sandboxOnly?: boolean;
 }
 
+/** The platform's queues: webhook deliveries (and their dead-letter queue, for the delivery worker). */
+export type QueueName = 'webhookDeliveries' | 'webhookDeadLetters';
+
 /** Ending a grant deletes the grant and every code and token issued under it, never a client. */
 const grantRecords = OIDC_GRANT_MODELS.map(oidcModelPrefix);
 /** The authorization server: its own records, the consent it binds, sign-in, and the accounts shown for consent. */
 const authorizationServer: RouteAccess = {
   reads: [PK.oidc, PK.consent, PK.dailyTotal, PK.loginAttempts],
-  writes: [PK.oidc, PK.consent, PK.loginAttempts],
+  writes: [PK.oidc, PK.consent, PK.loginAttempts, PK.events],
   gsi1: [GSI1.oidcGrant, GSI1.username, GSI1.accountsOfCustomer],
   gsi2: [GSI2.oidcUid, GSI2.oidcUserCode],
   signingKeys: true,
+  // It publishes the document key's public half in the JWKS (the provider insists on the pair).
+  documentKeys: true,
 };
 
 /**
@@ -131,10 +145,11 @@ const customer = (
   kind: ConsentKind,
   scope: ApiScope,
   statuses: ConsentStatus[] = ['Authorised'],
+  accounts?: 'path' | 'token',
 ): CallerPolicy => ({
   token: 'customer',
   scopes: [scope],
-  consent: { kind, statuses },
+  consent: { kind, statuses, ...(accounts ? { accounts } : {}) },
 });
 /** Reading account data with a customer's token: the consent, then the accounts it covers. */
 const accountData = guarded({ reads: [PK.consent, PK.account] });
@@ -146,6 +161,9 @@ const accounts = '/v1/aisp/accounts';
 const cashSessions = '/v1/cash/sessions';
 const paymentConsents = '/v1/pisp/domestic-payment-consents';
 const payments = '/v1/pisp/domestic-payments';
+const webhookEndpoints = '/v1/webhook-endpoints';
+/** Any partner may receive its events: fintechs, city partners, terminals. */
+const partner = client('accounts', 'payments', 'bills', 'cash');
 const authServer = (method: HttpMethod, path: string): Route => ({
   method,
   path,
@@ -181,7 +199,7 @@ export const routes: Route[] = [
     caller: client('accounts'),
     idempotency: keyed,
     body: 'json',
-    access: guarded({ writes: [PK.consent] }, { keyed: true }),
+    access: guarded({ writes: [PK.consent, PK.consentExpiry] }, { keyed: true }),
   },
   {
     method: 'GET',
@@ -197,7 +215,7 @@ export const routes: Route[] = [
     caller: client('accounts'),
     access: guarded({
       reads: [PK.consent],
-      writes: [PK.consent, ...grantRecords],
+      writes: [PK.consent, PK.events, ...grantRecords],
       gsi1: [GSI1.oidcGrant],
     }),
   },
@@ -205,28 +223,28 @@ export const routes: Route[] = [
     method: 'GET',
     path: accounts,
     handler: 'handlers/aisp/list-accounts',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'token'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}`,
     handler: 'handlers/aisp/get-account',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/balances`,
     handler: 'handlers/aisp/get-balances',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/transactions`,
     handler: 'handlers/aisp/list-transactions',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     query: ['fromBookingDateTime', 'toBookingDateTime', 'pageSize', 'page'],
     access: accountData,
   },
@@ -258,7 +276,7 @@ export const routes: Route[] = [
     access: guarded(
       {
         reads: [PK.payeeCheckFailures],
-        writes: [PK.consent, PK.payeeCheckFailures],
+        writes: [PK.consent, PK.consentExpiry, PK.payeeCheckFailures],
         gsi2: [GSI2.accountNumber],
       },
       { keyed: true },
@@ -336,6 +354,83 @@ export const routes: Route[] = [
     ),
   },
 
+  // Webhooks: a partner registers where its events are posted (any partner scope).
+  {
+    method: 'POST',
+    path: webhookEndpoints,
+    handler: 'handlers/webhooks/create-endpoint',
+    caller: partner,
+    idempotency: keyed,
+    body: 'json',
+    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }, { keyed: true }),
+  },
+  {
+    method: 'GET',
+    path: webhookEndpoints,
+    handler: 'handlers/webhooks/list-endpoints',
+    caller: partner,
+    access: guarded({ reads: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'GET',
+    path: `${webhookEndpoints}/{WebhookEndpointId}`,
+    handler: 'handlers/webhooks/get-endpoint',
+    caller: partner,
+    access: guarded({ reads: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'PATCH',
+    path: `${webhookEndpoints}/{WebhookEndpointId}`,
+    handler: 'handlers/webhooks/update-endpoint',
+    caller: partner,
+    body: 'json',
+    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'DELETE',
+    path: `${webhookEndpoints}/{WebhookEndpointId}`,
+    handler: 'handlers/webhooks/delete-endpoint',
+    caller: partner,
+    access: guarded({ writes: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'POST',
+    path: `${webhookEndpoints}/{WebhookEndpointId}/rotate-secret`,
+    handler: 'handlers/webhooks/rotate-secret',
+    caller: partner,
+    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }),
+  },
+  {
+    method: 'GET',
+    path: `${webhookEndpoints}/{WebhookEndpointId}/attempts`,
+    handler: 'handlers/webhooks/list-attempts',
+    caller: partner,
+    query: ['page', 'pageSize'],
+    access: guarded({ reads: [PK.webhookEndpoints, PK.webhookAttempts] }),
+  },
+  {
+    method: 'POST',
+    path: `${webhookEndpoints}/{WebhookEndpointId}/replay`,
+    handler: 'handlers/webhooks/replay',
+    caller: partner,
+    body: 'json',
+    access: {
+      ...guarded({ reads: [PK.webhookEndpoints, PK.webhookDeliveries], writes: [PK.webhookDeliveries] }),
+      queues: ['webhookDeliveries'],
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sandbox/webhook-endpoints/{WebhookEndpointId}/test',
+    handler: 'handlers/sandbox/test-webhook',
+    caller: partner,
+    access: {
+      ...guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookDeliveries] }),
+      queues: ['webhookDeliveries'],
+    },
+    sandboxOnly: true,
+  },
+
   // The customer's own sharing page (Circular 64): a signed-in session cookie, not OAuth.
   {
     method: 'GET',
@@ -367,7 +462,7 @@ export const routes: Route[] = [
     body: 'form',
     access: {
       reads: [PK.customerSession, PK.consent],
-      writes: [PK.consent, ...grantRecords],
+      writes: [PK.consent, PK.events, ...grantRecords],
       gsi1: [GSI1.oidcGrant],
     },
   },
@@ -377,6 +472,27 @@ export const routes: Route[] = [
     handler: 'handlers/customer/sign-out',
     body: 'form',
     access: { reads: [PK.customerSession], writes: [PK.customerSession] },
+  },
+
+  // Bills: receipts, reconciliation and batches (issue 13).
+  // The public receipt check: the page verifies in the browser against the JWKS; it reads nothing.
+  { method: 'GET', path: '/receipts/verify', handler: 'handlers/receipts/verify-page', query: ['lang'] },
+  // Events: the polling feed and aggregated polling (RFC 8936), for every kind of partner client.
+  {
+    method: 'GET',
+    path: '/v1/events',
+    handler: 'handlers/events/list-events',
+    caller: client('accounts', 'payments', 'bills', 'cash'),
+    query: ['after', 'limit'],
+    access: guarded({ reads: [PK.events] }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/events',
+    handler: 'handlers/events/poll-events',
+    caller: client('accounts', 'payments', 'bills', 'cash'),
+    body: 'json',
+    access: guarded({ reads: [PK.events], writes: [PK.events], gsi1: [GSI1.eventsPending] }),
   },
 
   {

@@ -1,5 +1,5 @@
 import { GSI1, oidcModelPrefix, PK, type TablePrefix } from '#store/keys.ts';
-import type { RouteAccess } from './routes.ts';
+import type { QueueName, RouteAccess } from './routes.ts';
 
 /** A Lambda that no route invokes (stream consumers, schedules, queues); the stack wires their triggers. */
 export interface WorkerDefinition {
@@ -13,6 +13,8 @@ export interface WorkerDefinition {
   everyMinutes?: number;
   /** Runs on the table's changes (its stream) to items whose partition key starts with one of these. */
   onTableChanges?: readonly TablePrefix[];
+  /** Invoked by this queue's messages (SQS event source, partial batch failures). */
+  onQueue?: QueueName;
   /** API Gateway's Lambda authorizer: invoked synchronously, before the routes that take a token. */
   apiAuthorizer?: boolean;
 }
@@ -45,9 +47,50 @@ export const workers: WorkerDefinition[] = [
     timeoutSeconds: 60,
     everyMinutes: 1,
   },
+  // Records consents past their expiry as Expired and emits `consent.expired` (events catalogue).
+  {
+    handler: 'workers/consent-expiry',
+    access: {
+      reads: [PK.consentExpiry, PK.consent],
+      writes: [PK.consent, PK.consentExpiry, PK.events],
+      gsi1: [GSI1.consentsDue],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
   // Names the client of each request that carries an access token, so that API Gateway counts
   // it in that client's usage plan (rate, burst, daily quota) before any handler runs.
   { handler: 'handlers/oauth/usage-authorizer', apiAuthorizer: true },
+  // Webhooks: the stream's new events become one delivery per subscribed endpoint, queued.
+  {
+    handler: 'workers/webhook-dispatcher',
+    access: {
+      reads: [PK.webhookEndpoints],
+      writes: [PK.webhookDeliveries],
+      queues: ['webhookDeliveries'],
+    },
+    onTableChanges: [PK.events],
+    timeoutSeconds: 60,
+  },
+  // Webhooks: posts one queued delivery, records the attempt, schedules the retry or dead-letters it.
+  {
+    handler: 'workers/webhook-delivery',
+    access: {
+      reads: [PK.webhookEndpoints, PK.webhookDeliveries],
+      writes: [PK.webhookEndpoints, PK.webhookDeliveries, PK.webhookAttempts, PK.events],
+      queues: ['webhookDeliveries', 'webhookDeadLetters'],
+    },
+    onQueue: 'webhookDeliveries',
+    // The receiver's 15 s timeout, for each message of a batch at once, and the bookkeeping around it.
+    timeoutSeconds: 60,
+  },
+  // Webhooks: puts back on the queue the pending deliveries it lost (DynamoDB is the truth).
+  {
+    handler: 'workers/webhook-sweeper',
+    access: { gsi1: [GSI1.webhooksDue], queues: ['webhookDeliveries'] },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
   // Keeps each registered client's API key in the usage plan with its limits (AWS only: the
   // local gateway reads the operator's limits itself).
   {

@@ -11,7 +11,8 @@
  * | posting (journal)    | POSTING#<id>               | POSTING                              | DAY#<yyyy-mm-dd> / <bookedAt>#<id>       |                                     |
  * | idempotency record   | IDEMPOTENCY#<clientId>#<key>| IDEMPOTENCY                         |                                          |                                     |
  * | consent              | CONSENT#<id>               | CONSENT                              | CLIENT#<clientId> / CONSENT#<createdAt>  | CUSTOMER#<customerId> / CONSENT#<createdAt> |
- * | event                | EVENTS#<clientId>          | EVENT#<occurredAt>#<eventId>         |                                          |                                     |
+ * | event                | EVENTS#<clientId>          | EVENT#<occurredAt>#<eventId>         | EVENTSPENDING#<clientId> / <occurredAt>#<eventId> (until acknowledged) |   |
+ * | consent expiry marker| CONSENTDUE#<consentId>     | CONSENTDUE                           | CONSENTEXPIRY#<shard> / <expiresAt>#<consentId> |                              |
  * | sandbox marker       | SANDBOX                    | SEED#<version>[#<namespace>]         |                                          |                                     |
  * | sandbox customer list| (the customer item)        |                                      |                                          | SANDBOX#CUSTOMERS / <namespace>#<index> |
  * | DPoP proof id        | DPOP#<jkt>#<jti>           | JTI                                  |                                          |                                     |
@@ -30,6 +31,10 @@
  * | failed payee checks  | PAYEECHECK#<clientId>#<hour>| PAYEECHECK                          |                                          |                                     |
  *
  * | client limits        | CLIENTLIMITS               | CLIENT#<clientId>                    |                                      |                                     |
+ * | webhook endpoint     | WHEP#<clientId>            | ENDPOINT#<endpointId>                |                                          |                                     |
+ * | webhook delivery     | WHDLV#<endpointId>         | <occurredAt>#<eventId>               | WHDUE#<shard> / <nextAttemptAt>#<endpointId>#<eventId> (pending only) |  |
+ * | webhook attempt      | WHATT#<endpointId>         | <attemptedAt>#<eventId>#<n>          |                                          |                                     |
+ * | stream position      | STREAMPOS#<consumer>       | <shardId>                            |                                          |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
  *
@@ -61,6 +66,14 @@ export const PK = {
   payeeCheckFailures: 'PAYEECHECK#',
   /** One partition holding every client's limits, so a reader loads them all in one Query. */
   clientLimits: 'CLIENTLIMITS',
+  /** Consents with an expiry, until the expiry worker has ended them. */
+  consentExpiry: 'CONSENTDUE#',
+  /** Webhooks: a client's endpoints (one partition per client), deliveries and attempts per endpoint. */
+  webhookEndpoints: 'WHEP#',
+  webhookDeliveries: 'WHDLV#',
+  webhookAttempts: 'WHATT#',
+  /** Where a local stream consumer stopped reading (DynamoDB Local's stream; Lambda keeps its own in AWS). */
+  streamPosition: 'STREAMPOS#',
 } as const;
 
 /** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
@@ -74,6 +87,12 @@ export const GSI1 = {
   paymentsInProcess: 'PAYSETTLE#',
   cashOpen: 'CASHOPEN#',
   opsExceptionsOfDay: 'OPSEXCEPTIONS#',
+  /** A client's events not yet acknowledged through aggregated polling (sparse). */
+  eventsPending: 'EVENTSPENDING#',
+  /** Consent expiry markers by expiry time, over shards. */
+  consentsDue: 'CONSENTEXPIRY#',
+  /** Webhook deliveries waiting for an attempt, by when it is due, over shards. */
+  webhooksDue: 'WHDUE#',
 } as const;
 
 /** gsi2 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi2). */
@@ -154,6 +173,17 @@ export const keys = {
   }),
   /** An event's sort key from its position (`<occurredAt>#<eventId>`), or a prefix of one. */
   eventPosition: (position: string) => `EVENT#${position}`,
+  /** Sparse index of a client's events that aggregated polling has not had acknowledged, oldest first. */
+  eventPending: (clientId: string, occurredAt: string, eventId: string) => ({
+    gsi1pk: `${GSI1.eventsPending}${clientId}`,
+    gsi1sk: `${occurredAt}#${eventId}`,
+  }),
+  /** A consent that will expire: the expiry worker finds it by time on a sharded index. */
+  consentExpiry: (consentId: string) => ({ pk: `${PK.consentExpiry}${consentId}`, sk: 'CONSENTDUE' }),
+  consentDue: (consentId: string, expiresAt: string) => ({
+    gsi1pk: consentsDuePartition(shardOf(consentId, CONSENT_EXPIRY_SHARDS)),
+    gsi1sk: `${expiresAt}#${consentId}`,
+  }),
   dpopProof: (jkt: string, jti: string) => ({ pk: `${PK.dpopProof}${jkt}#${jti}`, sk: 'JTI' }),
   sandboxSeed: (version: string) => ({ pk: PK.sandboxSeed, sk: `SEED#${version}` }),
   /** Sandbox customers share one gsi2 partition, in seeding order (demo customers first). */
@@ -228,7 +258,36 @@ export const keys = {
   }),
   /** An operator's limits for one client (rate, burst, daily quota); all clients share one partition. */
   clientLimits: (clientId: string) => ({ pk: PK.clientLimits, sk: `CLIENT#${clientId}` }),
+  webhookEndpoint: (clientId: string, endpointId: string) => ({
+    pk: `${PK.webhookEndpoints}${clientId}`,
+    sk: `${WEBHOOK_ENDPOINT_SK_PREFIX}${endpointId}`,
+  }),
+  /** One delivery of one event to one endpoint, in event order within the endpoint. */
+  webhookDelivery: (endpointId: string, occurredAt: string, eventId: string) => ({
+    pk: `${PK.webhookDeliveries}${endpointId}`,
+    sk: `${occurredAt}#${eventId}`,
+  }),
+  /** Sparse index of deliveries waiting for an attempt, by due time, over shards. */
+  webhookDue: (endpointId: string, eventId: string, nextAttemptAt: string) => ({
+    gsi1pk: webhooksDuePartition(shardOf(`${endpointId}#${eventId}`, WEBHOOK_DUE_SHARDS)),
+    gsi1sk: `${nextAttemptAt}#${endpointId}#${eventId}`,
+  }),
+  webhookAttempt: (endpointId: string, attemptedAt: string, eventId: string, attempt: number) => ({
+    pk: `${PK.webhookAttempts}${endpointId}`,
+    sk: `${attemptedAt}#${eventId}#${String(attempt).padStart(3, '0')}`,
+  }),
+  streamPosition: (consumer: string, shardId: string) => ({
+    pk: `${PK.streamPosition}${consumer}`,
+    sk: shardId,
+  }),
 } as const;
+
+/** A client's webhook endpoints: the sort-key prefix of its partition. */
+export const WEBHOOK_ENDPOINT_SK_PREFIX = 'ENDPOINT#';
+/** Partitions of the due-webhook-deliveries index. */
+export const WEBHOOK_DUE_SHARDS = 4;
+/** A partition of the due-webhook-deliveries index. */
+export const webhooksDuePartition = (shard: number) => `${GSI1.webhooksDue}${shard}`;
 
 /** The gsi2 partition of the sandbox's customer listing. */
 export const SANDBOX_CUSTOMERS_PARTITION = GSI2.sandboxCustomers;
@@ -237,6 +296,10 @@ export const SETTLE_SHARDS = 8;
 /** Partitions of the open-cash-session index. */
 export const OPEN_SHARDS = 8;
 
+/** Partitions of the consent-expiry index. */
+export const CONSENT_EXPIRY_SHARDS = 4;
+/** A partition of the consent-expiry index. */
+export const consentsDuePartition = (shard: number) => `${GSI1.consentsDue}${shard}`;
 /** A partition of the payments-in-process index. */
 export const paymentSettlePartition = (shard: number) => `${GSI1.paymentsInProcess}${shard}`;
 /** A partition of the open-cash-session index. */

@@ -5,14 +5,19 @@ import type { FunctionSpec } from '../function-specs.ts';
 import type { DataTable } from './data-table.ts';
 import { HandlerFunction } from './handler-function.ts';
 import type { SigningKeys } from './signing-keys.ts';
+import type { WebhookQueues } from './webhook-queues.ts';
 
 export interface HandlerFunctionsProps {
   specs: FunctionSpec[];
   /** The table whose items a spec's `access` names. */
   table: DataTable;
   signingKeys: SigningKeys;
+  /** The document-signing keys (receipts, checkout results). */
+  documentKeys: SigningKeys;
   /** Environment every function shares (mode, logging). */
   environment: Record<string, string>;
+  /** The queues a spec's `access.queues` names. */
+  queues: WebhookQueues;
 }
 
 /**
@@ -38,6 +43,8 @@ export class HandlerFunctions extends Construct {
       });
       props.table.grant(built.fn, spec.access);
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
+      if (spec.access.documentKeys) props.documentKeys.bind(built.fn);
+      if (spec.access.queues?.length) props.queues.grant(built.fn, spec.access.queues);
       this.byHandler.set(spec.handler, built);
     }
   }
@@ -56,7 +63,17 @@ export class HandlerFunctions extends Construct {
 }
 
 // `usagePlans` is granted by the stack once the API exists (RouteApi.allowUsagePlanUpdates).
-const GRANTABLE = new Set(['reads', 'writes', 'gsi1', 'gsi2', 'describeTable', 'signingKeys', 'usagePlans']);
+const GRANTABLE = new Set([
+  'reads',
+  'writes',
+  'gsi1',
+  'gsi2',
+  'describeTable',
+  'signingKeys',
+  'documentKeys',
+  'usagePlans',
+  'queues',
+]);
 
 /** A new kind of access in the route table must get its grant here, never silently none. */
 function assertGrantable(spec: FunctionSpec): void {

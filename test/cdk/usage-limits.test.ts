@@ -158,7 +158,9 @@ describe.each([false, true])('per-client and per-source limits in AWS (sandbox: 
   it('feeds the usage-plan worker only registered clients and operators’ limits from the stream', () => {
     // Prepare
     const worker = workers.find((w) => w.handler === 'workers/usage-plans')!;
-    const [, mapping] = only('AWS::Lambda::EventSourceMapping');
+    const [, mapping] = ofType('AWS::Lambda::EventSourceMapping').find(
+      ([, resource]) => resource.Properties.FunctionName.Ref === functions.get('workers/usage-plans'),
+    )!;
 
     // Act
     const patterns = mapping.Properties.FilterCriteria.Filters.map((filter: CfnJson) =>

@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
+import { publishEvent } from '../../functions/store/events.ts';
+import { keys } from '../../functions/store/keys.ts';
 import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
+import { expireConsents } from '../../functions/use-cases/consents/expire-consents.ts';
 import { settleInterbankPayments } from '../../functions/use-cases/payments/settle-interbank-payments.ts';
+import { deliverWebhook, deliveryConfigFrom } from '../../functions/use-cases/webhooks/deliver-webhook.ts';
+import { dispatchStreamRecords } from '../../functions/use-cases/webhooks/dispatch-events.ts';
+import { sweepDeliveries } from '../../functions/use-cases/webhooks/sweep-deliveries.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
+import { startWebhookPipeline } from '../../local/webhook-pipeline.ts';
 import { approve, Terminal } from '../cash/terminal.ts';
 import { customerTokens } from '../fapi/scenario.ts';
 import { CustomerBrowser } from '../helpers/customer-browser.ts';
@@ -13,6 +24,7 @@ import { attributeTo, onDynamoCall, type TouchedKey } from '../helpers/dynamo-re
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { initiation, otherBankPayee, PayingFintech, payeeOf } from '../payments/fixtures.ts';
+import { Partner } from '../webhooks/partner.ts';
 
 /**
  * Keeps the route table's `access` declarations honest. Locally nothing enforces IAM, so a
@@ -84,12 +96,32 @@ describe('every Lambda touches only the item types it declares', () => {
       'DELETE',
       `/v1/aisp/account-access-consents/${consentId}`,
     );
+    const expiring = await fintech.call(
+      clientToken,
+      'POST',
+      '/v1/aisp/account-access-consents',
+      { Data: { Permissions: ['ReadBalances'], ExpirationDateTime: '2099-01-01T00:00:00Z' }, Risk: {} },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    const expired = await attributeTo('workers/consent-expiry', () =>
+      expireConsents({ now: new Date('2099-01-01T00:00:01Z'), clientId: fintech.client.client_id }),
+    );
+    const feed = await fintech.call(clientToken, 'GET', '/v1/events');
+    const polled = await fintech.call(clientToken, 'POST', '/v1/events', { returnImmediately: true });
+    const acknowledged = await fintech.call(clientToken, 'POST', '/v1/events', {
+      maxEvents: 0,
+      ack: Object.keys(polled.json.sets),
+    });
 
     // Assess
     expect(newViolations()).toEqual([]);
     expect(reads.map((read) => read.status)).toEqual([200, 200, 200, 200]);
-    expect([consent.status, deleted.status]).toEqual([200, 204]);
-  });
+    expect([consent.status, deleted.status, expiring.status]).toEqual([200, 204, 201]);
+    expect(expired.expired).toBe(1);
+    expect([feed.status, polled.status, acknowledged.status]).toEqual([200, 200, 200]);
+    expect(Object.keys(polled.json.sets).length).toBeGreaterThanOrEqual(2);
+    // A full consent journey plus the events round trip: more than the default 30 s on a loaded machine.
+  }, 90_000);
 
   it('payment initiation: consents, funds, authorisation, intra-bank and interbank payments, settlement', async () => {
     // Prepare
@@ -224,6 +256,68 @@ describe('every Lambda touches only the item types it declares', () => {
     expect(newViolations()).toEqual([]);
     expect([health.status, customers.status]).toEqual([200, 200]);
     expect(unknown.status).toBeLessThan(500);
+  });
+
+  it('webhooks: endpoints, attempts, replay, the sandbox test event, dispatcher, delivery worker, sweeper', async () => {
+    // Prepare: the queue engine only (no readers, no dispatch), so each worker runs here, attributed.
+    const queue = await startWebhookPipeline({
+      readers: 0,
+      acceptClient: () => false,
+      sweepEveryMs: 3_600_000,
+    });
+    const receiver = createServer((_req, res) => res.writeHead(200).end());
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    const partner = await Partner.register(api.url);
+    try {
+      // Act
+      const { WebhookEndpointId: id } = await partner.endpoint(url);
+      const answers = [
+        await partner.list(),
+        await partner.get(id),
+        await partner.patch(id, { Description: 'declared' }),
+        await partner.rotate(id),
+        await partner.call('GET', `/v1/webhook-endpoints/${id}/attempts`),
+        await partner.call('POST', `/v1/webhook-endpoints/${id}/replay`, { Data: {} }),
+        await partner.call('POST', `/sandbox/webhook-endpoints/${id}/test`),
+      ];
+      const event = await publishEvent({
+        clientId: partner.clientId,
+        type: 'payment.status_changed',
+        data: {},
+      });
+      const item = { ...keys.event(event.clientId, event.occurredAt, event.eventId), ...event };
+      const record = {
+        eventName: 'INSERT',
+        dynamodb: {
+          Keys: marshall(keys.event(event.clientId, event.occurredAt, event.eventId)),
+          NewImage: marshall(item),
+        },
+      } as unknown as DynamoDBRecord;
+      await attributeTo('workers/webhook-dispatcher', () => dispatchStreamRecords([record]));
+      await attributeTo('workers/webhook-delivery', () =>
+        deliverWebhook(
+          {
+            clientId: partner.clientId,
+            endpointId: id,
+            eventId: event.eventId,
+            occurredAt: event.occurredAt,
+            attempts: 0,
+          },
+          deliveryConfigFrom({}),
+        ),
+      );
+      await attributeTo('workers/webhook-sweeper', () => sweepDeliveries({ graceMs: 0 }));
+      const removed = await partner.remove(id);
+
+      // Assess
+      expect(newViolations()).toEqual([]);
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 202, 202]);
+      expect(removed.status).toBe(204);
+    } finally {
+      receiver.close();
+      await queue.stop();
+    }
   });
 
   it('covered every Lambda that touches the table, so no declaration went unchecked', () => {

@@ -1,0 +1,173 @@
+import {
+  type AttemptOutcome,
+  type DeliveryAttempt,
+  type DeliveryMessage,
+  DISABLE_AFTER_MS,
+  messageOf,
+  nextDelayMs,
+  outcomeOf,
+  type RetrySchedule,
+  scheduleFrom,
+  type WebhookDelivery,
+  webhookBody,
+} from '#domain/webhooks/delivery.ts';
+import { signingSecrets, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
+import { deadLetterDelivery, enqueueDelivery, MAX_QUEUE_DELAY_MS } from '#queues/webhook-queue.ts';
+import { type AfterAttempt, claimAttempt, getDelivery, recordAttempt } from '#store/webhooks/deliveries.ts';
+import { disableEndpoint, getEndpoint, recordEndpointHealth } from '#store/webhooks/endpoints.ts';
+import { ForbiddenDestination, resolveDestination } from './destination.ts';
+import { postWebhook } from './post-webhook.ts';
+
+/** How deliveries behave; read once from the environment (tests set a fast schedule). */
+export interface DeliveryConfig {
+  schedule: RetrySchedule;
+  /** Give up on an answer after this long (Standard Webhooks: 15–30 s). */
+  timeoutMs: number;
+  /** Disable an endpoint failing this long without a success. */
+  disableAfterMs: number;
+}
+
+/** `WEBHOOK_RETRY_DELAYS_MS`, `WEBHOOK_TIMEOUT_MS`, `WEBHOOK_DISABLE_AFTER_MS`; Svix's defaults otherwise. */
+export function deliveryConfigFrom(env: Record<string, string | undefined>): DeliveryConfig {
+  return {
+    schedule: scheduleFrom(env.WEBHOOK_RETRY_DELAYS_MS),
+    timeoutMs: Number(env.WEBHOOK_TIMEOUT_MS ?? 15_000),
+    disableAfterMs: Number(env.WEBHOOK_DISABLE_AFTER_MS ?? DISABLE_AFTER_MS),
+  };
+}
+
+/** An attempt lost mid-way (a crash) becomes due again this long after its answer was due. */
+const LEASE_MARGIN_MS = 30_000;
+/** A message that arrives this early waits for its time rather than going back on the queue. */
+const WAIT_IN_PLACE_MS = 1_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The delivery worker's job for one queue message: claim the attempt the message names (so a
+ * duplicate message sends nothing), post the signed event, record the attempt and what comes
+ * next in DynamoDB, then schedule the retry, disable the endpoint, or dead-letter the delivery.
+ */
+export async function deliverWebhook(message: DeliveryMessage, config: DeliveryConfig): Promise<void> {
+  const delivery = await getDelivery(message.endpointId, message.occurredAt, message.eventId);
+  if (delivery?.status !== 'Pending' || delivery.attempts !== message.attempts) return;
+  const dueIn = Date.parse(delivery.nextAttemptAt!) - Date.now();
+  if (dueIn > WAIT_IN_PLACE_MS) {
+    // Early (a sweep, or a wait longer than SQS can delay): back on the queue, or left to the sweeper.
+    if (dueIn <= MAX_QUEUE_DELAY_MS) await enqueueDelivery(message, dueIn);
+    return;
+  }
+  if (dueIn > 0) await sleep(dueIn);
+  const now = new Date();
+  const endpoint = await getEndpoint(delivery.clientId, delivery.endpointId);
+  const claimed = await claimAttempt(
+    delivery,
+    now,
+    new Date(now.getTime() + config.timeoutMs + LEASE_MARGIN_MS),
+  );
+  if (!claimed) return;
+  const { outcome, attempt } = await attemptDelivery(claimed, endpoint, now, config);
+  const failed = claimed.attempts - claimed.roundStart;
+  const delay =
+    outcome.kind === 'Failed' || outcome.kind === 'Throttled'
+      ? nextDelayMs(config.schedule, failed, outcome.retryAfterMs)
+      : undefined;
+  const next: AfterAttempt =
+    outcome.kind === 'Delivered'
+      ? { status: 'Delivered' }
+      : delay === undefined || !endpoint || endpoint.disabled
+        ? { status: 'Failed' }
+        : { status: 'Pending', nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
+  await recordAttempt(claimed, attempt, next);
+  if (endpoint) await updateEndpointHealth(endpoint, outcome, now, config);
+  if (next.status === 'Pending' && delay! <= MAX_QUEUE_DELAY_MS) {
+    await enqueueDelivery(messageOf(claimed), delay);
+  } else if (next.status === 'Failed') {
+    await deadLetterDelivery({
+      ...messageOf(claimed),
+      reason: attempt.error ?? `HTTP ${attempt.statusCode}`,
+    });
+  }
+}
+
+/** One HTTP attempt, after re-checking where the endpoint's URL resolves now. */
+async function attemptDelivery(
+  delivery: WebhookDelivery,
+  endpoint: WebhookEndpoint | undefined,
+  now: Date,
+  config: DeliveryConfig,
+): Promise<{ outcome: AttemptOutcome; attempt: DeliveryAttempt }> {
+  const base = {
+    endpointId: delivery.endpointId,
+    eventId: delivery.eventId,
+    eventType: delivery.eventType,
+    attempt: delivery.attempts,
+    attemptedAt: now.toISOString(),
+  };
+  const refused = (error: string) => ({
+    outcome: { kind: 'Failed' } as const,
+    attempt: { ...base, outcome: 'Failed' as const, responseMs: 0, error },
+  });
+  if (!endpoint) return refused('the endpoint was deleted');
+  if (endpoint.disabled)
+    return refused(`the endpoint is disabled (${endpoint.disabledReason ?? 'Requested'})`);
+  let destination: Awaited<ReturnType<typeof resolveDestination>>;
+  try {
+    destination = await resolveDestination(endpoint.url);
+  } catch (error) {
+    if (error instanceof ForbiddenDestination) return refused(`not sent: ${error.message}`);
+    throw error;
+  }
+  const result = await postWebhook(
+    destination,
+    { id: delivery.eventId, body: webhookBody(delivery), secrets: signingSecrets(endpoint, now), now },
+    config.timeoutMs,
+  );
+  if ('error' in result) {
+    return {
+      outcome: { kind: 'Failed' },
+      attempt: { ...base, outcome: 'Failed', responseMs: result.responseMs, error: result.error },
+    };
+  }
+  const outcome = outcomeOf(result.status, result.retryAfter, now);
+  return {
+    outcome,
+    attempt: { ...base, outcome: outcome.kind, statusCode: result.status, responseMs: result.responseMs },
+  };
+}
+
+/**
+ * A success clears the endpoint's failure record; a 410 disables it; failing without a
+ * success for `disableAfterMs` disables it and tells its owner with a `webhook_endpoint.disabled` event.
+ */
+async function updateEndpointHealth(
+  endpoint: WebhookEndpoint,
+  outcome: AttemptOutcome,
+  now: Date,
+  config: DeliveryConfig,
+): Promise<void> {
+  if (outcome.kind === 'Delivered') {
+    if (endpoint.failingSince) await recordEndpointHealth(endpoint, { ok: true });
+    return;
+  }
+  if (outcome.kind === 'Gone') {
+    await disableEndpoint(endpoint, 'Gone', now.toISOString());
+    return;
+  }
+  const current = endpoint.failingSince
+    ? endpoint
+    : await recordEndpointHealth(endpoint, { ok: false, at: now.toISOString() });
+  if (!current?.failingSince || now.getTime() - Date.parse(current.failingSince) < config.disableAfterMs)
+    return;
+  await disableEndpoint(endpoint, 'Failing', now.toISOString(), {
+    clientId: endpoint.clientId,
+    type: 'webhook_endpoint.disabled',
+    occurredAt: now,
+    data: {
+      WebhookEndpointId: endpoint.endpointId,
+      Url: endpoint.url,
+      DisabledReason: 'Failing',
+      FailingSince: current.failingSince,
+    },
+  });
+}
