@@ -66,7 +66,11 @@ export function renderOperations(contract: OpenAPI3): string {
       );
     }
   }
-  return `${HEADER('openapi/openapi.yaml')}/** What the SDK needs to know of each operation: the scopes that open it (any one) and its key header. */
+  const events = Object.keys((contract as { webhooks?: object }).webhooks ?? {});
+  return `${HEADER('openapi/openapi.yaml')}/** Every event type the platform delivers to webhook endpoints (the document's \`webhooks\`). */
+export const EVENT_TYPES = [${events.map((e) => `'${e}'`).join(', ')}] as const;
+
+/** What the SDK needs to know of each operation: the scopes that open it (any one) and its key header. */
 export const OPERATIONS: Record<string, { scopes: readonly string[]; idempotencyKey: boolean }> = {
 ${lines.join('\n')}
 };

@@ -6,6 +6,7 @@
  */
 import { OpenBankingError } from '../errors.ts';
 import { callCommand } from './call.ts';
+import { listenCommand } from './listen.ts';
 import { registerCommand } from './register.ts';
 import { tokenCommand } from './token.ts';
 import { CliUsageError, USAGE } from './usage.ts';
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'clients' && sub === 'register') return registerCommand(argv.slice(2));
   if (command === 'token') return tokenCommand(argv.slice(1));
   if (command === 'call') return callCommand(argv.slice(1));
+  if (command === 'webhooks' && sub === 'listen') return listenCommand(argv.slice(2));
   throw new CliUsageError(`unknown command: ${argv.slice(0, 2).join(' ')}`);
 }
 
