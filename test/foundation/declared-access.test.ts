@@ -284,6 +284,8 @@ describe('every Lambda touches only the item types it declares', () => {
       const event = await publishEvent({
         clientId: partner.clientId,
         type: 'payment.status_changed',
+        resourceId: 'dp-declared',
+        sequence: 1,
         data: {},
       });
       const item = { ...keys.event(event.clientId, event.occurredAt, event.eventId), ...event };

@@ -50,6 +50,8 @@ export async function publish(clientId: string, count: number, type = 'payment.s
         publishEvent({
           clientId,
           type,
+          resourceId: `dp-test-${start + index}`,
+          sequence: 1,
           data: { DomesticPaymentId: `dp-test-${start + index}`, Status: 'AcceptedSettlementCompleted' },
         }),
       ),

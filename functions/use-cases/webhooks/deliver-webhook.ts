@@ -162,6 +162,9 @@ async function updateEndpointHealth(
   await disableEndpoint(endpoint, 'Failing', now.toISOString(), {
     clientId: endpoint.clientId,
     type: 'webhook_endpoint.disabled',
+    resourceId: endpoint.endpointId,
+    // An endpoint keeps no status history; its disable times only grow, so they order its events.
+    sequence: now.getTime(),
     occurredAt: now,
     data: {
       WebhookEndpointId: endpoint.endpointId,
