@@ -98,8 +98,8 @@ export function createOpenBankingClient(options: OpenBankingClientOptions): Open
   // Remember which kind of consent each id is, so authorize() can ask for the right scope.
   const remember =
     (method: 'POST') =>
-    async (...args: Parameters<typeof own.POST>) => {
-      const result = await own[method](...args);
+    async (...args: unknown[]) => {
+      const result = await (own[method] as (...a: unknown[]) => Promise<{ data?: unknown }>)(...args);
       const consentId = (result.data as { Data?: { ConsentId?: string } } | undefined)?.Data?.ConsentId;
       const scope = DEFAULT_SCOPES[`POST ${String(args[0])}`];
       if (consentId && scope) consentScopes.set(consentId, scope);

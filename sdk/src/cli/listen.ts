@@ -81,6 +81,7 @@ export async function listenCommand(argv: string[]): Promise<number> {
     server.close();
     throw error;
   }
+  if (!data.Data.Secret) throw new Error('the platform answered the new endpoint without its secret');
   secret = data.Data.Secret;
   const endpointId = data.Data.WebhookEndpointId;
   process.stderr.write(
