@@ -10,7 +10,7 @@ interface DemoClient {
   redirectUris: string[];
 }
 
-/** Two fintechs and one city partner, registered through the real registration endpoint. */
+/** Two fintechs, one city partner and one ATM operator, registered through the real registration endpoint. */
 const demoClients: DemoClient[] = [
   {
     file: 'vi-xanh',
@@ -29,6 +29,12 @@ const demoClients: DemoClient[] = [
     name: 'Cổng Dịch vụ công Đà Nẵng',
     scope: 'bills',
     redirectUris: ['http://127.0.0.1:8082/callback'],
+  },
+  {
+    file: 'atm-hoan-kiem',
+    name: 'ATM Hoàn Kiếm',
+    scope: 'cash',
+    redirectUris: ['http://127.0.0.1:8083/callback'],
   },
 ];
 
@@ -59,7 +65,16 @@ export async function prepareDemoClients(options: {
       saved = { clientId: registration.clientId };
       writeFileSync(
         file,
-        JSON.stringify({ ...saved, scope: demo.scope, privateJwk: registration.privateJwk }, null, 2),
+        JSON.stringify(
+          {
+            ...saved,
+            scope: demo.scope,
+            redirectUris: demo.redirectUris,
+            privateJwk: registration.privateJwk,
+          },
+          null,
+          2,
+        ),
         { mode: 0o600 },
       );
     }

@@ -11,6 +11,14 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { parseDocument } from 'yaml';
+import {
+  renderErrorCodes,
+  renderOperations,
+  SDK_ERROR_CODES,
+  SDK_OPERATIONS,
+  SDK_TYPES,
+  sdkContract,
+} from './generate-sdk.ts';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -54,9 +62,13 @@ export async function renderGenerated(root = projectRoot): Promise<GeneratedFile
   // A structured copy: openapi-typescript annotates the object it is given.
   const ast = await openapiTS(structuredClone(contract), { silent: true, rootTypes: true });
   const types = `${TYPES_HEADER}${astToString(ast)}`;
+  const sdkAst = await openapiTS(sdkContract(contract), { silent: true, rootTypes: true });
   return [
     { path: DOCUMENT, contents: document },
     { path: TYPES, contents: types },
+    { path: SDK_TYPES, contents: `${TYPES_HEADER}${astToString(sdkAst)}` },
+    { path: SDK_OPERATIONS, contents: renderOperations(contract) },
+    { path: SDK_ERROR_CODES, contents: renderErrorCodes(root) },
   ];
 }
 

@@ -125,6 +125,7 @@ export type ErrorCode =
   | 'VN.OB.Cash.AmountOverLimit'
   | 'VN.OB.Sandbox.InvalidCredentials'
   | 'VN.OB.Sandbox.TooManyAttempts'
+  | 'VN.OB.Sandbox.AuthorisationRefused'
   | BillErrorCode
   | CheckoutErrorCode;
 

@@ -702,6 +702,14 @@ export const routes: Route[] = [
     },
     sandboxOnly: true,
   },
+  {
+    method: 'POST',
+    path: '/sandbox/authorisations',
+    handler: 'handlers/sandbox/authorise-customer',
+    body: 'json',
+    // It only drives the authorization server's own pages over HTTP; it touches no item itself.
+    sandboxOnly: true,
+  },
 ];
 
 /** The routes served in this mode. */

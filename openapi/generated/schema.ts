@@ -1056,6 +1056,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/authorisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorise a consent as a demo customer, without a browser
+         * @description The sandbox shortcut: give the authorization URL your client built after PAR (`authorization_endpoint`
+         *     with `client_id` and `request_uri`) and a demo customer's `Username` and `Password`; the platform plays
+         *     the customer's browser through the very sign-in and consent pages (the same throttles, checks and grant)
+         *     and answers where the browser would have been sent: your redirect URI with `code`, `state` and `iss`.
+         *     Exchange the code at the token endpoint with your own key and DPoP proof as usual. By default the
+         *     customer approves every account the page offers (the first one for a payment); `AccountIds` chooses,
+         *     `Decision: Deny` refuses (the redirect URI then carries `error=access_denied`), `StepUp: true` ticks the
+         *     biometric box a large payment needs. The SDK's `sandbox.authorise()` and `ob token --customer` use it.
+         */
+        post: operations["createSandboxAuthorisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "payment.status_changed": {
@@ -2540,6 +2567,39 @@ export interface components {
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
         };
+        SandboxAuthorisationRequest: {
+            Data: {
+                /**
+                 * Format: uri
+                 * @description `authorization_endpoint?client_id=…&request_uri=…`, as built after PAR.
+                 */
+                AuthorizationUrl: string;
+                /** @description A demo customer (`GET /sandbox/customers`). */
+                Username: string;
+                /** @description The customer's sandbox password (`sandbox` for every demo customer). */
+                Password: string;
+                /**
+                 * @description The customer's answer; Approve unless said.
+                 * @enum {string}
+                 */
+                Decision?: "Approve" | "Deny";
+                /** @description The accounts to share or pay from; default every account offered (the first for a payment). */
+                AccountIds?: components["schemas"]["Id"][];
+                /** @description Tick the biometric step-up box (payments above the Decision 2345 thresholds). */
+                StepUp?: boolean;
+            };
+        };
+        SandboxAuthorisationResponse: {
+            Data: {
+                /**
+                 * Format: uri
+                 * @description Your redirect URI with `code`, `state` and `iss` (or `error`), as the browser would have received it.
+                 */
+                RedirectUri: string;
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
     };
     responses: {
         /**
@@ -2887,6 +2947,8 @@ export type SchemaCheckoutSessionRequest = components['schemas']['CheckoutSessio
 export type SchemaCheckoutSessionStatus = components['schemas']['CheckoutSessionStatus'];
 export type SchemaCheckoutSession = components['schemas']['CheckoutSession'];
 export type SchemaCheckoutSessionResponse = components['schemas']['CheckoutSessionResponse'];
+export type SchemaSandboxAuthorisationRequest = components['schemas']['SandboxAuthorisationRequest'];
+export type SchemaSandboxAuthorisationResponse = components['schemas']['SandboxAuthorisationResponse'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
 export type ResponseForbidden = components['responses']['Forbidden'];
@@ -4880,6 +4942,44 @@ export interface operations {
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    createSandboxAuthorisation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxAuthorisationRequest"];
+            };
+        };
+        responses: {
+            /** @description The customer answered; follow `RedirectUri` as your callback. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxAuthorisationResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["SandboxSignInRefused"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
         };
     };

@@ -1,4 +1,4 @@
-import { forbidden } from '../errors.ts';
+import { forbidden, invalid } from '../errors.ts';
 
 /**
  * What the sandbox bank app refuses when it signs a demo customer in. A 403, not a 401: the
@@ -18,5 +18,15 @@ export const sandboxErrors = {
       'VN.OB.Sandbox.TooManyAttempts',
       `Too many failed sign-ins; wait ${retryAfterSeconds} s before trying again.`,
       { retryAfterSeconds },
+    ),
+  /** The sign-in or consent page refused the answer (the page's own message), or the request is no longer pending. */
+  authorisationRefused: (message: string) =>
+    invalid('VN.OB.Sandbox.AuthorisationRefused', message, { path: 'Data' }),
+  /** The URL is not this platform's authorization endpoint. */
+  notAnAuthorizationUrl: () =>
+    invalid(
+      'UK.OBIE.Field.Invalid',
+      "Data.AuthorizationUrl must be this platform's authorization_endpoint (discovery) with client_id and request_uri from PAR.",
+      { path: 'Data.AuthorizationUrl' },
     ),
 } as const;
