@@ -1452,6 +1452,39 @@ export interface components {
                 Amount: components["schemas"]["Amount"];
             };
         };
+        BillEventAmount: {
+            Amount: components["schemas"]["Amount"];
+            /** @enum {string} */
+            Currency: "VND";
+        };
+        /**
+         * @description `data` of `bill.paid`, `bill.cancelled` and `bill.expired` (sent to the partner that issued the bill),
+         *     written in the same transaction as the change it reports. `bill.paid` also carries what was kept, when
+         *     and the ledger posting.
+         */
+        BillStatusEventData: {
+            BillId: string;
+            /** @enum {string} */
+            Status: "Paid" | "Cancelled" | "Expired";
+            /** @description The partner's own reference of the bill. */
+            Reference: string;
+            Amount?: components["schemas"]["BillEventAmount"];
+            PaidAt?: components["schemas"]["DateTime"];
+            PostingId?: string;
+        };
+        /**
+         * @description `data` of `bill.refunded`: a refund's posting was booked (an automatic refund of a duplicate payment or an
+         *     overpayment, or the partner's own); `Status` is the bill's status after it.
+         */
+        BillRefundedEventData: {
+            BillId: string;
+            Status: components["schemas"]["BillStatus"];
+            RefundId: string;
+            /** @enum {string} */
+            RefundKind: "Automatic" | "Partner";
+            Amount: components["schemas"]["BillEventAmount"];
+            PostingId: string;
+        };
         BillResponse: {
             Data: components["schemas"]["Bill"];
             Links: components["schemas"]["Links"];
@@ -1852,6 +1885,9 @@ export type SchemaBillPayment = components['schemas']['BillPayment'];
 export type SchemaBillRefund = components['schemas']['BillRefund'];
 export type SchemaBill = components['schemas']['Bill'];
 export type SchemaBillQrPaymentOutcome = components['schemas']['BillQrPaymentOutcome'];
+export type SchemaBillEventAmount = components['schemas']['BillEventAmount'];
+export type SchemaBillStatusEventData = components['schemas']['BillStatusEventData'];
+export type SchemaBillRefundedEventData = components['schemas']['BillRefundedEventData'];
 export type SchemaBillResponse = components['schemas']['BillResponse'];
 export type SchemaBillsResponse = components['schemas']['BillsResponse'];
 export type SchemaBillRefundRequest = components['schemas']['BillRefundRequest'];
