@@ -31,16 +31,15 @@ export interface CustomerSession {
   proofCost: { count: number; micros: number };
 }
 
-/** Registers a fintech and walks the customer through consent; returns their session. */
-export async function customerSession(baseUrl: string, customer: TestCustomer): Promise<CustomerSession> {
-  const fintech = await new Fintech(baseUrl).register({ scope: 'openid accounts offline_access' });
-  const { tokens, consentId } = await customerTokens(fintech, customer);
-  const accessToken = tokens.access_token;
-  const publicJwk: JWK = await exportJWK(fintech.dpopKeys.publicKey);
+/**
+ * The client side of DPoP for one access token: a fresh proof per request (ES256, `ath` bound),
+ * and what making them cost.
+ */
+export async function dpopProver(keys: CryptoKeyPair, accessToken: string) {
+  const publicJwk: JWK = await exportJWK(keys.publicKey);
   const jkt = await calculateJwkThumbprint(publicJwk);
   const ath = tokenHash(accessToken);
   const proofCost = { count: 0, micros: 0 };
-
   const proof = async (method: string, url: string) => {
     const started = performance.now();
     const target = new URL(url);
@@ -52,11 +51,20 @@ export async function customerSession(baseUrl: string, customer: TestCustomer): 
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: publicJwk })
       .setIssuedAt()
-      .sign(fintech.dpopKeys.privateKey);
+      .sign(keys.privateKey);
     proofCost.count++;
     proofCost.micros += (performance.now() - started) * 1000;
     return jws;
   };
+  return { jkt, proofCost, proof };
+}
+
+/** Registers a fintech and walks the customer through consent; returns their session. */
+export async function customerSession(baseUrl: string, customer: TestCustomer): Promise<CustomerSession> {
+  const fintech = await new Fintech(baseUrl).register({ scope: 'openid accounts offline_access' });
+  const { tokens, consentId } = await customerTokens(fintech, customer);
+  const accessToken = tokens.access_token;
+  const { jkt, proofCost, proof } = await dpopProver(fintech.dpopKeys, accessToken);
 
   return {
     fintech,
@@ -75,7 +83,7 @@ export async function customerSession(baseUrl: string, customer: TestCustomer): 
         scopes: (claims.scope ?? '').split(' ').filter(Boolean),
         customerId: claims.sub,
         consent,
-        tokenId: ath,
+        tokenId: tokenHash(accessToken),
       };
     },
     async requests(path, count, method = 'GET') {

@@ -1,46 +1,26 @@
 /**
  * Gateway benchmark (foundation): requests/s and p50/p99 latency of the local gateway in front
  * of a real handler (`GET /v1/banks`, `GET /v1/health`), against a bare `node:http` server
- * answering the same body, under the same load generator, in the same run.
+ * answering the same body, under the same load generator (a separate process), in the same run,
+ * with `npm start`'s local workers running in the gateway's process; then the middy chain's own
+ * cost per request, in process, in µs.
  */
-import { createServer, type Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { ApiContext } from '../functions/http/request.ts';
 import { dynamo, mainTableName } from '../functions/store/client.ts';
-import { compare, LoadClient, type Stats } from './load.ts';
-import { type BenchRow, compared } from './report.ts';
+import { startLocalWorkers } from '../local/workers.ts';
+import { bareServer } from './bare-server.ts';
+import { DynamoCapture } from './capture.ts';
+import { sameWorkRow } from './harness.ts';
+import { type Compared, compare, LoadClient, repeatsOf } from './load.ts';
+import { type BenchRow, median, quick, round } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
+import type { Work } from './work.ts';
 
 export interface GatewayBenchOptions {
   concurrency?: number;
   sliceSeconds?: number;
-}
-
-/** A bare HTTP server on a free loopback port; answers with `answer(path)`. */
-async function bareServer(
-  answer: (path: string) => Promise<{ status: number; headers: Record<string, string>; body: string }>,
-): Promise<{ origin: string; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
-    answer(req.url ?? '/').then(
-      (reply) => {
-        res.writeHead(reply.status, reply.headers);
-        res.end(reply.body);
-      },
-      (error: Error) => {
-        res.writeHead(500);
-        res.end(String(error));
-      },
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 /** The headers a handler answered with, minus those that differ per response. */
@@ -53,18 +33,52 @@ function stableHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
-function rows(route: string, concurrency: number, result: { ours: Stats; baseline: Stats }, note: string) {
-  return [
-    compared(
-      `gateway ${route}: requests/s (${concurrency} in flight)`,
-      result.ours.rate,
-      result.baseline.rate,
-      'req/s',
-      note,
-    ),
-    compared(`gateway ${route}: p50 latency`, result.ours.p50, result.baseline.p50, 'ms', undefined, 2),
-    compared(`gateway ${route}: p99 latency`, result.ours.p99, result.baseline.p99, 'ms', undefined, 2),
-  ];
+/** The chain's cost per request in this process: the shared middy chain around a handler that answers a ready response, against that handler alone serialising the same response. */
+async function chainOverhead(baseUrl: string, iterations: number): Promise<BenchRow> {
+  const { publicHandler } = await import('../functions/http/public-handler.ts');
+  const { toResult } = await import('../functions/http/to-result.ts');
+  const { toEvent } = await import('../local/gateway.ts');
+  const { routeOf } = await import('../functions/routing/routes.ts');
+  const route = routeOf('GET', '/v1/banks')!;
+  const answered = (await (await fetch(`${baseUrl}/v1/banks`)).json()) as unknown;
+  const response = { status: 200, body: answered, headers: { 'cache-control': 'public, max-age=3600' } };
+  const logic = async () => response;
+  const chained = publicHandler(logic);
+  const request = {
+    method: 'GET',
+    rawHeaders: ['accept', 'application/json', 'host', new URL(baseUrl).host],
+    headers: { accept: 'application/json' },
+    socket: { remoteAddress: '127.0.0.1', localPort: 3000 },
+  } as unknown as IncomingMessage;
+  const event = toEvent(request, new URL('/v1/banks', baseUrl), route, null, Buffer.alloc(0), 'bench');
+  const context = { awsRequestId: 'bench', functionName: 'bench' } as unknown as ApiContext;
+  const time = async (work: () => Promise<unknown>) => {
+    const started = performance.now();
+    for (let i = 0; i < iterations; i++) await work();
+    return ((performance.now() - started) * 1000) / iterations;
+  };
+  const sides = {
+    ours: async () => {
+      const result = await chained(event, context);
+      if (result.statusCode !== 200)
+        throw new Error(`the chain answered ${result.statusCode}: ${result.body}`);
+    },
+    baseline: async () => toResult(await logic(), 'bench'),
+  };
+  await time(sides.ours);
+  await time(sides.baseline);
+  const repeats = { ours: [] as number[], baseline: [] as number[] };
+  for (let round = 0; round < 5; round++) {
+    const order = round % 2 === 0 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+    for (const name of order) repeats[name].push(await time(sides[name]));
+  }
+  const overheads = repeats.ours.map((ours, i) => ours - repeats.baseline[i]!);
+  return {
+    name: 'gateway: middy chain overhead per request, in process (GET /v1/banks)',
+    value: round(median(overheads), 1),
+    unit: 'µs',
+    note: `the public chain (interaction id, route lookup, parsing, envelope) around a handler answering a ready response: ${round(median(repeats.ours), 1)} µs, against that handler alone serialising it (toResult): ${round(median(repeats.baseline), 1)} µs; min–max ${round(Math.min(...overheads), 1)}–${round(Math.max(...overheads), 1)} µs over 5 interleaved repeats of ${iterations}`,
+  };
 }
 
 /** Measures the gateway + handler against a bare server for each public route. */
@@ -72,10 +86,14 @@ export async function benchGateway(
   platform: BenchPlatform,
   options: GatewayBenchOptions = {},
 ): Promise<BenchRow[]> {
+  const fast = quick();
   const concurrency = options.concurrency ?? 8;
-  const sliceSeconds = options.sliceSeconds ?? 1.5;
+  const sliceSeconds = options.sliceSeconds ?? (fast ? 0.5 : 1.5);
   const client = new LoadClient();
   const table = mainTableName();
+  // As under `npm start`: the scheduled workers run in the gateway's process meanwhile.
+  const stopWorkers = startLocalWorkers((message) => process.stderr.write(`${message}\n`));
+  const capture = new DynamoCapture(dynamo);
 
   // The bare servers answer what the real handlers answer: the very bytes for /v1/banks, and
   // for /v1/health the same DescribeTable and the same body shape (its latency field varies).
@@ -101,34 +119,74 @@ export async function benchGateway(
   });
 
   try {
+    // The work each side asks of DynamoDB, captured from one request each.
+    const workOf = async (origin: string, path: string) =>
+      (await capture.capture(async () => (await fetch(`${origin}${path}`)).text())).captured.work;
+    const work = async (path: string) => ({
+      ours: await workOf(platform.baseUrl, path),
+      baseline: await workOf(bare.origin, path),
+    });
+    const banksWork = await work('/v1/banks');
+    const healthWork = await work('/v1/health');
     const same = (path: string) => () => [{ path, headers: { accept: 'application/json' } }];
     const banksResult = await compare(
       client,
       { origin: platform.baseUrl, requests: same('/v1/banks') },
       { origin: bare.origin, requests: same('/v1/banks') },
-      { concurrency, sliceSeconds, warmup: 500, maxSlice: 30_000 },
+      { concurrency, sliceSeconds, warmup: fast ? 200 : 500, maxSlice: 30_000 },
     );
     const healthResult = await compare(
       client,
       { origin: platform.baseUrl, requests: same('/v1/health') },
       { origin: bare.origin, requests: same('/v1/health') },
-      { concurrency, sliceSeconds, warmup: 200 },
+      { concurrency, sliceSeconds, warmup: fast ? 50 : 200 },
     );
+    const rows = (route: string, result: Compared, work: { ours: Work; baseline: Work }, note: string) => [
+      sameWorkRow(
+        `gateway ${route}: requests/s (${concurrency} in flight)`,
+        repeatsOf(result, (stats) => stats.rate),
+        'req/s',
+        work,
+        note,
+        1,
+      ),
+      sameWorkRow(
+        `gateway ${route}: p50 latency`,
+        repeatsOf(result, (stats) => stats.p50),
+        'ms',
+        work,
+        '',
+        2,
+      ),
+      sameWorkRow(
+        `gateway ${route}: p99 latency`,
+        repeatsOf(result, (stats) => stats.p99),
+        'ms',
+        work,
+        '',
+        2,
+      ),
+    ];
+    const setting =
+      'load from a separate process; the local workers of npm start running in the gateway’s process';
     return [
       ...rows(
         'GET /v1/banks',
-        concurrency,
         banksResult,
-        `baseline: bare node:http answering the same ${banksBody.length}-byte body and headers`,
+        banksWork,
+        `target ≥ 0.5×; baseline: bare node:http in the same process answering the same ${banksBody.length}-byte body and headers; ${setting}`,
       ),
       ...rows(
         'GET /v1/health',
-        concurrency,
         healthResult,
-        'baseline: bare node:http doing the same DescribeTable on the same engine, same body shape',
+        healthWork,
+        `baseline: bare node:http doing the same DescribeTable on the same engine, same body shape; ${setting}`,
       ),
+      await chainOverhead(platform.baseUrl, fast ? 500 : 3000),
     ];
   } finally {
+    stopWorkers();
+    capture.remove();
     await bare.close();
     await client.close();
   }

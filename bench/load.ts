@@ -1,11 +1,14 @@
 /**
- * The one client load generator of the benchmarks: a worker thread (its own event loop, so the
- * servers under test in the main thread do not share theirs with the client) that sends a
- * bounded list of requests over keep-alive connections with N in flight, and reports the rate
- * and every latency. Ours and the baseline go through the very same loop, in alternating slices
- * of the same run, so noise from other processes hits both alike.
+ * The one client load generator of the benchmarks: a separate process (bench/load-process.ts,
+ * forked, so the servers under test share neither event loop nor heap with the client) that
+ * sends a bounded list of requests over keep-alive connections with N in flight, and reports the
+ * rate and every latency. Ours and the baseline go through the very same loop, in alternating
+ * slices of the same run (ours, baseline, baseline, ours, …), both warmed up, so noise from other
+ * processes hits both alike; each round is one repeat, and figures print as the median and the
+ * min–max over the repeats.
  */
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { percentile } from './report.ts';
 
 export interface LoadRequest {
@@ -35,58 +38,25 @@ export interface Stats {
   mean: number;
 }
 
-// Plain JavaScript: a worker started from a string runs without the TypeScript loader.
-const WORKER = `
-const http = require('node:http');
-const { parentPort } = require('node:worker_threads');
-const agents = new Map();
-function agentFor(origin, concurrency) {
-  let agent = agents.get(origin);
-  if (!agent || agent.maxSockets < concurrency) {
-    agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
-    agents.set(origin, agent);
-  }
-  return agent;
+/** What the parent posts to the load process. */
+export interface LoadJob {
+  origin: string;
+  requests: LoadRequest[];
+  count: number;
+  concurrency: number;
+  expect: number;
 }
-function send(origin, agent, request) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const req = http.request(origin + request.path, { method: request.method || 'GET', headers: request.headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => { if (chunks.length < 4) chunks.push(chunk); });
-      res.on('end', () => resolve({ status: res.statusCode, ms: performance.now() - started, body: chunks }));
-    });
-    req.on('error', (error) => resolve({ status: 0, ms: performance.now() - started, body: [Buffer.from(String(error))] }));
-    req.end(request.body);
-  });
-}
-parentPort.on('message', async (job) => {
-  const { origin, requests, count, concurrency, expect } = job;
-  const agent = agentFor(origin, concurrency);
-  const latencies = new Array(count);
-  let next = 0;
-  let done = 0;
-  let unexpected;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
-    while (next < count) {
-      const i = next++;
-      const request = requests[i % requests.length];
-      const answer = await send(origin, agent, request);
-      latencies[done++] = answer.ms;
-      if (answer.status !== expect && !unexpected) {
-        unexpected = { status: answer.status, body: Buffer.concat(answer.body).toString('utf8').slice(0, 500), path: request.path };
-      }
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  parentPort.postMessage({ requests: count, seconds, rate: count / seconds, latencies, unexpected });
-});
-`;
 
-/** A load-generating worker; `close()` it when done (it keeps connections open meanwhile). */
+/** A load-generating process; `close()` it when done (it keeps connections open meanwhile). */
 export class LoadClient {
-  private readonly worker = new Worker(WORKER, { eval: true });
+  private readonly worker: ChildProcess = fork(
+    fileURLToPath(new URL('./load-process.ts', import.meta.url)),
+    [],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   private queue: Promise<unknown> = Promise.resolve();
 
   /**
@@ -109,13 +79,14 @@ export class LoadClient {
     const result = this.queue.then(
       () =>
         new Promise<LoadResult>((resolve, reject) => {
-          const onError = (error: Error) => reject(error);
-          this.worker.once('error', onError);
-          this.worker.once('message', (message: LoadResult) => {
-            this.worker.off('error', onError);
-            resolve(message);
+          const onExit = (code: number | null) => reject(new Error(`the load process exited (${code})`));
+          this.worker.once('exit', onExit);
+          this.worker.once('message', (message: LoadResult | { error: string }) => {
+            this.worker.off('exit', onExit);
+            if ('error' in message) reject(new Error(`load process: ${message.error}`));
+            else resolve(message);
           });
-          this.worker.postMessage(job);
+          this.worker.send(job);
         }),
     );
     this.queue = result.catch(() => undefined);
@@ -130,7 +101,10 @@ export class LoadClient {
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    if (this.worker.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.kill();
+    await exited;
   }
 }
 
@@ -170,16 +144,17 @@ export function statsOf(results: readonly LoadResult[]): Stats {
 
 /**
  * Measures two servers under the same load, in alternating slices of about `sliceSeconds`
- * each (sized from the warm-up's rate), and returns the statistics of each side.
+ * each (sized from the warm-up's rate; both sides warmed up first), at least 3 rounds, and
+ * returns the statistics of each side, pooled and per round.
  */
 export async function compare(
   client: LoadClient,
   ours: Side,
   baseline: Side,
   options: CompareOptions,
-): Promise<{ ours: Stats; baseline: Stats }> {
+): Promise<Compared> {
   const warmup = options.warmup ?? 300;
-  const rounds = options.rounds ?? 3;
+  const rounds = Math.max(3, options.rounds ?? 3);
   const sliceSeconds = options.sliceSeconds ?? 1.5;
   const slice = async (side: Side, count: number) =>
     client.run(side.origin, await side.requests(count), {
@@ -200,5 +175,30 @@ export async function compare(
       );
     }
   }
-  return { ours: statsOf(results.ours), baseline: statsOf(results.baseline) };
+  return {
+    ours: statsOf(results.ours),
+    baseline: statsOf(results.baseline),
+    repeats: results.ours.map((result, i) => ({
+      ours: statsOf([result]),
+      baseline: statsOf([results.baseline[i]!]),
+    })),
+  };
+}
+
+/** Both sides' statistics over all slices, and per repeat (one slice of each). */
+export interface Compared {
+  ours: Stats;
+  baseline: Stats;
+  repeats: Array<{ ours: Stats; baseline: Stats }>;
+}
+
+/** One figure of each repeat, for bench/harness.ts's `sameWorkRow` (`pick` = rate, p50, …). */
+export function repeatsOf(
+  compared: Compared,
+  pick: (stats: Stats) => number,
+): { ours: number[]; baseline: number[] } {
+  return {
+    ours: compared.repeats.map((repeat) => pick(repeat.ours)),
+    baseline: compared.repeats.map((repeat) => pick(repeat.baseline)),
+  };
 }

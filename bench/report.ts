@@ -3,6 +3,12 @@
  * ratios against a baseline measured in the same run: this machine is noisy (2 cores shared
  * with other work), so absolute numbers only mean something next to their baseline.
  */
+import { describeWork, type Work } from './work.ts';
+
+/** `--quick` (bench/run.ts sets it): smaller slices and fewer operations, for a fast look while developing. */
+export function quick(): boolean {
+  return process.env.BENCH_QUICK === '1';
+}
 
 /** One figure; the same shape bench/ledger.ts returns. */
 export interface BenchRow {
@@ -13,6 +19,12 @@ export interface BenchRow {
   baseline?: number;
   /** value / baseline (for rates above 1 is faster; for times and sizes above 1 is slower/bigger). */
   ratio?: number;
+  /** Min and max of the ratio over the repeats (the ratio is their median). */
+  spread?: [number, number];
+  /** DynamoDB work of one operation of ours, captured from the calls it made. */
+  work?: Work;
+  /** The same for the baseline. */
+  baselineWork?: Work;
   note?: string;
 }
 
@@ -106,9 +118,15 @@ export function printTable(title: string, rows: readonly BenchRow[], out = conso
     row.name,
     format(row.value),
     format(row.baseline),
-    row.ratio === undefined ? '' : `${row.ratio}×`,
+    row.ratio === undefined ? '' : `${row.ratio}×${row.spread ? ` (${row.spread[0]}–${row.spread[1]})` : ''}`,
     row.unit,
-    row.note ?? '',
+    [
+      row.note ?? '',
+      row.work ? `ours: ${describeWork(row.work)}` : '',
+      row.baselineWork ? `baseline: ${describeWork(row.baselineWork)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' | '),
   ]);
   printGrid(title, header, cells, [false, true, true, true, false, false], out);
 }
@@ -131,7 +149,7 @@ export function printSummary(results: readonly SectionResult[], out = console.lo
       cells.push([
         result.section,
         row.name,
-        `${row.ratio}×`,
+        `${row.ratio}×${row.spread ? ` (${row.spread[0]}–${row.spread[1]})` : ''}`,
         `${format(row.value)} / ${format(row.baseline)} ${row.unit}`,
       ]);
     }

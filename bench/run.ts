@@ -9,17 +9,17 @@ import { parseArgs } from 'node:util';
 import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 
-const SECTIONS = ['gateway', 'bundles', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
+const SECTIONS = ['gateway', 'bundles', 'floor', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'auth', 'ais', 'ledger', 'payments']);
+const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments']);
 
 const DEFAULT_HEAVY = 1_000_000;
 
-function parseCommand(argv: string[]): { only: Section[]; heavy: number } {
+function parseCommand(argv: string[]): { only: Section[]; heavy: number; quick: boolean } {
   const { values } = parseArgs({
     args: argv,
-    options: { only: { type: 'string' }, heavy: { type: 'string' } },
+    options: { only: { type: 'string' }, heavy: { type: 'string' }, quick: { type: 'boolean' } },
     strict: true,
   });
   const only = values.only ? values.only.split(',').map((name) => name.trim()) : [...SECTIONS];
@@ -31,7 +31,7 @@ function parseCommand(argv: string[]): { only: Section[]; heavy: number } {
   if (!Number.isInteger(heavy) || heavy < 1000)
     throw new Error(`--heavy takes a whole number of ledger entries (at least 1000); got '${values.heavy}'`);
   // Run order: the million-entry account comes last, so the other sections run on a small table.
-  return { only: SECTIONS.filter((name) => only.includes(name)), heavy };
+  return { only: SECTIONS.filter((name) => only.includes(name)), heavy, quick: values.quick === true };
 }
 
 async function runSection(
@@ -43,6 +43,10 @@ async function runSection(
     case 'gateway': {
       const { benchGateway } = await import('./gateway.ts');
       return { rows: await benchGateway(platform!) };
+    }
+    case 'floor': {
+      const { benchFloor } = await import('./floor.ts');
+      return { rows: await benchFloor(platform!) };
     }
     case 'bundles': {
       const { benchBundles } = await import('./bundles.ts');
@@ -77,7 +81,9 @@ async function runSection(
 }
 
 async function main(): Promise<number> {
-  const { only, heavy } = parseCommand(process.argv.slice(2));
+  const { only, heavy, quick } = parseCommand(process.argv.slice(2));
+  // Sections read it through report.ts's quick(): smaller slices, for a look while developing.
+  if (quick) process.env.BENCH_QUICK = '1';
   const started = performance.now();
   console.log(
     `bench: ${only.join(', ')}${only.includes('ais') ? ` (heavy account: ${heavy.toLocaleString('en-US')} entries)` : ''}; ` +

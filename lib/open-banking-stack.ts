@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_CLIENT_LIMITS, SOURCE_LIMITS } from '../functions/routing/limits.ts';
 import { activeRoutes, type Route } from '../functions/routing/routes.ts';
 import { workers as defaultWorkers, type WorkerDefinition } from '../functions/routing/workers.ts';
+import { DOCUMENT_KEYS_ENV } from '../functions/runtime/document-keys.ts';
 import { mainTable, tables } from '../functions/store/tables.ts';
 import { DataTable } from './constructs/data-table.ts';
 import { Firewall } from './constructs/firewall.ts';
@@ -39,6 +40,7 @@ export class OpenBankingStack extends Stack {
   readonly api: RouteApi;
   readonly firewall: Firewall;
   readonly signingKeys: SigningKeys;
+  readonly documentKeys: SigningKeys;
 
   constructor(scope: Construct, id: string, props: OpenBankingStackProps) {
     super(scope, id, props);
@@ -49,10 +51,15 @@ export class OpenBankingStack extends Stack {
       tables.map((definition) => [definition.id, new DataTable(this, definition.id, definition)]),
     );
     this.signingKeys = new SigningKeys(this, 'SigningKeys');
+    this.documentKeys = new SigningKeys(this, 'DocumentKeys', {
+      envVar: DOCUMENT_KEYS_ENV,
+      description: 'Private Ed25519 JWK set that signs documents: bill receipts and checkout results',
+    });
     this.functions = new HandlerFunctions(this, 'Functions', {
       specs: functionSpecs(routes, workers),
       table: this.tables.get(mainTable.id)!,
       signingKeys: this.signingKeys,
+      documentKeys: this.documentKeys,
       environment: {
         SANDBOX: props.sandbox ? '1' : '0',
         POWERTOOLS_SERVICE_NAME: 'open-banking',
@@ -98,6 +105,10 @@ export class OpenBankingStack extends Stack {
     new CfnOutput(this, 'SigningKeysSecretArn', {
       description: 'Load the authorization server keys here after the first deploy',
       value: this.signingKeys.secret.secretArn,
+    });
+    new CfnOutput(this, 'DocumentKeysSecretArn', {
+      description: 'Load the document-signing key (receipts) here after the first deploy',
+      value: this.documentKeys.secret.secretArn,
     });
     for (const [id, table] of this.tables) {
       new CfnOutput(this, `${id}TableName`, { value: table.table.tableName });

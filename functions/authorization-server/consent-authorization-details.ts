@@ -9,6 +9,10 @@ export interface ConsentDetail {
   /** Added when granted, for token lifetimes and the resource server. */
   consent_kind?: string;
   expires_at?: string;
+  /** Added when granted: the accounts the customer chose, so the resource server reads them with the consent. */
+  account_ids?: string[];
+  /** Added when granted for a payment to an account at this bank: the payee's account. */
+  creditor_account_id?: string;
 }
 
 /**

@@ -5,6 +5,7 @@ import Provider, {
   type KoaContextWithOIDC,
 } from 'oidc-provider';
 import { API_SCOPES } from '#domain/scopes.ts';
+import { documentKeys } from '#runtime/document-keys.ts';
 import { apiAudience, issuer } from '#runtime/issuer.ts';
 import { logger } from '#runtime/logger.ts';
 import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
@@ -29,8 +30,11 @@ export function getProvider(): Promise<Provider> {
 }
 
 async function buildProvider(): Promise<Provider> {
-  const material = await loadSigningMaterial();
-  const provider = new Provider(issuer(), configuration(material));
+  const [material, documents] = await Promise.all([loadSigningMaterial(), documentKeys()]);
+  // The document key (receipts, checkout results) is published in the same JWKS under its own
+  // kid; the provider never signs with it, since it signs tokens with ES256 and PS256 only.
+  const jwks = { keys: [...material.jwks.keys, ...documents.keys] };
+  const provider = new Provider(issuer(), configuration({ ...material, jwks }));
   // Never trust X-Forwarded-*: every URL comes from the configured issuer (see app.ts).
   provider.proxy = false;
   provider.on('server_error', (_ctx, error) => logger.error('authorization server error', { error }));

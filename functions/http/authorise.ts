@@ -13,6 +13,7 @@ export function authorise(): ApiMiddleware {
           dpop: api.headers.dpop,
           method: request.event.httpMethod,
           url: api.url,
+          params: api.params,
         },
         api.route.caller,
       );

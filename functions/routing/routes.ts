@@ -42,6 +42,8 @@ export interface RouteAccess {
   describeTable?: boolean;
   /** Reads the provider's signing keys (Secrets Manager in AWS, `.data/` locally). */
   signingKeys?: boolean;
+  /** Reads the document-signing keys (receipts, checkout results): a secret apart from the provider's. */
+  documentKeys?: boolean;
   /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
   usagePlans?: boolean;
 }
@@ -63,8 +65,13 @@ export interface CallerPolicy {
   token: 'client' | 'customer';
   /** Any one of these scopes grants access. */
   scopes: readonly ApiScope[];
-  /** Customer tokens: the consent's kind and the statuses in which it still opens this route. */
-  consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[] };
+  /**
+   * Customer tokens: the consent's kind, the statuses in which it still opens this route, and
+   * which of its accounts to read in the same round trip as the consent: the `{AccountId}` of
+   * the path (`'path'`), or every account the token names in its `authorization_details`
+   * (`'token'`). Either is read only if the token names it; the consent still decides access.
+   */
+  consent?: { kind: ConsentKind; statuses: readonly ConsentStatus[]; accounts?: 'path' | 'token' };
 }
 
 /**
@@ -104,10 +111,12 @@ const grantRecords = OIDC_GRANT_MODELS.map(oidcModelPrefix);
 /** The authorization server: its own records, the consent it binds, sign-in, and the accounts shown for consent. */
 const authorizationServer: RouteAccess = {
   reads: [PK.oidc, PK.consent, PK.dailyTotal, PK.loginAttempts],
-  writes: [PK.oidc, PK.consent, PK.loginAttempts],
+  writes: [PK.oidc, PK.consent, PK.loginAttempts, PK.events],
   gsi1: [GSI1.oidcGrant, GSI1.username, GSI1.accountsOfCustomer],
   gsi2: [GSI2.oidcUid, GSI2.oidcUserCode],
   signingKeys: true,
+  // It publishes the document key's public half in the JWKS (the provider insists on the pair).
+  documentKeys: true,
 };
 
 /**
@@ -131,10 +140,11 @@ const customer = (
   kind: ConsentKind,
   scope: ApiScope,
   statuses: ConsentStatus[] = ['Authorised'],
+  accounts?: 'path' | 'token',
 ): CallerPolicy => ({
   token: 'customer',
   scopes: [scope],
-  consent: { kind, statuses },
+  consent: { kind, statuses, ...(accounts ? { accounts } : {}) },
 });
 /** Reading account data with a customer's token: the consent, then the accounts it covers. */
 const accountData = guarded({ reads: [PK.consent, PK.account] });
@@ -182,7 +192,7 @@ export const routes: Route[] = [
     caller: client('accounts'),
     idempotency: keyed,
     body: 'json',
-    access: guarded({ writes: [PK.consent] }, { keyed: true }),
+    access: guarded({ writes: [PK.consent, PK.consentExpiry] }, { keyed: true }),
   },
   {
     method: 'GET',
@@ -198,7 +208,7 @@ export const routes: Route[] = [
     caller: client('accounts'),
     access: guarded({
       reads: [PK.consent],
-      writes: [PK.consent, ...grantRecords],
+      writes: [PK.consent, PK.events, ...grantRecords],
       gsi1: [GSI1.oidcGrant],
     }),
   },
@@ -206,28 +216,28 @@ export const routes: Route[] = [
     method: 'GET',
     path: accounts,
     handler: 'handlers/aisp/list-accounts',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'token'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}`,
     handler: 'handlers/aisp/get-account',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/balances`,
     handler: 'handlers/aisp/get-balances',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     access: accountData,
   },
   {
     method: 'GET',
     path: `${accounts}/{AccountId}/transactions`,
     handler: 'handlers/aisp/list-transactions',
-    caller: customer('account-access', 'accounts'),
+    caller: customer('account-access', 'accounts', ['Authorised'], 'path'),
     query: ['fromBookingDateTime', 'toBookingDateTime', 'pageSize', 'page'],
     access: accountData,
   },
@@ -259,7 +269,7 @@ export const routes: Route[] = [
     access: guarded(
       {
         reads: [PK.payeeCheckFailures],
-        writes: [PK.consent, PK.payeeCheckFailures],
+        writes: [PK.consent, PK.consentExpiry, PK.payeeCheckFailures],
         gsi2: [GSI2.accountNumber],
       },
       { keyed: true },
@@ -422,7 +432,7 @@ export const routes: Route[] = [
     body: 'form',
     access: {
       reads: [PK.customerSession, PK.consent],
-      writes: [PK.consent, ...grantRecords],
+      writes: [PK.consent, PK.events, ...grantRecords],
       gsi1: [GSI1.oidcGrant],
     },
   },
@@ -432,6 +442,27 @@ export const routes: Route[] = [
     handler: 'handlers/customer/sign-out',
     body: 'form',
     access: { reads: [PK.customerSession], writes: [PK.customerSession] },
+  },
+
+  // Bills: receipts, reconciliation and batches (issue 13).
+  // The public receipt check: the page verifies in the browser against the JWKS; it reads nothing.
+  { method: 'GET', path: '/receipts/verify', handler: 'handlers/receipts/verify-page', query: ['lang'] },
+  // Events: the polling feed and aggregated polling (RFC 8936), for every kind of partner client.
+  {
+    method: 'GET',
+    path: '/v1/events',
+    handler: 'handlers/events/list-events',
+    caller: client('accounts', 'payments', 'bills', 'cash'),
+    query: ['after', 'limit'],
+    access: guarded({ reads: [PK.events] }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/events',
+    handler: 'handlers/events/poll-events',
+    caller: client('accounts', 'payments', 'bills', 'cash'),
+    body: 'json',
+    access: guarded({ reads: [PK.events], writes: [PK.events], gsi1: [GSI1.eventsPending] }),
   },
 
   {

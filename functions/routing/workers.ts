@@ -45,6 +45,17 @@ export const workers: WorkerDefinition[] = [
     timeoutSeconds: 60,
     everyMinutes: 1,
   },
+  // Records consents past their expiry as Expired and emits `consent.expired` (events catalogue).
+  {
+    handler: 'workers/consent-expiry',
+    access: {
+      reads: [PK.consentExpiry, PK.consent],
+      writes: [PK.consent, PK.consentExpiry, PK.events],
+      gsi1: [GSI1.consentsDue],
+    },
+    timeoutSeconds: 60,
+    everyMinutes: 1,
+  },
   // Bills (issue 13): stores overdue unpaid bills Expired (bill.expired), books refunds a crash left pending.
   {
     handler: 'workers/bill-sweeper',

@@ -1,24 +1,83 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Consent, ConsentStatus } from '#domain/consent.ts';
+import type { NewEvent } from '#domain/events.ts';
 import { documents, mainTableName } from './client.ts';
-import { keys } from './keys.ts';
-import type { TransactItem } from './transact.ts';
+import { listDue } from './due-index.ts';
+import { eventItem } from './events.ts';
+import { CONSENT_EXPIRY_SHARDS, consentsDuePartition, keys } from './keys.ts';
+import { type TransactItem, transactWrite, writeTogether } from './transact.ts';
 
 const table = () => mainTableName();
 
-/** Stores a new consent awaiting the customer's authorisation. */
+/** Expiry markers outlive the expiry this long, in case the worker is down for a while (then TTL removes them). */
+const EXPIRY_MARKER_GRACE_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * Stores a new consent awaiting the customer's authorisation. A consent with an expiry gets,
+ * in the same transaction, a marker on the consent-expiry index so that the expiry worker
+ * finds it when it is due (the consent item's own indexes are taken).
+ */
 export async function putConsent(consent: Consent): Promise<void> {
-  await documents.send(
-    new PutCommand({
-      TableName: table(),
-      Item: {
-        ...keys.consent(consent.consentId),
-        ...keys.consentsOfClient(consent.clientId, consent.createdAt),
-        ...consent,
+  const put = {
+    TableName: table(),
+    Item: {
+      ...keys.consent(consent.consentId),
+      ...keys.consentsOfClient(consent.clientId, consent.createdAt),
+      ...consent,
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  };
+  if (!consent.expiresAt) {
+    await documents.send(new PutCommand(put));
+    return;
+  }
+  await transactWrite([
+    { Put: put },
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...keys.consentExpiry(consent.consentId),
+          ...keys.consentDue(consent.consentId, consent.expiresAt),
+          type: 'ConsentExpiry',
+          consentId: consent.consentId,
+          clientId: consent.clientId,
+          expiresAt: consent.expiresAt,
+          ttl: Math.floor(Date.parse(consent.expiresAt) / 1000) + EXPIRY_MARKER_GRACE_SECONDS,
+        },
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+    },
+  ]);
+}
+
+/** A consent's expiry marker, as the expiry worker lists it. */
+export interface ConsentExpiryMarker {
+  consentId: string;
+  clientId: string;
+  expiresAt: string;
+}
+
+/** Consent expiry markers due at `now`, earliest first per shard (eventually consistent: re-read the consent). */
+export function listDueConsentExpiries(options: {
+  now: Date;
+  limit: number;
+  clientId?: string;
+}): Promise<ConsentExpiryMarker[]> {
+  return listDue<ConsentExpiryMarker>({
+    shards: CONSENT_EXPIRY_SHARDS,
+    partition: consentsDuePartition,
+    ...options,
+  });
+}
+
+/** Removes an expiry marker, as a transaction item (with the consent's change) or on its own. */
+export function consentExpiryRemoval(consentId: string): TransactItem {
+  return { Delete: { TableName: table(), Key: keys.consentExpiry(consentId) } };
+}
+
+/** Removes an expiry marker whose consent ended otherwise (consumed, revoked, rejected). */
+export async function removeConsentExpiry(consentId: string): Promise<void> {
+  await documents.send(new DeleteCommand(consentExpiryRemoval(consentId).Delete!));
 }
 
 /** The consent, or undefined. Strongly consistent: status checks must see the latest write. */
@@ -80,8 +139,31 @@ export function consentTransition(input: {
   };
 }
 
-/** Applies one guarded transition on its own; false when the guard failed. */
-export async function transitionConsent(input: Parameters<typeof consentTransition>[0]): Promise<boolean> {
+/** The consent moved on between the read and the guarded write. */
+class ConsentMovedOn extends Error {}
+
+/**
+ * Applies one guarded transition; false when the guard failed. With `event` (the change's
+ * client event) and any `alsoWrite`, all are written in one transaction or none is.
+ */
+export async function transitionConsent(
+  input: Parameters<typeof consentTransition>[0],
+  event?: NewEvent,
+  alsoWrite: TransactItem[] = [],
+): Promise<boolean> {
+  if (event) {
+    try {
+      await writeTogether([
+        { label: 'consent', item: consentTransition(input), onConditionFailed: () => new ConsentMovedOn() },
+        eventItem(event),
+        ...alsoWrite.map((item) => ({ label: 'consent expiry', item })),
+      ]);
+      return true;
+    } catch (error) {
+      if (error instanceof ConsentMovedOn) return false;
+      throw error;
+    }
+  }
   const { Update } = consentTransition(input) as { Update: ConstructorParameters<typeof UpdateCommand>[0] };
   try {
     await documents.send(new UpdateCommand(Update));

@@ -1,4 +1,5 @@
 import { canTransition } from '#domain/consent.ts';
+import { consentStatusChanged } from '#domain/consent-events.ts';
 import { getConsent, transitionConsent } from './consents.ts';
 
 /**
@@ -14,11 +15,9 @@ export async function revokeConsentOfGrant(grantId: string, grantPayload: { rar?
   if (typeof consentId !== 'string') return;
   const consent = await getConsent(consentId);
   if (!consent || consent.grantId !== grantId || !canTransition(consent.status, 'Revoked')) return;
-  await transitionConsent({
-    consentId,
-    clientId: consent.clientId,
-    from: consent.status,
-    to: 'Revoked',
-    at: new Date().toISOString(),
-  });
+  const at = new Date().toISOString();
+  await transitionConsent(
+    { consentId, clientId: consent.clientId, from: consent.status, to: 'Revoked', at },
+    consentStatusChanged(consent, 'Revoked', at),
+  );
 }

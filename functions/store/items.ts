@@ -1,3 +1,5 @@
+import type { ClientEvent } from '#domain/events.ts';
+
 /** Records only the store has (entities live in the domain): idempotency keys and events. */
 /** One `x-idempotency-key` of one client: `IDEMPOTENCY#<clientId>#<key> / IDEMPOTENCY`. */
 export interface IdempotencyItem {
@@ -20,14 +22,11 @@ export interface IdempotencyItem {
 }
 
 /** Something a client may be told about (polling feed, webhooks): `EVENTS#<clientId> / EVENT#<occurredAt>#<eventId>`. */
-export interface EventItem {
+export interface EventItem extends ClientEvent {
   type: 'Event';
-  eventId: string;
-  clientId: string;
-  /** e.g. `payment.status_changed`, `bill.paid`. */
-  eventType: string;
-  occurredAt: string;
-  data: Record<string, unknown>;
   /** Epoch seconds: kept 30 days. */
   ttl: number;
+  /** Aggregated polling (RFC 8936): when the client acknowledged it, or the error it reported. */
+  acknowledgedAt?: string;
+  setError?: { err: string; description: string };
 }

@@ -11,7 +11,8 @@
  * | posting (journal)    | POSTING#<id>               | POSTING                              | DAY#<yyyy-mm-dd> / <bookedAt>#<id>       |                                     |
  * | idempotency record   | IDEMPOTENCY#<clientId>#<key>| IDEMPOTENCY                         |                                          |                                     |
  * | consent              | CONSENT#<id>               | CONSENT                              | CLIENT#<clientId> / CONSENT#<createdAt>  | CUSTOMER#<customerId> / CONSENT#<createdAt> |
- * | event                | EVENTS#<clientId>          | EVENT#<occurredAt>#<eventId>         |                                          |                                     |
+ * | event                | EVENTS#<clientId>          | EVENT#<occurredAt>#<eventId>         | EVENTSPENDING#<clientId> / <occurredAt>#<eventId> (until acknowledged) |   |
+ * | consent expiry marker| CONSENTDUE#<consentId>     | CONSENTDUE                           | CONSENTEXPIRY#<shard> / <expiresAt>#<consentId> |                              |
  * | sandbox marker       | SANDBOX                    | SEED#<version>[#<namespace>]         |                                          |                                     |
  * | sandbox customer list| (the customer item)        |                                      |                                          | SANDBOX#CUSTOMERS / <namespace>#<index> |
  * | DPoP proof id        | DPOP#<jkt>#<jti>           | JTI                                  |                                          |                                     |
@@ -65,6 +66,8 @@ export const PK = {
   payeeCheckFailures: 'PAYEECHECK#',
   /** One partition holding every client's limits, so a reader loads them all in one Query. */
   clientLimits: 'CLIENTLIMITS',
+  /** Consents with an expiry, until the expiry worker has ended them. */
+  consentExpiry: 'CONSENTDUE#',
   /** A bill and its refunds (one item collection: one Query reads a bill with everything done to it). */
   bill: 'BILL#',
   /** A partner's own bill reference, unique per partner. */
@@ -84,6 +87,10 @@ export const GSI1 = {
   paymentsInProcess: 'PAYSETTLE#',
   cashOpen: 'CASHOPEN#',
   opsExceptionsOfDay: 'OPSEXCEPTIONS#',
+  /** A client's events not yet acknowledged through aggregated polling (sparse). */
+  eventsPending: 'EVENTSPENDING#',
+  /** Consent expiry markers by expiry time, over shards. */
+  consentsDue: 'CONSENTEXPIRY#',
   billsOfClient: 'BILLS#',
   /** Refunds booked but not yet posted (a crash between the payment and its refund), for the sweeper. */
   pendingBillRefunds: 'BILLREFUNDS#',
@@ -169,6 +176,17 @@ export const keys = {
   }),
   /** An event's sort key from its position (`<occurredAt>#<eventId>`), or a prefix of one. */
   eventPosition: (position: string) => `EVENT#${position}`,
+  /** Sparse index of a client's events that aggregated polling has not had acknowledged, oldest first. */
+  eventPending: (clientId: string, occurredAt: string, eventId: string) => ({
+    gsi1pk: `${GSI1.eventsPending}${clientId}`,
+    gsi1sk: `${occurredAt}#${eventId}`,
+  }),
+  /** A consent that will expire: the expiry worker finds it by time on a sharded index. */
+  consentExpiry: (consentId: string) => ({ pk: `${PK.consentExpiry}${consentId}`, sk: 'CONSENTDUE' }),
+  consentDue: (consentId: string, expiresAt: string) => ({
+    gsi1pk: consentsDuePartition(shardOf(consentId, CONSENT_EXPIRY_SHARDS)),
+    gsi1sk: `${expiresAt}#${consentId}`,
+  }),
   dpopProof: (jkt: string, jti: string) => ({ pk: `${PK.dpopProof}${jkt}#${jti}`, sk: 'JTI' }),
   sandboxSeed: (version: string) => ({ pk: PK.sandboxSeed, sk: `SEED#${version}` }),
   /** Sandbox customers share one gsi2 partition, in seeding order (demo customers first). */
@@ -281,6 +299,10 @@ export const SETTLE_SHARDS = 8;
 /** Partitions of the open-cash-session index. */
 export const OPEN_SHARDS = 8;
 
+/** Partitions of the consent-expiry index. */
+export const CONSENT_EXPIRY_SHARDS = 4;
+/** A partition of the consent-expiry index. */
+export const consentsDuePartition = (shard: number) => `${GSI1.consentsDue}${shard}`;
 /** A partition of the payments-in-process index. */
 export const paymentSettlePartition = (shard: number) => `${GSI1.paymentsInProcess}${shard}`;
 /** A partition of the open-cash-session index. */

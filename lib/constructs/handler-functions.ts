@@ -11,6 +11,8 @@ export interface HandlerFunctionsProps {
   /** The table whose items a spec's `access` names. */
   table: DataTable;
   signingKeys: SigningKeys;
+  /** The document-signing keys (receipts, checkout results). */
+  documentKeys: SigningKeys;
   /** Environment every function shares (mode, logging). */
   environment: Record<string, string>;
 }
@@ -38,6 +40,7 @@ export class HandlerFunctions extends Construct {
       });
       props.table.grant(built.fn, spec.access);
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
+      if (spec.access.documentKeys) props.documentKeys.bind(built.fn);
       this.byHandler.set(spec.handler, built);
     }
   }
@@ -56,7 +59,16 @@ export class HandlerFunctions extends Construct {
 }
 
 // `usagePlans` is granted by the stack once the API exists (RouteApi.allowUsagePlanUpdates).
-const GRANTABLE = new Set(['reads', 'writes', 'gsi1', 'gsi2', 'describeTable', 'signingKeys', 'usagePlans']);
+const GRANTABLE = new Set([
+  'reads',
+  'writes',
+  'gsi1',
+  'gsi2',
+  'describeTable',
+  'signingKeys',
+  'documentKeys',
+  'usagePlans',
+]);
 
 /** A new kind of access in the route table must get its grant here, never silently none. */
 function assertGrantable(spec: FunctionSpec): void {

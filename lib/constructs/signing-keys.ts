@@ -14,11 +14,18 @@ export const SIGNING_KEYS_ENV = 'SIGNING_KEYS_SECRET_ARN';
  */
 export class SigningKeys extends Construct {
   readonly secret: Secret;
+  readonly #envVar: string;
 
-  constructor(scope: Construct, id: string) {
+  /**
+   * `envVar` names the variable a bound function finds the secret by: the provider's keys by
+   * default; the document keys (receipts, checkout results) live in a secret of their own.
+   */
+  constructor(scope: Construct, id: string, options: { envVar?: string; description?: string } = {}) {
     super(scope, id);
+    this.#envVar = options.envVar ?? SIGNING_KEYS_ENV;
     this.secret = new Secret(this, 'Secret', {
-      description: 'Private JWKS the authorization server signs tokens, ID tokens and receipts with',
+      description:
+        options.description ?? 'Private JWKS the authorization server signs tokens and ID tokens with',
       removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(
@@ -30,7 +37,7 @@ export class SigningKeys extends Construct {
 
   /** Tells the function where the keys are and lets it read them, nothing more. */
   bind(fn: LambdaFunction): void {
-    fn.addEnvironment(SIGNING_KEYS_ENV, this.secret.secretArn);
+    fn.addEnvironment(this.#envVar, this.secret.secretArn);
     this.secret.grantRead(fn);
   }
 }

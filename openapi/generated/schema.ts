@@ -506,6 +506,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read your events in order
+         * @description Your events, oldest first, each exactly as a webhook would deliver it (`type`, `timestamp`,
+         *     `data`) with its `id` (the `webhook-id`). Follow `Links.Next` (it carries `after`) until it is
+         *     absent; keep the last `after` you were given and continue from it later. The feed stays a few
+         *     seconds behind the present, so an event committed late never lands behind a cursor already
+         *     handed out. Events are kept 30 days. You see only the events of your own consents, payments,
+         *     sessions and bills.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        /**
+         * Aggregated polling (RFC 8936)
+         * @description UK Open Banking aggregated polling, after RFC 8936. Acknowledge what you received (`ack`) or
+         *     could not process (`setErrs`), and receive up to `maxEvents` events not yet acknowledged, oldest
+         *     first, as Security Event Tokens keyed by their `jti` (the event id). An event neither acknowledged
+         *     nor errored comes back on every poll until it is, for 30 days. Unless `returnImmediately` is `true`,
+         *     a poll with nothing waiting waits (up to 8 seconds) for an event to arrive. `maxEvents: 0`
+         *     only records the acknowledgements. An id in `ack` or `setErrs` that is not one of your events is a
+         *     400 naming it, and then nothing is recorded.
+         *
+         *     Each SET is a JWT (RFC 8417) whose `events` claim holds one member, the event type as a URN
+         *     (`urn:vn:ob:events:payment.status_changed`), whose value is the event's `data`; `toe` is the time
+         *     of the event, `sub` the resource id, `aud` your client id. The SETs are unsecured JWTs
+         *     (`alg: none`): the channel (TLS, DPoP-bound token) authenticates them.
+         */
+        post: operations["pollEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bills": {
         parameters: {
             query?: never;
@@ -683,8 +723,272 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/receipts/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a receipt (public page)
+         * @description The public receipt check page, in Vietnamese (`?lang=en` for English). A citizen or a clerk pastes
+         *     a receipt (or the text of its QR code); the page verifies its signature in the browser with WebCrypto
+         *     against the public JWKS and shows what it says. The receipt is never sent to the server: the page's only
+         *     request is a GET of the JWKS, and its Content-Security-Policy allows no other.
+         */
+        get: operations["getReceiptVerifyPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "payment.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A domestic payment's status changed
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["paymentStatusChangedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.authorised": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A consent was authorised by the customer
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["consentAuthorisedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A consent was revoked (by you, or by the customer on the sharing page)
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["consentRevokedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "consent.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A consent reached its expiry before it was used up or revoked
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["consentExpiredWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cash.session.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer approved a cash session; the amount is held
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["cashSessionApprovedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cash.session.dispensed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The terminal dispensed the cash; the withdrawal is booked
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["cashSessionDispensedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "cash.session.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A cash session ended without cash (dispense failed, or expired); any hold is released
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["cashSessionReleasedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bill was paid
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["billPaidWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A paid bill was refunded
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["billRefundedWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bill was cancelled
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["billCancelledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "bill.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A bill passed its due date unpaid
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["billExpiredWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One of your webhook endpoints was disabled
+         * @description The event, signed per Standard Webhooks v1; see `EventType` and the payload's `Sequence`.
+         */
+        post: operations["webhookEndpointDisabledWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description An opaque identifier. */
@@ -1323,6 +1627,162 @@ export interface components {
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
         };
+        /**
+         * @description The event catalogue. `payment.status_changed`: a domestic payment's status changed.
+         *     `consent.authorised`, `consent.revoked`, `consent.expired`: an account-access or domestic-payment
+         *     consent (`ConsentType`) changed. `cash.session.approved`: the customer approved the amount (held);
+         *     `cash.session.dispensed`: the terminal dispensed it (booked); `cash.session.released`: the session
+         *     ended without cash (dispense failed, or expired), any hold released. `bill.*`: a bill's status
+         *     changed. `webhook_endpoint.disabled`: one of your webhook endpoints was disabled.
+         * @enum {string}
+         */
+        EventType: "payment.status_changed" | "consent.authorised" | "consent.revoked" | "consent.expired" | "cash.session.approved" | "cash.session.dispensed" | "cash.session.released" | "bill.paid" | "bill.refunded" | "bill.cancelled" | "bill.expired" | "webhook_endpoint.disabled";
+        /**
+         * @description The resource's sequence number for this change: the position of the status it reports in the
+         *     resource's history. Deliveries may arrive out of order; keep the highest per resource and discard
+         *     an event with a lower one.
+         */
+        EventSequence: number;
+        PaymentStatusChangedData: {
+            DomesticPaymentId: string;
+            ConsentId: string;
+            Status: components["schemas"]["DomesticPaymentStatus"];
+            StatusUpdateDateTime: components["schemas"]["DateTime"];
+            InstructedAmount: components["schemas"]["InstructedAmount"];
+            /**
+             * @description Why the payment is `Rejected`.
+             * @enum {string}
+             */
+            StatusReason?: "InsufficientFunds" | "DebtorAccountUnavailable" | "CreditorAccountUnavailable" | "ReceivingBankRejected";
+            Sequence: components["schemas"]["EventSequence"];
+        };
+        ConsentEventData: {
+            ConsentId: string;
+            /**
+             * @description Which consent resource to re-fetch (`/aisp/account-access-consents` or `/pisp/domestic-payment-consents`).
+             * @enum {string}
+             */
+            ConsentType: "account-access" | "domestic-payment";
+            /** @enum {string} */
+            Status: "Authorised" | "Revoked" | "Expired";
+            StatusUpdateDateTime: components["schemas"]["DateTime"];
+            ExpirationDateTime?: components["schemas"]["DateTime"];
+            Sequence: components["schemas"]["EventSequence"];
+        };
+        CashSessionEventData: {
+            SessionId: string;
+            TerminalId: string;
+            Status: components["schemas"]["CashSessionStatus"];
+            StatusUpdateDateTime: components["schemas"]["DateTime"];
+            Amount?: components["schemas"]["InstructedAmount"];
+            WithdrawalId?: string;
+            Sequence: components["schemas"]["EventSequence"];
+        };
+        /** @description A bill's new status; re-fetch `GET /v1/bills/{BillId}` for the rest. */
+        BillEventData: {
+            BillId: string;
+            /** @enum {string} */
+            Status: "Unpaid" | "Paid" | "Cancelled" | "Expired" | "Refunded";
+            StatusUpdateDateTime?: components["schemas"]["DateTime"];
+            Sequence: components["schemas"]["EventSequence"];
+            /** @description The partner's own reference of the bill. */
+            Reference?: string;
+            /** @description `bill.paid`: what the partner kept. `bill.refunded`: the amount refunded. */
+            Amount?: components["schemas"]["InstructedAmount"];
+            /** @description The ledger posting of the payment (`bill.paid`) or of the refund (`bill.refunded`). */
+            PostingId?: string;
+            /** @description `bill.refunded`: the partner's `RefundId`, or `auto-<PaymentId>` for an automatic refund. */
+            RefundId?: string;
+            /** @enum {string} */
+            RefundKind?: "Automatic" | "Partner";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One of your webhook endpoints was disabled (it kept failing, or answered 410). */
+        WebhookEndpointDisabledData: {
+            WebhookEndpointId: string;
+            Sequence: components["schemas"]["EventSequence"];
+        } & {
+            [key: string]: unknown;
+        };
+        PaymentStatusChangedEvent: {
+            /** @constant */
+            type: "payment.status_changed";
+            timestamp: components["schemas"]["DateTime"];
+            data: components["schemas"]["PaymentStatusChangedData"];
+        };
+        ConsentEvent: {
+            /** @enum {string} */
+            type: "consent.authorised" | "consent.revoked" | "consent.expired";
+            timestamp: components["schemas"]["DateTime"];
+            data: components["schemas"]["ConsentEventData"];
+        };
+        CashSessionEvent: {
+            /** @enum {string} */
+            type: "cash.session.approved" | "cash.session.dispensed" | "cash.session.released";
+            timestamp: components["schemas"]["DateTime"];
+            data: components["schemas"]["CashSessionEventData"];
+        };
+        BillEvent: {
+            /** @enum {string} */
+            type: "bill.paid" | "bill.refunded" | "bill.cancelled" | "bill.expired";
+            timestamp: components["schemas"]["DateTime"];
+            data: components["schemas"]["BillEventData"];
+        };
+        WebhookEndpointDisabledEvent: {
+            /** @constant */
+            type: "webhook_endpoint.disabled";
+            timestamp: components["schemas"]["DateTime"];
+            data: components["schemas"]["WebhookEndpointDisabledData"];
+        };
+        /** @description One event, as a webhook delivers it (the body) and as the feed lists it. */
+        EventMessage: components["schemas"]["PaymentStatusChangedEvent"] | components["schemas"]["ConsentEvent"] | components["schemas"]["CashSessionEvent"] | components["schemas"]["BillEvent"] | components["schemas"]["WebhookEndpointDisabledEvent"];
+        /** @description An event in the feed, with its id (the `webhook-id` of its deliveries). */
+        FeedEvent: {
+            id: string;
+            type: components["schemas"]["EventType"];
+        } & components["schemas"]["EventMessage"];
+        EventFeedResponse: {
+            Data: {
+                Events: components["schemas"]["FeedEvent"][];
+            };
+            Links: components["schemas"]["Links"];
+            Meta: {
+                /** @description Where to continue from later (the `after` of the next call), once you reach the end. */
+                Cursor?: string;
+            };
+        };
+        /** @description RFC 8936 §2.4 poll request. */
+        EventPollRequest: {
+            /**
+             * @description At most this many events (0 to only acknowledge).
+             * @default 20
+             */
+            maxEvents: number;
+            /**
+             * @description `true`: answer at once. `false` or absent (RFC 8936): wait, a bounded long poll, while no event is waiting.
+             * @default false
+             */
+            returnImmediately: boolean;
+            /** @description Ids (`jti`) of events received and processed. */
+            ack?: string[];
+            /** @description Ids of events received but not processable, each with an RFC 8936 error. */
+            setErrs?: {
+                [key: string]: {
+                    err: string;
+                    description: string;
+                };
+            };
+        };
+        /** @description RFC 8936 §2.4 poll response. */
+        EventPollResponse: {
+            /** @description Security Event Tokens keyed by `jti` (the event id). */
+            sets: {
+                [key: string]: string;
+            };
+            /** @description More events are waiting than were returned. */
+            moreAvailable: boolean;
+        };
         /** @enum {string} */
         BillCategory: "administrative-fee" | "traffic-fine" | "registration-tax" | "social-insurance" | "tuition" | "hospital-fee" | "electricity" | "water" | "telecom";
         /**
@@ -1451,39 +1911,6 @@ export interface components {
                 RefundId: string;
                 Amount: components["schemas"]["Amount"];
             };
-        };
-        BillEventAmount: {
-            Amount: components["schemas"]["Amount"];
-            /** @enum {string} */
-            Currency: "VND";
-        };
-        /**
-         * @description `data` of `bill.paid`, `bill.cancelled` and `bill.expired` (sent to the partner that issued the bill),
-         *     written in the same transaction as the change it reports. `bill.paid` also carries what was kept, when
-         *     and the ledger posting.
-         */
-        BillStatusEventData: {
-            BillId: string;
-            /** @enum {string} */
-            Status: "Paid" | "Cancelled" | "Expired";
-            /** @description The partner's own reference of the bill. */
-            Reference: string;
-            Amount?: components["schemas"]["BillEventAmount"];
-            PaidAt?: components["schemas"]["DateTime"];
-            PostingId?: string;
-        };
-        /**
-         * @description `data` of `bill.refunded`: a refund's posting was booked (an automatic refund of a duplicate payment or an
-         *     overpayment, or the partner's own); `Status` is the bill's status after it.
-         */
-        BillRefundedEventData: {
-            BillId: string;
-            Status: components["schemas"]["BillStatus"];
-            RefundId: string;
-            /** @enum {string} */
-            RefundKind: "Automatic" | "Partner";
-            Amount: components["schemas"]["BillEventAmount"];
-            PostingId: string;
         };
         BillResponse: {
             Data: components["schemas"]["Bill"];
@@ -1873,6 +2300,23 @@ export type SchemaCashSessionResponse = components['schemas']['CashSessionRespon
 export type SchemaCashWithdrawalRequest = components['schemas']['CashWithdrawalRequest'];
 export type SchemaCashWithdrawal = components['schemas']['CashWithdrawal'];
 export type SchemaCashWithdrawalResponse = components['schemas']['CashWithdrawalResponse'];
+export type SchemaEventType = components['schemas']['EventType'];
+export type SchemaEventSequence = components['schemas']['EventSequence'];
+export type SchemaPaymentStatusChangedData = components['schemas']['PaymentStatusChangedData'];
+export type SchemaConsentEventData = components['schemas']['ConsentEventData'];
+export type SchemaCashSessionEventData = components['schemas']['CashSessionEventData'];
+export type SchemaBillEventData = components['schemas']['BillEventData'];
+export type SchemaWebhookEndpointDisabledData = components['schemas']['WebhookEndpointDisabledData'];
+export type SchemaPaymentStatusChangedEvent = components['schemas']['PaymentStatusChangedEvent'];
+export type SchemaConsentEvent = components['schemas']['ConsentEvent'];
+export type SchemaCashSessionEvent = components['schemas']['CashSessionEvent'];
+export type SchemaBillEvent = components['schemas']['BillEvent'];
+export type SchemaWebhookEndpointDisabledEvent = components['schemas']['WebhookEndpointDisabledEvent'];
+export type SchemaEventMessage = components['schemas']['EventMessage'];
+export type SchemaFeedEvent = components['schemas']['FeedEvent'];
+export type SchemaEventFeedResponse = components['schemas']['EventFeedResponse'];
+export type SchemaEventPollRequest = components['schemas']['EventPollRequest'];
+export type SchemaEventPollResponse = components['schemas']['EventPollResponse'];
 export type SchemaBillCategory = components['schemas']['BillCategory'];
 export type SchemaBillStatus = components['schemas']['BillStatus'];
 export type SchemaBillDate = components['schemas']['BillDate'];
@@ -1885,9 +2329,6 @@ export type SchemaBillPayment = components['schemas']['BillPayment'];
 export type SchemaBillRefund = components['schemas']['BillRefund'];
 export type SchemaBill = components['schemas']['Bill'];
 export type SchemaBillQrPaymentOutcome = components['schemas']['BillQrPaymentOutcome'];
-export type SchemaBillEventAmount = components['schemas']['BillEventAmount'];
-export type SchemaBillStatusEventData = components['schemas']['BillStatusEventData'];
-export type SchemaBillRefundedEventData = components['schemas']['BillRefundedEventData'];
 export type SchemaBillResponse = components['schemas']['BillResponse'];
 export type SchemaBillsResponse = components['schemas']['BillsResponse'];
 export type SchemaBillRefundRequest = components['schemas']['BillRefundRequest'];
@@ -2816,6 +3257,85 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    listEvents: {
+        parameters: {
+            query?: {
+                /** @description Opaque position returned in `Links.Next` or `Meta.Cursor`; absent to start at the oldest event. */
+                after?: string;
+                /** @description Events per page, 1 to 100 (50 when absent). */
+                limit?: number;
+            };
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the feed. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventFeedResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    pollEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventPollRequest"];
+            };
+        };
+        responses: {
+            /** @description The events waiting for you. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPollResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     listBills: {
         parameters: {
             query?: {
@@ -3156,6 +3676,427 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
+        };
+    };
+    getReceiptVerifyPage: {
+        parameters: {
+            query?: {
+                /** @description `en` for English; Vietnamese otherwise. */
+                lang?: "vi" | "en";
+            };
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    /** @description Only the page's own script (by hash), only the JWKS to connect to, no form target. */
+                    "content-security-policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    paymentStatusChangedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentStatusChangedEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    consentAuthorisedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    consentRevokedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    consentExpiredWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cashSessionApprovedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashSessionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cashSessionDispensedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashSessionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    cashSessionReleasedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CashSessionEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    billPaidWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    billRefundedWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    billCancelledWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    billExpiredWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BillEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookEndpointDisabledWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id; the same on every retry. Deduplicate on it. */
+                "webhook-id": string;
+                /** @description Seconds since the epoch when this attempt was signed. */
+                "webhook-timestamp": string;
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /**
+             * @description Your answer. Any 2xx counts as received; anything else (3xx included) is retried with growing
+             *     waits, 429, 502 and 504 honour `Retry-After`, and 410 disables the endpoint.
+             */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

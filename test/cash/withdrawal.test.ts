@@ -230,10 +230,11 @@ describe('cash withdrawal by QR, end to end', () => {
     await watcher.report(session.SessionId, 'Dispensed');
     // Assess
     const { events } = await listEvents(watcher.clientId, { settleMs: 0 });
-    expect(events.map((event) => [event.eventType, event.data.Status])).toEqual([
-      ['cash_withdrawal.status_changed', 'Approved'],
-      ['cash_withdrawal.status_changed', 'Completed'],
+    expect(events.map((event) => [event.eventType, event.data.Status, event.sequence])).toEqual([
+      ['cash.session.approved', 'Approved', 2],
+      ['cash.session.dispensed', 'Completed', 3],
     ]);
+    expect(events.every((event) => event.resourceId === session.SessionId)).toBe(true);
     expect(events[1]!.data).toMatchObject({ SessionId: session.SessionId, Amount: { Amount: '100000' } });
   });
 });

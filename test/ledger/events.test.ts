@@ -21,8 +21,22 @@ describe('client events', () => {
       credit: { accountId: city, description: 'Thu phat giao thong' },
     });
     const past = new Date(Date.now() - 60_000);
-    const paid = eventItem({ clientId, type: 'bill.paid', data: { BillId: 'bill-1' }, occurredAt: past });
-    const refused = eventItem({ clientId, type: 'bill.paid', data: { BillId: 'bill-2' }, occurredAt: past });
+    const paid = eventItem({
+      clientId,
+      type: 'bill.paid',
+      resourceId: 'bill-1',
+      sequence: 2,
+      data: { BillId: 'bill-1' },
+      occurredAt: past,
+    });
+    const refused = eventItem({
+      clientId,
+      type: 'bill.paid',
+      resourceId: 'bill-2',
+      sequence: 2,
+      data: { BillId: 'bill-2' },
+      occurredAt: past,
+    });
     // Act
     await postTransfer(transfer(60_000), { extraWrites: [paid] });
     const failure = await postTransfer(transfer(60_000), { extraWrites: [refused] }).catch(failed);
@@ -48,15 +62,25 @@ describe('client events', () => {
         await publishEvent({
           clientId,
           type: 'payment.status_changed',
+          resourceId: `dp-${i}`,
+          sequence: 1,
           data: { n: i },
           occurredAt: new Date(base + i * 1_000),
         }),
       );
     }
-    const fresh = await publishEvent({ clientId, type: 'payment.status_changed', data: { n: 'fresh' } });
+    const fresh = await publishEvent({
+      clientId,
+      type: 'payment.status_changed',
+      resourceId: 'dp-fresh',
+      sequence: 1,
+      data: { n: 'fresh' },
+    });
     await publishEvent({
       clientId: testId('other-client'),
       type: 'bill.paid',
+      resourceId: 'bill-0',
+      sequence: 2,
       data: {},
       occurredAt: new Date(base),
     });
@@ -78,6 +102,8 @@ describe('client events', () => {
     const event = await publishEvent({
       clientId,
       type: 'bill.paid',
+      resourceId: 'bill-0',
+      sequence: 2,
       data: {},
       occurredAt: new Date(Date.now() - 60_000),
     });

@@ -94,8 +94,11 @@ describe('interbank domestic payments through NAPAS 247', () => {
     const { events } = await listEvents(fintech.clientId, { settleMs: 0, limit: 100, now: due() });
     const statuses = events
       .filter((event) => event.data.DomesticPaymentId === paymentId)
-      .map((event) => event.data.Status);
-    expect(statuses).toEqual(['AcceptedSettlementInProcess', 'AcceptedSettlementCompleted']);
+      .map((event) => [event.data.Status, event.sequence]);
+    expect(statuses).toEqual([
+      ['AcceptedSettlementInProcess', 1],
+      ['AcceptedSettlementCompleted', 2],
+    ]);
   });
 
   it('returns the funds when the receiving bank refuses, conserving money and the day’s total', async () => {

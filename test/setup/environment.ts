@@ -13,4 +13,6 @@ Object.assign(
     dataDir: mkdtempSync(join(tmpdir(), 'ob-test-')),
     sandbox: true,
   }),
+  // Events: a short long poll, and a feed that settles quickly (test/events/).
+  { EVENTS_LONG_POLL_MS: '4000', EVENT_FEED_SETTLE_MS: '1000' },
 );

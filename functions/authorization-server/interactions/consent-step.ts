@@ -1,5 +1,6 @@
 import type { InteractionResults } from 'oidc-provider';
 import type { Consent } from '#domain/consent.ts';
+import { paymentDetailOf } from '#domain/payments/consent-detail.ts';
 import { API_SCOPES } from '#domain/scopes.ts';
 import { apiAudience } from '#runtime/issuer.ts';
 import { authorisationChoices } from '#use-cases/consents/authorisation-choices.ts';
@@ -83,7 +84,7 @@ export async function confirmConsent(
     accountIds: form.getAll('account'),
     stepUpConfirmed: form.get(STEP_UP_FIELD) === 'yes',
     at: now,
-    saveGrant: (grantId) => saveConsentGrant(context, consent, customerId, grantId),
+    saveGrant: (grantId, accountIds) => saveConsentGrant(context, consent, customerId, grantId, accountIds),
   });
   switch (outcome.kind) {
     case 'authorised':
@@ -113,6 +114,7 @@ async function saveConsentGrant(
   consent: Consent,
   customerId: string,
   grantId: string,
+  accountIds: string[],
 ): Promise<void> {
   const { provider, details } = context;
   const grant = new provider.Grant({
@@ -143,11 +145,16 @@ async function saveConsentGrant(
     ]),
   ];
   if (resourceScopes.length) grant.addResourceScope(audience, resourceScopes.join(' '));
+  const creditorAccountId =
+    consent.kind === 'domestic-payment' ? paymentDetailOf(consent).CreditorAccountId : undefined;
   const detail: ConsentDetail = {
     type: 'consent',
     consent_id: consent.consentId,
     consent_kind: consent.kind,
     ...(consent.expiresAt ? { expires_at: consent.expiresAt } : {}),
+    // Named in every token so the resource server reads them with the consent, in one round trip.
+    account_ids: accountIds,
+    ...(creditorAccountId ? { creditor_account_id: creditorAccountId } : {}),
   };
   grant.addRar(detail as never);
   await grant.save();

@@ -8,7 +8,15 @@ export interface AccessTokenClaims extends JWTPayload {
   client_id: string;
   scope?: string;
   cnf?: { jkt?: string };
-  authorization_details?: Array<{ type: string; consent_id?: string; consent_kind?: string }>;
+  authorization_details?: Array<{
+    type: string;
+    consent_id?: string;
+    consent_kind?: string;
+    /** The accounts the customer chose for the consent (read with it; the consent decides). */
+    account_ids?: string[];
+    /** A payment consent's payee at this bank, when it has one. */
+    creditor_account_id?: string;
+  }>;
 }
 
 /** 401 with an `invalid_token` challenge. */

@@ -2,9 +2,9 @@ import type { Caller } from '#domain/caller.ts';
 import { effectiveStatus } from '#domain/consent.ts';
 import { DomainError, forbidden } from '#domain/errors.ts';
 import type { CallerPolicy } from '#routing/routes.ts';
-import { getConsent } from '#store/consents.ts';
-import { tokenHash, unauthenticated, verifyAccessToken } from './access-token.ts';
-import { verifyDpopProof } from './dpop-proof.ts';
+import { readConsentWithAccounts } from '#store/consent-reads.ts';
+import { type AccessTokenClaims, tokenHash, unauthenticated, verifyAccessToken } from './access-token.ts';
+import { type CheckedProof, checkDpopProof, recordProof } from './dpop-proof.ts';
 
 /** What the resource server needs of a request to know its caller. */
 export interface AccessRequest {
@@ -15,13 +15,23 @@ export interface AccessRequest {
   method: string;
   /** The public URL the client used, for the proof's `htu`. */
   url: URL;
+  /** The path's parameters (`AccountId`), for the accounts a route reads with its consent. */
+  params?: Record<string, string>;
 }
+
+/** Most accounts read with a consent in its one round trip; a consent with more reads the rest later. */
+const MAX_ACCOUNTS_WITH_CONSENT = 20;
 
 /**
  * Resource-server protection for one route, in the order a client fixes things: a DPoP-bound
  * JWT access token, its DPoP proof, the scope, whose token it is, and for customer tokens the
  * consent, which must be in a status the route accepts (a revoked or expired consent stops
  * access at once, whatever the token's lifetime) and of the route's kind.
+ *
+ * Every check that needs no storage runs first; then ONE round trip: the proof's `jti` is
+ * recorded while the consent and the accounts the route names are read (one `BatchGetItem`),
+ * and the caller is known only once both have succeeded (a replayed proof is a 401 whatever
+ * the read found).
  */
 export async function authoriseRequest(request: AccessRequest, policy: CallerPolicy): Promise<Caller> {
   const [scheme, token, ...rest] = (request.authorization ?? '').split(' ');
@@ -32,42 +42,35 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
     throw unauthenticated("access tokens here are DPoP-bound: use the 'DPoP' scheme, not Bearer");
   }
   const claims = await verifyAccessToken(token);
-  await verifyDpopProof({
+  const proof = await checkDpopProof({
     proof: request.dpop,
     method: request.method,
     url: request.url,
     accessToken: token,
     boundJkt: claims.cnf!.jkt!,
   });
-
-  const scopes = (claims.scope ?? '').split(' ').filter(Boolean);
-  if (!policy.scopes.some((scope) => scopes.includes(scope))) {
-    throw new DomainError(
-      'forbidden',
-      'VN.OB.Auth.InsufficientScope',
-      `this route needs scope ${policy.scopes.join(' or ')}`,
-      { challenge: 'insufficient_scope', scopes: policy.scopes },
-    );
+  const caller: Caller = {
+    clientId: claims.client_id,
+    scopes: (claims.scope ?? '').split(' ').filter(Boolean),
+    tokenId: tokenHash(token),
+  };
+  let consentId: string;
+  try {
+    consentId = checkGrant(claims, caller.scopes, policy);
+  } catch (refusal) {
+    // The proof is spent all the same: a replayed one is a 401, whatever else is wrong.
+    await recordProof(proof);
+    throw refusal;
   }
-  const consentDetail = claims.authorization_details?.find((d) => d.type === 'consent');
-  const isCustomerToken = Boolean(consentDetail) && claims.sub !== claims.client_id;
-  const caller: Caller = { clientId: claims.client_id, scopes, tokenId: tokenHash(token) };
   if (policy.token === 'client') {
-    if (isCustomerToken) {
-      throw forbidden(
-        'VN.OB.Auth.WrongGrant',
-        'this route takes a client-credentials token, not a customer token',
-      );
-    }
+    await recordProof(proof);
     return caller;
   }
-  if (!isCustomerToken || !consentDetail?.consent_id) {
-    throw forbidden(
-      'VN.OB.Auth.WrongGrant',
-      "this route takes a customer's token from the authorization-code flow bound to a consent",
-    );
-  }
-  const consent = await getConsent(consentDetail.consent_id);
+  const { consent, accounts } = await recordWhileReading(
+    proof,
+    consentId,
+    accountsToRead(claims, policy, request.params),
+  );
   if (!consent || consent.clientId !== claims.client_id || consent.customerId !== claims.sub) {
     throw forbidden('VN.OB.Consent.Invalid', 'the consent behind this token does not exist');
   }
@@ -86,5 +89,64 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
         : 'this token was granted for account access, not for a payment',
     );
   }
-  return { ...caller, customerId: claims.sub!, consent };
+  return { ...caller, customerId: claims.sub!, consent, accounts };
+}
+
+/** Scope and grant type, from the token alone; the consent id for customer routes ('' for client routes). */
+function checkGrant(claims: AccessTokenClaims, scopes: string[], policy: CallerPolicy): string {
+  if (!policy.scopes.some((scope) => scopes.includes(scope))) {
+    throw new DomainError(
+      'forbidden',
+      'VN.OB.Auth.InsufficientScope',
+      `this route needs scope ${policy.scopes.join(' or ')}`,
+      { challenge: 'insufficient_scope', scopes: policy.scopes },
+    );
+  }
+  const consentDetail = claims.authorization_details?.find((d) => d.type === 'consent');
+  const isCustomerToken = Boolean(consentDetail) && claims.sub !== claims.client_id;
+  if (policy.token === 'client') {
+    if (isCustomerToken) {
+      throw forbidden(
+        'VN.OB.Auth.WrongGrant',
+        'this route takes a client-credentials token, not a customer token',
+      );
+    }
+    return '';
+  }
+  if (!isCustomerToken || !consentDetail?.consent_id) {
+    throw forbidden(
+      'VN.OB.Auth.WrongGrant',
+      "this route takes a customer's token from the authorization-code flow bound to a consent",
+    );
+  }
+  return consentDetail.consent_id;
+}
+
+/**
+ * The accounts to read with the consent, as the route's policy says: the path's `{AccountId}`
+ * or all of the token's, and only ids the token names (an id from the path that the token
+ * does not name is never read here; the consent then decides, with a read of its own if it
+ * covers it after all).
+ */
+function accountsToRead(
+  claims: AccessTokenClaims,
+  policy: CallerPolicy,
+  params: Record<string, string> = {},
+): string[] {
+  const named = claims.authorization_details?.find((d) => d.type === 'consent')?.account_ids ?? [];
+  const wanted = policy.consent?.accounts;
+  if (wanted === 'token') return named.slice(0, MAX_ACCOUNTS_WITH_CONSENT);
+  if (wanted === 'path' && params.AccountId && named.includes(params.AccountId)) return [params.AccountId];
+  return [];
+}
+
+/** Records the proof's `jti` and reads the consent with its accounts, in parallel; answers when both have. */
+async function recordWhileReading(proof: CheckedProof, consentId: string, accountIds: string[]) {
+  const [recorded, read] = await Promise.allSettled([
+    recordProof(proof),
+    readConsentWithAccounts(consentId, accountIds),
+  ]);
+  if (recorded.status === 'rejected') throw recorded.reason;
+  if (read.status === 'rejected') throw read.reason;
+  return read.value;
 }

@@ -18,19 +18,49 @@ function htuOf(url: URL): string {
   return `${url.origin}${url.pathname}`;
 }
 
-/**
- * Verifies a DPoP proof (RFC 9449 §4.3) for a protected-resource request: signature by the
- * embedded public key, `typ`, `htm`, `htu`, `iat` window, `ath`, the key matching the
- * token's `cnf.jkt`, and a `jti` never seen before for that key.
- */
-export async function verifyDpopProof(input: {
+/** What a protected request presents as its DPoP proof. */
+export interface DpopProofInput {
   proof: string | undefined;
   method: string;
   url: URL;
   accessToken: string;
   boundJkt: string;
   now?: number;
-}): Promise<void> {
+}
+
+/** A proof that passed every check but one: its `jti` is still to be recorded as used. */
+export interface CheckedProof {
+  jkt: string;
+  jti: string;
+  /** How long the record must outlive the proof's acceptance window. */
+  keepSeconds: number;
+}
+
+/** How long a proof's `jti` is remembered: a little longer than any `iat` we accept. */
+const KEEP_SECONDS = 2 * DPOP_IAT_WINDOW_SECONDS + 60;
+
+/** 401: the proof's `jti` was seen before for this key. */
+const replayedProof = () => invalid('DPoP proof jti was already used; make a fresh proof for every request');
+
+/**
+ * Verifies a DPoP proof (RFC 9449 §4.3) for a protected-resource request: signature by the
+ * embedded public key, `typ`, `htm`, `htu`, `iat` window, `ath`, the key matching the
+ * token's `cnf.jkt`, and a `jti` never seen before for that key.
+ */
+export async function verifyDpopProof(input: DpopProofInput): Promise<void> {
+  await recordProof(await checkDpopProof(input));
+}
+
+/** Records the proof's `jti` as used, or the 401 of a replay. One DynamoDB call. */
+export async function recordProof(proof: CheckedProof): Promise<void> {
+  if (!(await rememberProofJti(proof.jkt, proof.jti, proof.keepSeconds))) throw replayedProof();
+}
+
+/**
+ * Every check of {@link verifyDpopProof} that needs no storage; the caller records the `jti`
+ * ({@link recordProof}, or inside its own transaction) before it answers.
+ */
+export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProof> {
   const { proof } = input;
   if (!proof) throw invalid('DPoP proof header is missing');
   if (proof.split('.').length !== 3) throw invalid('DPoP proof is not a compact JWS');
@@ -70,7 +100,5 @@ export async function verifyDpopProof(input: {
   if ((await calculateJwkThumbprint(jwk)) !== input.boundJkt) {
     throw invalid('DPoP proof key is not the key the access token is bound to');
   }
-  if (!(await rememberProofJti(input.boundJkt, payload.jti, 2 * DPOP_IAT_WINDOW_SECONDS + 60))) {
-    throw invalid('DPoP proof jti was already used; make a fresh proof for every request');
-  }
+  return { jkt: input.boundJkt, jti: payload.jti, keepSeconds: KEEP_SECONDS };
 }

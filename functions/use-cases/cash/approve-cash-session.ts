@@ -72,7 +72,7 @@ export async function approveCashSession(
               ? (approvalRefusal(current, now) ?? cashErrors.codeAlreadyUsed())
               : cashErrors.unknownCode(),
           ),
-          eventItem(cashSessionStatusChanged(approved)),
+          eventItem(cashSessionStatusChanged(session, approved)),
           ...answerWrites(approved),
         ],
       },

@@ -63,7 +63,7 @@ async function sweepOne(session: CashSession, now: Date): Promise<keyof SweepRes
   const expired: CashSession = { ...session, status: 'Expired', statusUpdatedAt: at };
   const writes = [
     expiryWrite(session, at, () => new MovedOn()),
-    eventItem(cashSessionStatusChanged(expired)),
+    eventItem(cashSessionStatusChanged(session, expired)),
   ];
   try {
     if (action === 'expire') {

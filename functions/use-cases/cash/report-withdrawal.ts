@@ -63,7 +63,7 @@ export async function reportWithdrawal(
       if (isLateReport(current)) return new SweptMeanwhile();
       return reportRefusal(current, now) ?? cashErrors.alreadyReported(current.status);
     }),
-    eventItem(cashSessionStatusChanged(reported)),
+    eventItem(cashSessionStatusChanged(session, reported)),
     ...answerWrites(reported),
   ];
 
@@ -122,7 +122,7 @@ async function reportLate(
         ? (reportRefusal(current, now) ?? cashErrors.alreadyReported(current.status))
         : cashErrors.sessionNotFound(session.sessionId),
     ),
-    eventItem(cashSessionStatusChanged(reported)),
+    eventItem(cashSessionStatusChanged(session, reported)),
     ...answerWrites(reported),
   ];
   if (!dispensed) {

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Consent } from '#domain/consent.ts';
+import { consentStatusChanged } from '#domain/consent-events.ts';
 import { type StepUpMethod, stepUpMethodFor } from '#domain/payments/strong-authentication.ts';
 import { withWritesAtomicToGrant } from '#store/atomic-context.ts';
 import { consentTransition } from '#store/consents.ts';
+import { eventItem } from '#store/events.ts';
 import { paymentConsentAuthorisation } from '#store/payments/consent-writes.ts';
 import { authorisationChoices } from './authorisation-choices.ts';
 
@@ -26,7 +28,8 @@ const configuredStepUp = stepUpMethodFor(process.env.SANDBOX === '1');
  * becomes Authorised, bound to the grant `saveGrant` stores, in the very DynamoDB transaction
  * that stores the grant: either both happen or neither does.
  *
- * @param input.saveGrant the authorization server saving grant `grantId` for this consent.
+ * @param input.saveGrant the authorization server saving grant `grantId` for this consent, which
+ *   covers `accountIds` (the accounts chosen, for the tokens to name).
  */
 export async function authoriseConsent(input: {
   consent: Consent;
@@ -36,7 +39,7 @@ export async function authoriseConsent(input: {
   /** How the customer can step up here; the deployment's (sandbox only: the confirmation box) unless given. */
   stepUpMethod?: StepUpMethod;
   at: Date;
-  saveGrant: (grantId: string) => Promise<unknown>;
+  saveGrant: (grantId: string, accountIds: string[]) => Promise<unknown>;
 }): Promise<AuthoriseOutcome> {
   const { consent, customerId } = input;
   const at = input.at.toISOString();
@@ -71,7 +74,9 @@ export async function authoriseConsent(input: {
           set: { customerId, accountIds: chosen, grantId },
         });
   try {
-    await withWritesAtomicToGrant([authorise], () => input.saveGrant(grantId));
+    const covered = consent.kind === 'domestic-payment' ? [debtor.accountId] : chosen;
+    const authorised = eventItem(consentStatusChanged(consent, 'Authorised', at));
+    await withWritesAtomicToGrant([authorise, authorised.item], () => input.saveGrant(grantId, covered));
   } catch (error) {
     if ((error as Error).name === 'TransactionCanceledException') return { kind: 'not-awaiting' };
     throw error;

@@ -1,4 +1,5 @@
 import { type Consent, canTransition } from '#domain/consent.ts';
+import { consentStatusChanged } from '#domain/consent-events.ts';
 import { transitionConsent } from '#store/consents.ts';
 import { deleteGrant } from '#store/oidc-records.ts';
 
@@ -9,13 +10,16 @@ import { deleteGrant } from '#store/oidc-records.ts';
  */
 export async function revokeConsent(consent: Consent, at = new Date()): Promise<boolean> {
   if (!canTransition(consent.status, 'Revoked')) return false;
-  const revoked = await transitionConsent({
-    consentId: consent.consentId,
-    clientId: consent.clientId,
-    from: consent.status,
-    to: 'Revoked',
-    at: at.toISOString(),
-  });
+  const revoked = await transitionConsent(
+    {
+      consentId: consent.consentId,
+      clientId: consent.clientId,
+      from: consent.status,
+      to: 'Revoked',
+      at: at.toISOString(),
+    },
+    consentStatusChanged(consent, 'Revoked', at.toISOString()),
+  );
   if (revoked && consent.grantId) {
     await deleteGrant(consent.grantId);
   }

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DynamoCapture } from '../../bench/capture.ts';
+import { sameWorkRow } from '../../bench/harness.ts';
+import { replayer } from '../../bench/replay.ts';
+import type { Work } from '../../bench/work.ts';
+import { documents, dynamo, mainTableName } from '../../functions/store/client.ts';
+
+const table = mainTableName();
+const repeats = { ours: [10, 11, 12], baseline: [8, 9, 10] };
+
+function work(overrides: Partial<Work> = {}): Work {
+  return {
+    calls: 2,
+    roundTrips: 2,
+    itemsRead: 3,
+    itemsWritten: 7,
+    conditions: 7,
+    rcu: 1.5,
+    wcu: 14,
+    failed: 0,
+    operations: { BatchGetItem: 1, TransactWriteItems: 1 },
+    ...overrides,
+  };
+}
+
+/** One payment-shaped operation of ours: a read of two accounts, then one conditioned transaction. */
+async function paymentShaped(prefix: string) {
+  const [payer, payee] = [`${prefix}#payer`, `${prefix}#payee`];
+  await documents.send(
+    new BatchGetCommand({
+      RequestItems: { [table]: { Keys: [payer, payee].map((pk) => ({ pk, sk: 'A' })) } },
+    }),
+  );
+  const id = randomUUID();
+  await documents.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: { pk: payer, sk: 'A' },
+            UpdateExpression: 'SET balance = balance - :amount, version = version + :one',
+            ConditionExpression: 'balance >= :amount AND version = :version',
+            ExpressionAttributeValues: { ':amount': 100, ':one': 1, ':version': 1 },
+          },
+        },
+        {
+          Update: {
+            TableName: table,
+            Key: { pk: payee, sk: 'A' },
+            UpdateExpression: 'ADD balance :amount',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':amount': 100 },
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: { pk: `${prefix}#posting#${id}`, sk: 'P', amount: 100 },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+}
+
+describe('bench harness: a ratio only against a baseline that did the same work', () => {
+  const raw = new DynamoDBClient({ maxAttempts: 4 });
+  const preImages = new DynamoDBClient({});
+  const ours = new DynamoCapture(dynamo, { preImages });
+  const baseline = new DynamoCapture(raw);
+  afterAll(() => {
+    ours.remove();
+    baseline.remove();
+  });
+
+  it('prints the median ratio and its spread when the baseline did the same work', () => {
+    const row = sameWorkRow('x', repeats, 'ms', { ours: work(), baseline: work() }, 'same work');
+
+    expect(row.ratio).toBe(1.222);
+    expect(row.spread).toEqual([1.2, 1.25]);
+    expect(row.note).toBe('same work');
+  });
+
+  it('refuses the ratio when the baseline wrote fewer items or checked fewer conditions', () => {
+    const lighter = work({ itemsWritten: 5, conditions: 0, wcu: 10 });
+
+    const row = sameWorkRow('x', repeats, 'ms', { ours: work(), baseline: lighter }, 'tiny items');
+
+    expect(row.ratio).toBeUndefined();
+    expect(row.spread).toBeUndefined();
+    expect(row.note).toContain('NO RATIO: the baseline did less work');
+    expect(row.note).toContain('items written 5 < 7');
+    expect(row.note).toContain('conditions 0 < 7');
+  });
+
+  it('refuses the ratio when the baseline made fewer round trips or had failed calls', () => {
+    const fewer = sameWorkRow('x', repeats, 'ms', { ours: work(), baseline: work({ roundTrips: 1 }) }, '');
+    const failed = sameWorkRow('x', repeats, 'ms', { ours: work(), baseline: work({ failed: 1 }) }, '');
+
+    expect(fewer.ratio).toBeUndefined();
+    expect(fewer.note).toContain('round trips 1 < 2');
+    expect(failed.ratio).toBeUndefined();
+    expect(failed.note).toContain('1 failed calls');
+  });
+
+  it('refuses fewer than 3 repeats', () => {
+    expect(() =>
+      sameWorkRow('x', { ours: [1, 2], baseline: [1, 2] }, 'ms', { ours: work(), baseline: work() }, ''),
+    ).toThrow(/at least 3 paired repeats/);
+  });
+
+  it('captures calls, round trips, items, conditions and capacity, and a replay does the same work on the real engine', async () => {
+    const prefix = `BENCH#${randomUUID()}`;
+    for (const pk of [`${prefix}#payer`, `${prefix}#payee`])
+      await documents.send(
+        new PutCommand({ TableName: table, Item: { pk, sk: 'A', balance: 1_000, version: 1 } }),
+      );
+
+    const { captured } = await ours.capture(() => paymentShaped(prefix));
+    const replay = replayer(captured, raw, randomUUID());
+    await replay.seed(1);
+    const { captured: replayed } = await baseline.capture(() => replay.run(1));
+
+    expect(captured.work).toMatchObject({
+      calls: 2,
+      roundTrips: 2,
+      itemsRead: 2,
+      itemsWritten: 3,
+      conditions: 3,
+      failed: 0,
+      operations: { BatchGetItem: 1, TransactWriteItems: 1 },
+    });
+    expect(captured.work.rcu).toBeGreaterThan(0);
+    expect(captured.work.wcu).toBeGreaterThan(0);
+    expect(replayed.work.failed).toBe(0);
+    const row = sameWorkRow('payment', repeats, 'ms', { ours: captured.work, baseline: replayed.work }, '');
+    expect(row.note).not.toContain('NO RATIO');
+    expect(row.ratio).toBe(1.222);
+  });
+
+  it('refuses a hand-made baseline of unconditioned tiny writes against the captured operation', async () => {
+    const prefix = `BENCH#${randomUUID()}`;
+    for (const pk of [`${prefix}#payer`, `${prefix}#payee`])
+      await documents.send(
+        new PutCommand({ TableName: table, Item: { pk, sk: 'A', balance: 1_000, version: 1 } }),
+      );
+    const { captured } = await ours.capture(() => paymentShaped(prefix));
+
+    const { captured: tiny } = await ours.capture(async () => {
+      await documents.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: { pk: `${prefix}#payer`, sk: 'A' },
+          UpdateExpression: 'ADD balance :minus',
+          ExpressionAttributeValues: { ':minus': -1 },
+        }),
+      );
+    });
+    const row = sameWorkRow('payment', repeats, 'ms', { ours: captured.work, baseline: tiny.work }, '');
+
+    expect(row.ratio).toBeUndefined();
+    expect(row.note).toMatch(
+      /calls 1 < 2; round trips 1 < 2; items read 0 < 2; items written 1 < 3; conditions 0 < 3/,
+    );
+  });
+});
