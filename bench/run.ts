@@ -9,10 +9,20 @@ import { parseArgs } from 'node:util';
 import { adaptRows, type BenchRow, printSummary, printTable, type SectionResult } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 
-const SECTIONS = ['gateway', 'bundles', 'floor', 'auth', 'ledger', 'payments', 'vietqr', 'ais'] as const;
+const SECTIONS = [
+  'gateway',
+  'bundles',
+  'floor',
+  'auth',
+  'ledger',
+  'payments',
+  'bills',
+  'vietqr',
+  'ais',
+] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
-const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments']);
+const NEEDS_PLATFORM = new Set<Section>(['gateway', 'floor', 'auth', 'ais', 'ledger', 'payments', 'bills']);
 
 const DEFAULT_HEAVY = 1_000_000;
 
@@ -63,6 +73,10 @@ async function runSection(
     case 'ledger': {
       const { benchLedger } = await import('./ledger.ts');
       return { rows: await benchLedger() };
+    }
+    case 'bills': {
+      const { benchBills } = await import('./bills.ts');
+      return { rows: await benchBills() };
     }
     case 'vietqr': {
       const { benchVietQr } = await import('./vietqr.ts');
