@@ -19,6 +19,7 @@ const SECTIONS = [
   'auth',
   'ledger',
   'payments',
+  'bills',
   'vietqr',
   'batches',
   'webhooks',
@@ -37,6 +38,7 @@ const NEEDS_PLATFORM = new Set<Section>([
   'batches',
   'webhooks',
   'checkout',
+  'bills',
 ]);
 
 const DEFAULT_HEAVY = 1_000_000;
@@ -100,6 +102,10 @@ async function runSection(
     case 'ledger': {
       const { benchLedger } = await import('./ledger.ts');
       return { rows: await benchLedger() };
+    }
+    case 'bills': {
+      const { benchBills } = await import('./bills.ts');
+      return { rows: await benchBills() };
     }
     case 'vietqr': {
       const { benchVietQr } = await import('./vietqr.ts');

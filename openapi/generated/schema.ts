@@ -2118,6 +2118,16 @@ export interface components {
             Status: "Unpaid" | "Paid" | "Cancelled" | "Expired" | "Refunded";
             StatusUpdateDateTime?: components["schemas"]["DateTime"];
             Sequence: components["schemas"]["EventSequence"];
+            /** @description The partner's own reference of the bill. */
+            Reference?: string;
+            /** @description `bill.paid`: what the partner kept. `bill.refunded`: the amount refunded. */
+            Amount?: components["schemas"]["InstructedAmount"];
+            /** @description The ledger posting of the payment (`bill.paid`) or of the refund (`bill.refunded`). */
+            PostingId?: string;
+            /** @description `bill.refunded`: the partner's `RefundId`, or `auto-<PaymentId>` for an automatic refund. */
+            RefundId?: string;
+            /** @enum {string} */
+            RefundKind?: "Automatic" | "Partner";
         } & {
             [key: string]: unknown;
         };

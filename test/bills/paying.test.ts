@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 const collection = () => `collection-${city.clientId}`;
 
-describe('paying a bill by VietQR (POST /sandbox/qr-payments)', () => {
+describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_000 }, () => {
   it('pays the bill once: Paid with bill.paid, the collection account credited, the payer debited', async () => {
     // Prepare
     const bill = await city.issue({ Amount: '350000' });
@@ -120,7 +120,7 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', () => {
   });
 });
 
-describe('paying a bill by payment initiation', () => {
+describe('paying a bill by payment initiation', { timeout: 120_000 }, () => {
   let fintech: PayingFintech;
   beforeAll(async () => {
     fintech = await PayingFintech.register(api.url);

@@ -6,7 +6,11 @@ import type { BillRefund } from './refund.ts';
 /**
  * The partner's bill events (`bill.paid`, `bill.cancelled`, `bill.expired`, `bill.refunded`),
  * each written in the same transaction as the change it reports. `data` carries the bill id and
- * its new status, as the contract's webhooks require.
+ * its new status. Sequence numbers (`#domain/events.ts`): a bill starts `Unpaid` at version 0
+ * (sequence 1) and every change of the bill bumps its version, so a change's sequence is the
+ * bill's version after it plus one. An automatic refund changes no bill (racing duplicates never
+ * contend on it): its event names the refund itself (`<BillId>/<RefundId>`), whose second
+ * status (`Completed`, after `Pending`) it reports.
  */
 export function billStatusEvent(bill: Bill): NewEvent {
   const type = ({ Paid: 'bill.paid', Cancelled: 'bill.cancelled', Expired: 'bill.expired' } as const)[
@@ -17,17 +21,16 @@ export function billStatusEvent(bill: Bill): NewEvent {
     clientId: bill.clientId,
     type,
     resourceId: bill.billId,
-    // A bill is created at version 0 and every change bumps it: version + 1 is its status position.
     sequence: bill.version + 1,
     occurredAt: new Date(bill.statusUpdatedAt),
     data: {
       BillId: bill.billId,
       Status: bill.status,
+      StatusUpdateDateTime: bill.statusUpdatedAt,
       Reference: bill.reference,
       ...(bill.settlement
         ? {
             Amount: { Amount: formatVnd(bill.settlement.due), Currency: 'VND' },
-            PaidAt: bill.settlement.paidAt,
             PostingId: bill.settlement.postingId,
           }
         : {}),
@@ -35,18 +38,23 @@ export function billStatusEvent(bill: Bill): NewEvent {
   };
 }
 
-/** `bill.refunded`: a refund of the bill was booked (the bill's status is given as it now is). */
-export function billRefundedEvent(refund: BillRefund, billStatus: string): NewEvent {
+/**
+ * `bill.refunded`: a refund's posting was booked. A partner's refund changes the bill (`bill`
+ * is the bill after it); an automatic one does not (`bill` is the bill as it stands).
+ */
+export function billRefundedEvent(refund: BillRefund, bill: Bill): NewEvent {
+  const automatic = refund.kind === 'Automatic';
+  const at = refund.completedAt ?? refund.createdAt;
   return {
     clientId: refund.clientId,
     type: 'bill.refunded',
-    // The refund is the resource: each is reported once, when it is booked.
-    resourceId: refund.refundId,
-    sequence: 1,
-    occurredAt: new Date(refund.completedAt ?? refund.createdAt),
+    resourceId: automatic ? `${refund.billId}/${refund.refundId}` : refund.billId,
+    sequence: automatic ? 2 : bill.version + 1,
+    occurredAt: new Date(at),
     data: {
       BillId: refund.billId,
-      Status: billStatus,
+      Status: bill.status,
+      StatusUpdateDateTime: at,
       RefundId: refund.refundId,
       RefundKind: refund.kind,
       Amount: { Amount: formatVnd(refund.amount), Currency: 'VND' },

@@ -21,7 +21,7 @@ export async function completeRefund(bill: Bill, refund: BillRefund, now = new D
       now: () => now,
       // Money going back to its owner: booked even if the payer's account was disabled since.
       creditMayBeDisabled: true,
-      extraWrites: [refundWrite(completed, 'complete'), eventItem(billRefundedEvent(completed, bill.status))],
+      extraWrites: [refundWrite(completed, 'complete'), eventItem(billRefundedEvent(completed, bill))],
     });
     return completed;
   } catch (error) {

@@ -73,7 +73,7 @@ export async function refundBill(
         extraWrites: [
           billChange(next, bill.version),
           refundWrite(refund, 'create'),
-          eventItem(billRefundedEvent(refund, next.status)),
+          eventItem(billRefundedEvent(refund, next)),
         ],
       });
       return { bill: next, refund };
