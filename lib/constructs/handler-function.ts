@@ -1,5 +1,13 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  type AddToPrincipalPolicyResult,
+  ManagedPolicy,
+  PolicyDocument,
+  PolicyStatement,
+  Role,
+  type RoleProps,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -51,7 +59,7 @@ export class HandlerFunction extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // An explicit role instead of the AWS-managed basic execution policy, which may write to any log group.
-    this.role = new Role(this, 'Role', {
+    this.role = new InlineGrantsRole(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of functions/${props.handler}.ts`,
     });
@@ -130,27 +138,58 @@ export class HandlerFunction extends Construct {
   }
 
   /**
-   * X-Ray active tracing, with its permissions in a policy of their own: X-Ray's write
-   * actions take no resource ARN, and keeping that one wildcard apart means any other
-   * wildcard granted to this role is still reported.
+   * X-Ray active tracing, with its permissions in one managed policy of their own that every
+   * function's role shares: X-Ray's write actions take no resource ARN, keeping that one wildcard
+   * apart means any other wildcard granted to a role is still reported, and one shared policy
+   * (rather than one per function) keeps the stack under CloudFormation's 500 resources.
    */
   private enableTracing(): void {
     (this.fn.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
-    const tracing = new Policy(this, 'TracingPolicy', {
-      roles: [this.role],
-      statements: [
-        new PolicyStatement({
-          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
-          resources: ['*'],
-        }),
-      ],
-    });
+    const tracing = sharedTracingPolicy(Stack.of(this));
+    this.role.addManagedPolicy(tracing);
     // Traces from the first invocations are not dropped while the policy is still being attached.
     this.fn.node.addDependency(tracing);
-    acknowledge(
-      tracing,
-      'AwsSolutions-IAM5[Resource::*]',
-      'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; this policy holds nothing else.',
-    );
+  }
+}
+
+/** The stack's one X-Ray write policy, made by the first function that needs it. */
+function sharedTracingPolicy(stack: Stack): ManagedPolicy {
+  const existing = stack.node.tryFindChild('TracingPolicy');
+  if (existing) return existing as ManagedPolicy;
+  const tracing = new ManagedPolicy(stack, 'TracingPolicy', {
+    description:
+      'X-Ray trace segments and telemetry from every function (no resource-level permissions exist)',
+    statements: [
+      new PolicyStatement({
+        actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+        resources: ['*'],
+      }),
+    ],
+  });
+  acknowledge(
+    tracing,
+    'AwsSolutions-IAM5[Resource::*]',
+    'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; this policy holds nothing else.',
+  );
+  return tracing;
+}
+
+/**
+ * A role whose grants are written into the role itself (one inline policy) instead of a separate
+ * AWS::IAM::Policy per role: the same permissions, one CloudFormation resource fewer per function,
+ * which keeps the stack under CloudFormation's 500 resources as functions are added.
+ */
+class InlineGrantsRole extends Role {
+  private readonly inlineGrants: PolicyDocument;
+
+  constructor(scope: Construct, id: string, props: RoleProps) {
+    const grants = new PolicyDocument();
+    super(scope, id, { ...props, inlinePolicies: { ...props.inlinePolicies, grants } });
+    this.inlineGrants = grants;
+  }
+
+  override addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    this.inlineGrants.addStatements(statement);
+    return { statementAdded: true, policyDependable: this };
   }
 }

@@ -60,6 +60,11 @@ export class TableChangeTriggers extends Construct {
         'dynamodb:ListStreams, which the stream event source needs, takes no resource ARN; the stream itself is read by its ARN.',
       );
       acknowledge(
+        fn.role ?? fn,
+        'Serverless-LambdaStarPermissions',
+        'The same dynamodb:ListStreams grant (no resource ARN exists for it); every other action names its resource.',
+      );
+      acknowledge(
         fn,
         'Serverless-LambdaDLQ',
         'Invoked by a stream event source mapping, not asynchronously: a batch that keeps failing goes to the mapping’s on-failure queue, so a function dead-letter queue would stay empty.',

@@ -67,22 +67,24 @@ export interface GrantedStatement {
   condition?: CfnJson;
 }
 
-/** All IAM statements granted to a role through the stack's policies. */
+/** All IAM statements granted to a role: its inline policies and the stack's policies naming it. */
 export function roleStatements(resources: Resources, roleId: string): GrantedStatement[] {
-  const statements: GrantedStatement[] = [];
+  const documents: CfnJson[] = [];
+  // Grants written into the role itself (inline policies)…
+  for (const policy of resources[roleId]?.Properties?.Policies ?? []) documents.push(policy.PolicyDocument);
+  // …and those attached by separate policies.
   for (const resource of Object.values(resources)) {
     if (resource.Type !== 'AWS::IAM::Policy') continue;
     const roles: CfnJson[] = resource.Properties!.Roles;
-    if (!roles.some((role) => role.Ref === roleId)) continue;
-    for (const statement of resource.Properties!.PolicyDocument.Statement) {
-      statements.push({
-        actions: [statement.Action].flat(),
-        resource: statement.Resource,
-        ...(statement.Condition && { condition: statement.Condition }),
-      });
-    }
+    if (roles.some((role) => role.Ref === roleId)) documents.push(resource.Properties!.PolicyDocument);
   }
-  return statements;
+  return documents.flatMap((document) =>
+    [document.Statement ?? []].flat().map((statement: CfnJson) => ({
+      actions: [statement.Action].flat(),
+      resource: statement.Resource,
+      ...(statement.Condition && { condition: statement.Condition }),
+    })),
+  );
 }
 
 /** The logical id of a function's execution role. */

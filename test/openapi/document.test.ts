@@ -92,8 +92,8 @@ describe('GET /openapi.json', () => {
   it('documents every route of the route table, except the authorization server and the customer pages', async () => {
     // Prepare
     const { document } = await served();
-    // Found by discovery, or HTML pages for people (sign-in, consent, the sharing page): not API.
-    const authorizationServer = /^\/(\.well-known|oauth2|interaction|account)\//;
+    // Found by discovery, or HTML pages for people (sign-in, consent, the sharing page, the hosted checkout): not API.
+    const authorizationServer = /^\/(\.well-known|oauth2|interaction|account|checkout)\//;
 
     // Act
     const undocumented = routes

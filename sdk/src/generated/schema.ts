@@ -4603,6 +4603,7 @@ export interface operations {
                     "application/json": components["schemas"]["BillResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -4640,6 +4641,7 @@ export interface operations {
                     "application/json": components["schemas"]["BillResponse"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
