@@ -111,7 +111,7 @@ export const workers: WorkerDefinition[] = [
   // Webhooks: puts back on the queue the pending deliveries it lost (DynamoDB is the truth).
   {
     handler: 'workers/webhook-sweeper',
-    access: { gsi1: [GSI1.webhooksDue], queues: ['webhookDeliveries'] },
+    access: { writes: [PK.webhookDeliveries], gsi1: [GSI1.webhooksDue], queues: ['webhookDeliveries'] },
     timeoutSeconds: 60,
     everyMinutes: 1,
   },
