@@ -25,6 +25,7 @@ const SECTIONS = [
   'webhooks',
   'checkout',
   'ais',
+  'sdk',
 ] as const;
 type Section = (typeof SECTIONS)[number];
 /** Sections that run against the shared engine (ledger and payments reuse it through the environment). */
@@ -118,6 +119,10 @@ async function runSection(
     case 'batches': {
       const { benchBillBatches } = await import('./bills-batch.ts');
       return { rows: await benchBillBatches() };
+    }
+    case 'sdk': {
+      const { benchSdk } = await import('./sdk.ts');
+      return { rows: await benchSdk() };
     }
     case 'webhooks': {
       const { benchWebhooks } = await import('./webhooks.ts');

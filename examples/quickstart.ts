@@ -1,4 +1,5 @@
 // The README's quickstart: a first account read and a first payment, as the sandbox's Ví Xanh.
+// #region sample: setup
 import { readFileSync } from 'node:fs';
 import { createOpenBankingClient, unwrap } from '@vn-open-banking/sdk';
 
@@ -9,15 +10,21 @@ const ob = createOpenBankingClient({
   privateKey: privateJwk,
   redirectUri: 'http://127.0.0.1:8080/callback',
 });
+// #endregion
 
+// #region sample: POST /v1/aisp/account-access-consents
 const consent = unwrap(
   await ob.POST('/v1/aisp/account-access-consents', {
     body: { Data: { Permissions: ['ReadAccountsDetail', 'ReadBalances'] }, Risk: {} },
   }),
 );
+// #endregion
 const an = await ob.sandbox.authorise({ consentId: consent.Data.ConsentId, username: 'an.nguyen' });
+// #region sample: GET /v1/aisp/accounts
 console.log(unwrap(await an.GET('/v1/aisp/accounts')).Data.Account);
+// #endregion
 
+// #region sample: POST /v1/pisp/domestic-payment-consents
 const Initiation = {
   InstructionIdentification: 'QS-1',
   EndToEndIdentification: 'QS-1',
@@ -30,7 +37,9 @@ const payment = unwrap(
     body: { Data: { Initiation }, Risk: { PaymentContextCode: 'PartyToParty' } },
   }),
 );
+// #endregion
 const payer = await ob.sandbox.authorise({ consentId: payment.Data.ConsentId, username: 'an.nguyen' });
+// #region sample: POST /v1/pisp/domestic-payments
 console.log(
   unwrap(
     await payer.POST('/v1/pisp/domestic-payments', {
@@ -41,3 +50,4 @@ console.log(
     }),
   ).Data.Status,
 );
+// #endregion

@@ -1,6 +1,7 @@
 /**
  * Turns the contract (openapi/openapi.yaml) into the committed artefacts:
- * - openapi/generated/openapi.json, the document GET /openapi.json serves (bundled into that Lambda);
+ * - openapi/generated/openapi.json, the document GET /openapi.json serves (bundled into that Lambda),
+ *   with `x-codeSamples` from examples/*.ts and README's quickstart as Getting started;
  * - openapi/generated/schema.ts, the TypeScript types of every path and schema (SDK and handlers).
  *
  * `tsx scripts/generate.ts` writes them; `tsx scripts/generate.ts --check` regenerates them in memory
@@ -11,6 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { parseDocument } from 'yaml';
+import { withCodeSamples } from './generate-samples.ts';
 import {
   renderErrorCodes,
   renderOperations,
@@ -58,7 +60,8 @@ export function parseContract(text: string): OpenAPI3 {
 /** Renders every artefact from the contract, in memory, byte for byte as they are committed. */
 export async function renderGenerated(root = projectRoot): Promise<GeneratedFile[]> {
   const contract = parseContract(await readFile(join(root, SOURCE), 'utf8'));
-  const document = `${JSON.stringify(contract, null, 2)}\n`;
+  // The served document adds a TypeScript sample per operation (from examples/) and Getting started.
+  const document = `${JSON.stringify(withCodeSamples(contract, root), null, 2)}\n`;
   // A structured copy: openapi-typescript annotates the object it is given.
   const ast = await openapiTS(structuredClone(contract), { silent: true, rootTypes: true });
   const types = `${TYPES_HEADER}${astToString(ast)}`;

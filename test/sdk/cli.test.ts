@@ -68,6 +68,31 @@ describe('the ob CLI, each command as a child process against npm start', () => 
     expect(body.Data.Account.length).toBeGreaterThan(0);
   });
 
+  it('ob bills create issues a bill for the city portal and prints it as JSON', async () => {
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const result = await ob(
+      'bills',
+      'create',
+      '--client',
+      join(platform.dataDir, 'clients', 'cong-dich-vu-cong-da-nang.json'),
+      '--category',
+      'traffic-fine',
+      '--reference',
+      'CLI-0001',
+      '--payer-name',
+      'Nguyễn Văn An',
+      '--amount',
+      '1500000',
+      '--due-date',
+      due,
+      '--description',
+      'Phạt vi phạm giao thông',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).Data).toMatchObject({ Reference: 'CLI-0001', Amount: '1500000' });
+  });
+
   it('prints the envelope code, message and interaction id and exits 1 when the platform refuses', async () => {
     const result = await ob(
       'call',

@@ -5,6 +5,7 @@
  * (no client file, network down, unusable key).
  */
 import { OpenBankingError } from '../errors.ts';
+import { billsCreateCommand } from './bills.ts';
 import { callCommand } from './call.ts';
 import { listenCommand } from './listen.ts';
 import { registerCommand } from './register.ts';
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'clients' && sub === 'register') return registerCommand(argv.slice(2));
   if (command === 'token') return tokenCommand(argv.slice(1));
   if (command === 'call') return callCommand(argv.slice(1));
+  if (command === 'bills' && sub === 'create') return billsCreateCommand(argv.slice(2));
   if (command === 'webhooks' && sub === 'listen') return listenCommand(argv.slice(2));
   throw new CliUsageError(`unknown command: ${argv.slice(0, 2).join(' ')}`);
 }

@@ -12,6 +12,9 @@ export const USAGE = `usage: ob <command> [flags]
       account-access consent that USERNAME authorises.
   ob call METHOD PATH [--customer USERNAME] [--query name=value]… [--body JSON] [--path name=value]…
       Calls the API and prints the JSON answer, e.g. ob call GET /v1/aisp/accounts --customer an.nguyen
+  ob bills create --category C --reference REF --payer-name NAME --amount VND --due-date YYYY-MM-DD --description TEXT
+      [--payer-id CCCD] [--payable-until YYYY-MM-DD]   (a city portal's client, e.g. --client .data/clients/cong-dich-vu-cong-da-nang.json)
+      Issues one bill (POST /v1/bills) and prints it, its VietQR payload included, as JSON.
   ob webhooks listen [--forward URL] [--events bill.paid,…] [--port N] [--max-events N]
       Registers a webhook endpoint on a local port, checks each delivery's signature, prints it as
       one JSON line and forwards it (same body and headers) to URL; deletes the endpoint on exit.
