@@ -1,4 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DeliveryAttempt, WebhookDelivery } from '#domain/webhooks/delivery.ts';
 import { documents, mainTableName } from '../client.ts';
 import { listDue } from '../due-index.ts';
@@ -46,55 +48,47 @@ export async function insertDelivery(delivery: WebhookDelivery): Promise<boolean
   }
 }
 
-export async function getDelivery(
-  endpointId: string,
-  occurredAt: string,
-  eventId: string,
-): Promise<WebhookDelivery | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({
-      TableName: table(),
-      Key: keys.webhookDelivery(endpointId, occurredAt, eventId),
-      ConsistentRead: true,
-    }),
-  );
-  return Item ? strip(Item) : undefined;
-}
+/** A claim: the delivery as claimed, or (not claimed) the delivery as it stands, if it exists. */
+export type Claim = { claimed: WebhookDelivery } | { claimed?: undefined; current?: WebhookDelivery };
 
 /**
- * Claims the next attempt: only if the delivery is pending, due, and still at the attempt
- * count the message expected, so of two copies of a message (queue and sweeper) one sends.
+ * Claims the next attempt in one round trip: only if the delivery is pending, due, and still at
+ * the attempt count the message expected, so of two copies of a message (queue and sweeper) one
+ * sends. A refused claim answers with the delivery as it stands (read by the same conditional
+ * write), so the caller can tell "done already" from "not due yet" without another read.
  * Until `leaseUntil` the attempt is in flight; after it, the sweeper treats it as lost.
  */
 export async function claimAttempt(
-  delivery: WebhookDelivery,
+  message: Pick<WebhookDelivery, 'endpointId' | 'occurredAt' | 'eventId' | 'attempts'>,
   now: Date,
   leaseUntil: Date,
-): Promise<WebhookDelivery | undefined> {
+): Promise<Claim> {
   const lease = leaseUntil.toISOString();
   try {
     const { Attributes } = await documents.send(
       new UpdateCommand({
         TableName: table(),
-        Key: keys.webhookDelivery(delivery.endpointId, delivery.occurredAt, delivery.eventId),
+        Key: keys.webhookDelivery(message.endpointId, message.occurredAt, message.eventId),
         ConditionExpression: '#status = :pending AND attempts = :expected AND nextAttemptAt <= :now',
         UpdateExpression: 'SET attempts = :next, nextAttemptAt = :lease, gsi1sk = :due, lastAttemptAt = :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pending': 'Pending',
-          ':expected': delivery.attempts,
-          ':next': delivery.attempts + 1,
+          ':expected': message.attempts,
+          ':next': message.attempts + 1,
           ':now': now.toISOString(),
           ':lease': lease,
-          ':due': keys.webhookDue(delivery.endpointId, delivery.eventId, lease).gsi1sk,
+          ':due': keys.webhookDue(message.endpointId, message.eventId, lease).gsi1sk,
         },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return Attributes ? strip(Attributes) : undefined;
+    return { claimed: strip(Attributes!) };
   } catch (error) {
-    if (conditionFailed(error)) return undefined;
-    throw error;
+    if (!conditionFailed(error)) throw error;
+    const item = (error as { Item?: Record<string, AttributeValue> }).Item;
+    return item ? { current: strip(unmarshall(item)) } : {};
   }
 }
 

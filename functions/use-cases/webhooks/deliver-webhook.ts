@@ -13,7 +13,7 @@ import {
 } from '#domain/webhooks/delivery.ts';
 import { signingSecrets, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
 import { deadLetterDelivery, enqueueDelivery, MAX_QUEUE_DELAY_MS } from '#queues/webhook-queue.ts';
-import { type AfterAttempt, claimAttempt, getDelivery, recordAttempt } from '#store/webhooks/deliveries.ts';
+import { type AfterAttempt, claimAttempt, recordAttempt } from '#store/webhooks/deliveries.ts';
 import { disableEndpoint, getEndpoint, recordEndpointHealth } from '#store/webhooks/endpoints.ts';
 import { ForbiddenDestination, resolveDestination } from './destination.ts';
 import { postWebhook } from './post-webhook.ts';
@@ -41,6 +41,10 @@ const LEASE_MARGIN_MS = 30_000;
 /** A message that arrives this early waits for its time rather than going back on the queue. */
 const WAIT_IN_PLACE_MS = 1_000;
 
+/** Until when a claimed attempt counts as in flight. */
+const leaseFrom = (now: Date, config: DeliveryConfig) =>
+  new Date(now.getTime() + config.timeoutMs + LEASE_MARGIN_MS);
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -49,23 +53,28 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * next in DynamoDB, then schedule the retry, disable the endpoint, or dead-letter the delivery.
  */
 export async function deliverWebhook(message: DeliveryMessage, config: DeliveryConfig): Promise<void> {
-  const delivery = await getDelivery(message.endpointId, message.occurredAt, message.eventId);
-  if (delivery?.status !== 'Pending' || delivery.attempts !== message.attempts) return;
-  const dueIn = Date.parse(delivery.nextAttemptAt!) - Date.now();
-  if (dueIn > WAIT_IN_PLACE_MS) {
-    // Early (a sweep, or a wait longer than SQS can delay): back on the queue, or left to the sweeper.
-    if (dueIn <= MAX_QUEUE_DELAY_MS) await enqueueDelivery(message, dueIn);
-    return;
+  // The claim comes first (one conditional write, no read before it): on the hot path a
+  // message is due and current, and a refused claim says why, with the delivery as it stands.
+  const endpointRead = getEndpoint(message.clientId, message.endpointId);
+  endpointRead.catch(() => {}); // awaited below when claimed; a refused claim never reads it
+  let now = new Date();
+  let claim = await claimAttempt(message, now, leaseFrom(now, config));
+  if (!claim.claimed) {
+    const current = claim.current;
+    if (current?.status !== 'Pending' || current.attempts !== message.attempts) return;
+    const dueIn = Date.parse(current.nextAttemptAt!) - Date.now();
+    if (dueIn > WAIT_IN_PLACE_MS) {
+      // Early (a sweep, or a wait longer than SQS can delay): back on the queue, or left to the sweeper.
+      if (dueIn <= MAX_QUEUE_DELAY_MS) await enqueueDelivery(message, dueIn);
+      return;
+    }
+    if (dueIn > 0) await sleep(dueIn);
+    now = new Date();
+    claim = await claimAttempt(message, now, leaseFrom(now, config));
+    if (!claim.claimed) return;
   }
-  if (dueIn > 0) await sleep(dueIn);
-  const now = new Date();
-  const endpoint = await getEndpoint(delivery.clientId, delivery.endpointId);
-  const claimed = await claimAttempt(
-    delivery,
-    now,
-    new Date(now.getTime() + config.timeoutMs + LEASE_MARGIN_MS),
-  );
-  if (!claimed) return;
+  const claimed = claim.claimed;
+  const endpoint = await endpointRead;
   const { outcome, attempt } = await attemptDelivery(claimed, endpoint, now, config);
   const failed = claimed.attempts - claimed.roundStart;
   const delay =

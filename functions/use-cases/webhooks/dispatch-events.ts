@@ -1,7 +1,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { messageOf, type WebhookDelivery } from '#domain/webhooks/delivery.ts';
+import { type DeliveryMessage, messageOf, type WebhookDelivery } from '#domain/webhooks/delivery.ts';
 import { subscribes, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
-import { enqueueDelivery } from '#queues/webhook-queue.ts';
+import { enqueueDeliveries } from '#queues/webhook-queue.ts';
 import { insertDelivery } from '#store/webhooks/deliveries.ts';
 import { listEndpoints } from '#store/webhooks/endpoints.ts';
 import { eventsOfStreamRecords } from '#store/webhooks/stream-events.ts';
@@ -18,7 +18,7 @@ export async function dispatchStreamRecords(
 ): Promise<number> {
   const events = eventsOfStreamRecords(records);
   const endpointsOf = new Map<string, Promise<WebhookEndpoint[]>>();
-  let dispatched = 0;
+  const inserted: DeliveryMessage[] = [];
   await Promise.all(
     events.map(async (event) => {
       if (!endpointsOf.has(event.clientId)) endpointsOf.set(event.clientId, listEndpoints(event.clientId));
@@ -39,12 +39,11 @@ export async function dispatchStreamRecords(
           nextAttemptAt: now.toISOString(),
           createdAt: now.toISOString(),
         };
-        if (await insertDelivery(delivery)) {
-          await enqueueDelivery(messageOf(delivery));
-          dispatched++;
-        }
+        if (await insertDelivery(delivery)) inserted.push(messageOf(delivery));
       }
     }),
   );
-  return dispatched;
+  // Queued together once stored (a crash before this is repaired by the sweeper).
+  await enqueueDeliveries(inserted);
+  return inserted.length;
 }
