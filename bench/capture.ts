@@ -319,3 +319,24 @@ export function describeCall(call: CapturedCall): string {
       return call.operation;
   }
 }
+
+/**
+ * The work of `count` operations captured together (a batch, a pipeline of deliveries), per
+ * operation: every figure divided by `count`, round trips included (an average share of the
+ * capture's chain, not one operation's wait).
+ */
+export function workPer(captured: Captured, count: number): Work {
+  const { work } = captured;
+  const per = (value: number) => value / count;
+  return {
+    calls: per(work.calls),
+    roundTrips: per(work.roundTrips),
+    itemsRead: per(work.itemsRead),
+    itemsWritten: per(work.itemsWritten),
+    conditions: per(work.conditions),
+    rcu: per(work.rcu),
+    wcu: per(work.wcu),
+    failed: per(work.failed),
+    operations: Object.fromEntries(Object.entries(work.operations).map(([name, n]) => [name, per(n)])),
+  };
+}
