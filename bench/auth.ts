@@ -236,11 +236,7 @@ export async function benchAuth(
         pieces.accounts!,
         `${accountIds.length} accounts in parallel`,
       ),
-      share(
-        'rest: gateway, middy, views, JSON, HTTP',
-        Math.max(0, request - authPieces - pieces.accounts!),
-        'the protected request minus the pieces above',
-      ),
+      // No "rest" row: the request's median minus the pieces' medians is not a measured share.
       {
         name: 'client: DPoP proof creation (ES256, excluded above)',
         value: round(proofMicros, 1),

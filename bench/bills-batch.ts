@@ -11,13 +11,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { DynamoCapture, workPer } from './capture.ts';
 import { type BenchRow, compared, round } from './report.ts';
+import type { Work } from './work.ts';
 
 export interface BillBatchBenchOptions {
   /** Items per round (one batch of ours, the same count bare); 3 rounds. */
   items?: number;
   rounds?: number;
 }
+
+/** Items of the untimed batch whose DynamoDB work is captured. */
+const CAPTURED_ITEMS = 32;
 
 /** The batch worker's concurrency, so the baseline writes as many at a time. */
 const CONCURRENCY = 16;
@@ -46,7 +51,7 @@ function vietnamDate(days: number): string {
 
 /** Batch items per second through the use case and worker vs bare TransactWriteItems of the same items. */
 export async function benchBillBatches(options: BillBatchBenchOptions = {}): Promise<BenchRow[]> {
-  const items = options.items ?? 1000;
+  const items = options.items ?? (process.env.BENCH_QUICK === '1' ? 200 : 1000);
   const rounds = options.rounds ?? 3;
   const stopEngine = await ensureEngine();
   const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
@@ -151,8 +156,32 @@ export async function benchBillBatches(options: BillBatchBenchOptions = {}): Pro
       bareMs += performance.now() - started;
       bareCommands += counted.commands - before;
     }
+    // Untimed: the DynamoDB work of a batch's items (accept, parse, partner read, bill and
+    // reference transaction, chunk saves), per item, captured over a batch of its own.
+    const capture = new DynamoCapture(dynamo);
+    let itemWork: Work | undefined;
+    try {
+      const { captured } = await capture.capture(async () => {
+        await submitBillBatch(clientId, {
+          Data: { Bills: Array.from({ length: CAPTURED_ITEMS }, (_, i) => bill(2 * rounds, i)) },
+        });
+        let done = 0;
+        while (done < CAPTURED_ITEMS) done += (await processBillBatches({ clientId })).items;
+      });
+      itemWork = workPer(captured, CAPTURED_ITEMS);
+    } finally {
+      capture.remove();
+    }
     const total = items * rounds;
     return [
+      {
+        // bench/capacity.ts costs a bill's creation from this row (`bills: create a bill`).
+        name: 'bills: create a bill (batch item), DynamoDB work and worker time per item',
+        value: round(oursMs / total, 2),
+        unit: 'ms',
+        work: itemWork,
+        note: `DynamoDB work per item captured over an untimed batch of ${CAPTURED_ITEMS}; time: the timed batches' wall time per item (${CONCURRENCY} items at a time in one worker)`,
+      },
       compared(
         `bill batch items (${rounds} batches of ${items}, worker concurrency ${CONCURRENCY}) vs bare TransactWriteItems`,
         (total / oursMs) * 1000,

@@ -43,11 +43,16 @@ const MEMORY_GB = 0.5;
 
 /** Which rows carry each costed operation: by name, from whichever section measured it. */
 const COSTED = [
-  { operation: 'payment', row: 'floor: payment', lambdas: 1, sqs: 0 },
-  { operation: 'protected read', row: 'floor: protected read', lambdas: 1, sqs: 0 },
-  { operation: 'bill payment', row: 'bills: pay a bill', lambdas: 1, sqs: 0 },
-  // A delivery: the queue's send, receive and delete, and one worker invocation.
-  { operation: 'webhook delivery', row: 'webhooks: delivery', lambdas: 1, sqs: 3 },
+  { operation: 'payment', row: 'floor: payment', lambdas: 1, sqs: 0, api: true },
+  { operation: 'protected read', row: 'floor: protected read', lambdas: 1, sqs: 0, api: true },
+  // bench/checkout.ts: one checkout Confirm (the bill's payment, its session, the ledger), captured.
+  { operation: 'bill payment', row: 'bills: pay a bill', lambdas: 1, sqs: 0, api: true },
+  // bench/bills-batch.ts: one bill created by the batch worker (per item of a captured batch; the
+  // batch's one API request and the worker's invocation are shared by its items: duration per item).
+  { operation: 'bill created (batch item)', row: 'bills: create a bill', lambdas: 1, sqs: 0, api: false },
+  // bench/webhooks.ts: a delivery, per event of a captured round; the queue's send, receive and
+  // delete, and one worker invocation.
+  { operation: 'webhook delivery', row: 'webhooks: delivery', lambdas: 1, sqs: 3, api: false },
 ] as const;
 
 interface Measured {
@@ -57,6 +62,8 @@ interface Measured {
   ms: number;
   lambdas: number;
   sqs: number;
+  /** Whether each operation is one API Gateway request. */
+  api: boolean;
 }
 
 function find(results: readonly SectionResult[], prefix: string): BenchRow | undefined {
@@ -76,7 +83,7 @@ function costPerMillion(measured: Measured) {
   const billedSeconds = Math.ceil(measured.ms) / 1000;
   const lambda =
     measured.lambdas * (billedSeconds * MEMORY_GB * PRICES.lambdaGbSecond * 1e6 + PRICES.lambdaRequests);
-  const api = measured.operation === 'webhook delivery' ? 0 : PRICES.apiRequests;
+  const api = measured.api ? PRICES.apiRequests : 0;
   const sqs = measured.sqs * PRICES.sqsRequests;
   return { dynamo, lambda, api, sqs, total: dynamo + lambda + api + sqs };
 }
@@ -137,6 +144,7 @@ export function capacityReport(
         ms: row.value,
         lambdas: costed.lambdas,
         sqs: costed.sqs,
+        api: costed.api,
       });
   }
   lines.push(

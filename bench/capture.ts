@@ -284,3 +284,59 @@ export class DynamoCapture {
     this.client.middlewareStack.remove(`${this.name}Capacity`);
   }
 }
+
+/** The kind of item a key or item names: its partition key up to the first `#` (`CONSENT`, `DPOP`). */
+function kindOf(item: unknown): string {
+  const pk = (item as { pk?: { S?: string } } | undefined)?.pk?.S;
+  return pk ? pk.split('#')[0]! : '?';
+}
+
+/** One call in a few words, to say how captured operations differed: `Query gsi2 ACCTNO`, `PutItem DPOP`. */
+export function describeCall(call: CapturedCall): string {
+  const input = call.input as Record<string, unknown>;
+  switch (call.operation) {
+    case 'GetItem':
+    case 'UpdateItem':
+    case 'DeleteItem':
+      return `${call.operation} ${kindOf(input.Key)}`;
+    case 'PutItem':
+      return `${call.operation} ${kindOf(input.Item)}`;
+    case 'Query': {
+      const values = (input.ExpressionAttributeValues ?? {}) as Record<string, { S?: string }>;
+      const first =
+        Object.values(values)
+          .find((value) => value.S)
+          ?.S?.split('#')[0] ?? '?';
+      return `Query ${String(input.IndexName ?? 'table')} ${first}`;
+    }
+    case 'BatchGetItem': {
+      const requests = Object.values(input.RequestItems as Record<string, { Keys: unknown[] }>);
+      return `BatchGetItem ${requests.flatMap((request) => request.Keys.map(kindOf)).join('+')}`;
+    }
+    case 'TransactWriteItems':
+      return `TransactWriteItems ${(input.TransactItems as unknown[]).length} items`;
+    default:
+      return call.operation;
+  }
+}
+
+/**
+ * The work of `count` operations captured together (a batch, a pipeline of deliveries), per
+ * operation: every figure divided by `count`, round trips included (an average share of the
+ * capture's chain, not one operation's wait).
+ */
+export function workPer(captured: Captured, count: number): Work {
+  const { work } = captured;
+  const per = (value: number) => value / count;
+  return {
+    calls: per(work.calls),
+    roundTrips: per(work.roundTrips),
+    itemsRead: per(work.itemsRead),
+    itemsWritten: per(work.itemsWritten),
+    conditions: per(work.conditions),
+    rcu: per(work.rcu),
+    wcu: per(work.wcu),
+    failed: per(work.failed),
+    operations: Object.fromEntries(Object.entries(work.operations).map(([name, n]) => [name, per(n)])),
+  };
+}

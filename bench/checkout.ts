@@ -13,8 +13,10 @@
  * `BENCH_QUICK=1` (or `--quick`) runs 5 pairs instead of 30.
  */
 import { randomUUID } from 'node:crypto';
+import { dynamo } from '../functions/store/client.ts';
 import { CityPartner } from '../test/checkout/portal.ts';
 import { createCustomer, type TestCustomer } from '../test/helpers/customers.ts';
+import { DynamoCapture } from './capture.ts';
 import { type BenchRow, compared, median, round } from './report.ts';
 
 const PAGE_BUDGET_BYTES = 50 * 1024;
@@ -142,7 +144,28 @@ export async function benchCheckout(): Promise<BenchRow[]> {
         ),
       );
     }
+    // Untimed: the DynamoDB work of one more Confirm (the gateway runs in this process under
+    // bench/run.ts, so its calls go through this client); costed as a bill payment by bench/capacity.ts.
+    const extra = await prepareCheckout(partner, customer, 150_000);
+    const capture = new DynamoCapture(dynamo);
+    let billPayment: BenchRow | undefined;
+    try {
+      const { captured } = await capture.capture(() =>
+        timed(() => extra.browser.post(`${extra.url}/confirm?lang=vi`, extra.confirm), 303),
+      );
+      if (captured.calls.length > 0)
+        billPayment = {
+          name: 'bills: pay a bill (checkout Confirm), DynamoDB work and median',
+          value: round(median(checkoutTimes)),
+          unit: 'ms',
+          work: captured.work,
+          note: 'DynamoDB work captured from one untimed Confirm; duration: the median above',
+        };
+    } finally {
+      capture.remove();
+    }
     return [
+      ...(billPayment ? [billPayment] : []),
       compared(
         'checkout: Confirm → return redirect (median)',
         median(checkoutTimes),

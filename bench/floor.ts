@@ -16,14 +16,17 @@ import { CustomerBrowser } from '../test/helpers/customer-browser.ts';
 import { createCustomer, type TestCustomer } from '../test/helpers/customers.ts';
 import { initiation, PayingFintech, payeeOf } from '../test/payments/fixtures.ts';
 import { bareServer } from './bare-server.ts';
-import { type Captured, DynamoCapture } from './capture.ts';
+import { type Captured, DynamoCapture, describeCall } from './capture.ts';
 import { customerSession, dpopProver } from './customer-session.ts';
 import { sameWorkRow } from './harness.ts';
 import { compare, LoadClient, type LoadRequest, repeatsOf, type Side } from './load.ts';
 import { replayer } from './replay.ts';
 import { type BenchRow, quick } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
-import { averageWork, type Work } from './work.ts';
+import { averageWork, heaviest, type Work } from './work.ts';
+
+/** Requests of ours captured per operation: enough for a call made only now and then to show. */
+const CAPTURES = 5;
 
 /** Headers that differ per response or that the server sets itself. */
 const VARYING = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
@@ -52,8 +55,8 @@ interface Operation {
 }
 
 /**
- * Captures `samples` requests of ours (the first one is the replay's template), replays it on a
- * bare server, and compares both at 1 in flight.
+ * Captures {@link CAPTURES} requests of ours, replays the one that did the most work on a bare server (so the
+ * baseline is never lighter than the average of ours), and compares both at 1 in flight.
  */
 async function floorOf(
   platform: BenchPlatform,
@@ -73,17 +76,18 @@ async function floorOf(
         headers: request.headers ?? {},
         ...(request.body === undefined ? {} : { body: request.body }),
       });
-    // Ours, captured one request at a time: the first is the template, all count for the work.
+    // Ours, captured one request at a time: the heaviest is the template, all count for the work.
     const captures: Captured[] = [];
     let answer: Answer | undefined;
-    for (const request of await operation.requests(3)) {
+    for (const request of await operation.requests(CAPTURES)) {
       const { result, captured } = await ours.capture(async () => answerOf(await send(request)));
       if (result.status !== operation.expect)
         throw new Error(`${operation.name} answered ${result.status}: ${result.body.slice(0, 300)}`);
       answer ??= result;
       captures.push(captured);
     }
-    const template = captures[0]!;
+    const template = captures[heaviest(captures.map((captured) => captured.work))]!;
+    const differed = howCapturesDiffered(captures);
     const replay = replayer(template, raw, run);
     const reply = answer!;
     const bare = await bareServer(async (path) => {
@@ -129,13 +133,25 @@ async function floorOf(
       repeatsOf(result, (stats) => stats.p50),
       'ms p50',
       work,
-      `${operation.note}; 1 in flight, 3 repeats of ${options.slice} requests per side, ratio = median (min–max) of the repeats' p50 ratios`,
+      `${operation.note}; 1 in flight, 3 repeats of ${options.slice} requests per side, ratio = median (min–max) of the repeats' p50 ratios${differed}`,
     );
   } finally {
     await served?.close();
     ours.remove();
     theirs.remove();
   }
+}
+
+/** `; captured requests differed: …` when not every captured request made the same calls (the heaviest is replayed). */
+function howCapturesDiffered(captures: readonly Captured[]): string {
+  const shapes = captures.map((captured) =>
+    captured.calls
+      .map((call) => `L${call.level} ${describeCall(call)}`)
+      .sort()
+      .join(', '),
+  );
+  if (new Set(shapes).size <= 1) return '';
+  return `; captured requests differed (the heaviest is replayed): ${shapes.map((shape, i) => `#${i + 1} [${shape}]`).join(' ')}`;
 }
 
 /** Payers and payees among a few funded customers, so that no two payments in a row share an account. */

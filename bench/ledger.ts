@@ -9,6 +9,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type Captured, DynamoCapture } from './capture.ts';
+import { sameWorkRow } from './harness.ts';
+import { replayer } from './replay.ts';
+import { quick } from './report.ts';
+import { averageWork, heaviest } from './work.ts';
+
+/** Transfers of ours captured to build the replayed baseline from (the heaviest is replayed). */
+const CAPTURES = 5;
+/** Alternating repeats (ours, replay) of the throughput comparison. */
+const ROUNDS = 3;
 
 export interface BenchRow {
   name: string;
@@ -61,18 +72,16 @@ async function inParallel(
 
 /** Measures the ledger path and its bare baseline; returns one row per figure. */
 export async function benchLedger(options: LedgerBenchOptions = {}): Promise<BenchRow[]> {
-  const transfers = options.transfers ?? 400;
+  const transfers = options.transfers ?? (quick() ? 120 : 400);
   const concurrency = options.concurrency ?? 8;
   const accountCount = options.accounts ?? 40;
   const stopEngine = await ensureEngine();
   // Imported only now: the store reads its configuration from the environment just set.
-  const { dynamo, documents, mainTableName } = await import('../functions/store/client.ts');
-  const { keys } = await import('../functions/store/keys.ts');
+  const { dynamo } = await import('../functions/store/client.ts');
   const { openAccount } = await import('../functions/store/ledger/accounts.ts');
   const { postTransfer } = await import('../functions/store/ledger/transfer.ts');
   const { beginIdempotent, completionWrite } = await import('../functions/store/idempotency.ts');
   const { requestFingerprint } = await import('../functions/domain/idempotency.ts');
-  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const { UNBOUNDED_OVERDRAFT } = await import('../functions/domain/ledger/accounts.ts');
 
   const counted = { commands: 0, requests: 0 };
@@ -91,6 +100,10 @@ export async function benchLedger(options: LedgerBenchOptions = {}): Promise<Ben
     // Inside the retry middleware, so SDK-level retries count too.
     { step: 'finalizeRequest', priority: 'low', name: 'benchCountRequests' },
   );
+  // Our transfers' calls, captured with the items' prior state; the replay's, through a bare client.
+  const ours = new DynamoCapture(dynamo, { preImages: new DynamoDBClient({}) });
+  const raw = new DynamoDBClient({ maxAttempts: 4 });
+  const theirs = new DynamoCapture(raw);
 
   try {
     const run = randomUUID();
@@ -121,7 +134,8 @@ export async function benchLedger(options: LedgerBenchOptions = {}): Promise<Ben
         credit: { accountId: accounts[i]!, description: 'bench' },
       }),
     );
-    const pairs = Array.from({ length: transfers + Math.min(50, transfers) }, () => {
+    const pairs: Array<{ debit: string; credit: string; amount: number }> = [];
+    const newPair = () => {
       const debit = Math.floor(Math.random() * accountCount);
       const credit = (debit + 1 + Math.floor(Math.random() * (accountCount - 1))) % accountCount;
       return {
@@ -129,12 +143,16 @@ export async function benchLedger(options: LedgerBenchOptions = {}): Promise<Ben
         credit: accounts[credit]!,
         amount: 1 + Math.floor(Math.random() * 100_000),
       };
-    });
+    };
+    const pairAt = (i: number) => {
+      pairs[i] ??= newPair();
+      return pairs[i];
+    };
 
     // The store path: claim the key, read both accounts, one transaction with the key's completion.
     let retried = 0;
     const pay = async (i: number) => {
-      const pair = pairs[i]!;
+      const pair = pairAt(i);
       const body = { debit: pair.debit, credit: pair.credit, amount: String(pair.amount) };
       const begun = await beginIdempotent(
         `bench-${run}`,
@@ -155,69 +173,79 @@ export async function benchLedger(options: LedgerBenchOptions = {}): Promise<Ben
     };
     // One at a time first: the call count of a payment nobody competes with.
     const solo = Math.min(50, transfers);
+    let nextTransfer = 0;
     counted.commands = 0;
-    for (let i = 0; i < solo; i++) await pay(transfers + i);
+    for (let i = 0; i < solo; i++) await pay(nextTransfer++);
     const soloCommands = counted.commands;
 
+    // The baseline does the same work by construction: a few of our transfers captured (calls,
+    // items, conditions, capacity), the heaviest replayed raw through a bare client, each replay
+    // on its own copies of the written items in their state before ours (bench/replay.ts).
+    const captures: Captured[] = [];
+    for (let i = 0; i < CAPTURES; i++) {
+      const { captured } = await ours.capture(() => pay(nextTransfer++));
+      captures.push(captured);
+    }
+    const replay = replayer(captures[heaviest(captures.map((c) => c.work))]!, raw, run.slice(0, 8));
+    let nextReplay = 0;
+    await replay.seed(nextReplay);
+    const { captured: replayed } = await theirs.capture(() => replay.run(nextReplay++));
+    const work = { ours: averageWork(captures.map((c) => c.work)), baseline: replayed.work };
+
+    // Alternating slices of ours and the replay, both warmed up, at least 3 repeats.
+    const slice = Math.ceil(transfers / ROUNDS);
+    const oursSlice = async (count: number) => {
+      const first = nextTransfer;
+      nextTransfer += count;
+      const started = performance.now();
+      await inParallel(count, concurrency, (i) => pay(first + i));
+      return count / ((performance.now() - started) / 1000);
+    };
+    const baselineSlice = async (count: number) => {
+      const first = nextReplay;
+      nextReplay += count;
+      // Untimed: each replay's copies, in their state before our transfer.
+      await inParallel(count, 8, (i) => replay.seed(first + i));
+      const started = performance.now();
+      await inParallel(count, concurrency, (i) => replay.run(first + i));
+      return count / ((performance.now() - started) / 1000);
+    };
+    const warmup = Math.min(20, slice);
+    await oursSlice(warmup);
+    await baselineSlice(warmup);
     counted.commands = 0;
     counted.requests = 0;
     retried = 0;
-    const ledgerStart = performance.now();
-    await inParallel(transfers, concurrency, pay);
-    const ledgerSeconds = (performance.now() - ledgerStart) / 1000;
+    const rates = { ours: [] as number[], baseline: [] as number[] };
+    let oursTransfers = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['ours', 'baseline'] as const) : (['baseline', 'ours'] as const);
+      for (const side of order) {
+        if (side === 'ours') {
+          rates.ours.push(await oursSlice(slice));
+          oursTransfers += slice;
+        } else {
+          const commands = counted.commands;
+          const requests = counted.requests;
+          rates.baseline.push(await baselineSlice(slice));
+          // The replay's client is not counted; keep ours' counts ours alone.
+          counted.commands = commands;
+          counted.requests = requests;
+        }
+      }
+    }
     const ledgerCommands = counted.commands;
     const ledgerRequests = counted.requests;
 
-    // The baseline: the same postings as bare transactions (relative updates, no read, no key, no version).
-    const table = mainTableName();
-    const bareStart = performance.now();
-    await inParallel(transfers, concurrency, async (i) => {
-      const pair = pairs[i]!;
-      const at = new Date().toISOString();
-      const postingId = `bare-${run}-${i}`;
-      const entry = (accountId: string, creditDebit: 'Credit' | 'Debit') => ({
-        Put: {
-          TableName: table,
-          Item: {
-            ...keys.ledgerEntry(accountId, at, `${postingId}-${creditDebit}`),
-            amount: pair.amount,
-            creditDebit,
-          },
-        },
-      });
-      const move = (accountId: string, delta: number) => ({
-        Update: {
-          TableName: table,
-          Key: keys.account(accountId),
-          UpdateExpression: 'ADD balance :delta, version :one',
-          ExpressionAttributeValues: { ':delta': delta, ':one': 1 },
-        },
-      });
-      await documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            move(pair.debit, -pair.amount),
-            move(pair.credit, pair.amount),
-            entry(pair.debit, 'Debit'),
-            entry(pair.credit, 'Credit'),
-            { Put: { TableName: table, Item: { ...keys.posting(postingId), amount: pair.amount } } },
-          ],
-        }),
-      );
-    });
-    const bareSeconds = (performance.now() - bareStart) / 1000;
-
-    const ledgerRate = transfers / ledgerSeconds;
-    const bareRate = transfers / bareSeconds;
     return [
-      {
-        name: `ledger: transfers/s through idempotency + postTransfer (${concurrency} in flight)`,
-        value: round(ledgerRate),
-        unit: 'transfers/s',
-        baseline: round(bareRate),
-        ratio: round(ledgerRate / bareRate, 3),
-        note: `baseline: bare TransactWriteItems of the same postings; ${retried} optimistic retries`,
-      },
+      sameWorkRow(
+        `ledger: transfers/s through idempotency + postTransfer (${concurrency} in flight)`,
+        rates,
+        'transfers/s',
+        work,
+        `baseline: our captured DynamoDB calls of one transfer replayed raw (same items, conditions, round trips), each replay on its own copies so none contends; ours over ${accountCount} accounts, ${retried} optimistic retries; ${ROUNDS} alternating repeats of ${slice} transfers per side, ratio = median (min–max)`,
+        1,
+      ),
       {
         name: 'ledger: DynamoDB calls per transfer, uncontended (1 in flight)',
         value: round(soloCommands / solo, 3),
@@ -228,16 +256,18 @@ export async function benchLedger(options: LedgerBenchOptions = {}): Promise<Ben
       },
       {
         name: `ledger: DynamoDB calls per transfer, ${concurrency} in flight over ${accountCount} accounts`,
-        value: round(ledgerCommands / transfers, 3),
+        value: round(ledgerCommands / oursTransfers, 3),
         unit: 'calls',
         baseline: 3,
-        ratio: round(ledgerCommands / transfers / 3, 3),
-        note: `above 3 only by optimistic retries (one TransactWriteItems each); HTTP requests incl. SDK retries: ${round(ledgerRequests / transfers, 3)}`,
+        ratio: round(ledgerCommands / oursTransfers / 3, 3),
+        note: `above 3 only by optimistic retries (one TransactWriteItems each); HTTP requests incl. SDK retries: ${round(ledgerRequests / oursTransfers, 3)}`,
       },
     ];
   } finally {
     dynamo.middlewareStack.remove('benchCountCommands');
     dynamo.middlewareStack.remove('benchCountRequests');
+    ours.remove();
+    theirs.remove();
     await stopEngine();
   }
 }

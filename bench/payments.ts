@@ -294,20 +294,17 @@ export async function benchPayments(options: PaymentBenchOptions = {}): Promise<
       .join(', ');
     const rows: BenchRow[] = [
       {
+        // Not a same-work comparison (the floor section's payment row is): the engine's floor, no ratio.
         name: `payments: payments/s through HTTP (gateway → handler → DynamoDB, ${concurrency} in flight)`,
         value: round(httpRate),
         unit: 'payments/s',
-        baseline: round(bareRate),
-        ratio: round(httpRate / bareRate, 3),
-        note: `baseline: bare TransactWriteItems of the same postings; ${payments} payments over ${customerCount} customers; p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms; setup (consents authorised through the OAuth flow) ${round(setupSeconds)} s, untimed`,
+        note: `no ratio: the engine's floor for the postings alone (bare TransactWriteItems of 5 unconditioned items, no read, no key, no consent) ran at ${round(bareRate)} payments/s; it does less work than a payment, so it is a floor, not a baseline (same-work ratio: floor section); ${payments} payments over ${customerCount} customers; p50 ${round(percentile(latencies, 50))} ms, p95 ${round(percentile(latencies, 95))} ms; setup (consents authorised through the OAuth flow) ${round(setupSeconds)} s, untimed`,
       },
       {
         name: 'payments: DynamoDB calls per payment, ledger part, uncontended',
         value: round(soloLedger, 2),
         unit: 'calls',
-        baseline: 3,
-        ratio: round(soloLedger / 3, 3),
-        note: 'target ≤ 3: idempotency claim (PutItem) + both accounts (BatchGetItem) + one TransactWriteItems carrying posting, payment, consent, daily total, idempotency completion and event',
+        note: 'target ≤ 2 (a target, not a measured baseline): one BatchGetItem (consent, both accounts, the key’s record) + one TransactWriteItems carrying posting, payment, consent, daily total, DPoP jti, idempotency record and event',
       },
       {
         name: 'payments: DynamoDB calls per payment, whole handler, uncontended',

@@ -88,3 +88,24 @@ export function averageWork(works: readonly Work[]): Work {
     operations,
   };
 }
+
+/** The fields that rank one operation's work above another's, most telling first. */
+const RANKED = ['calls', 'roundTrips', 'itemsWritten', 'conditions', 'itemsRead', 'wcu', 'rcu'] as const;
+
+/**
+ * The index of the operation that did the most work (more calls first, then round trips, items,
+ * conditions, capacity): the one a replayed baseline copies, so that it is never lighter than
+ * the average of ours.
+ */
+export function heaviest(works: readonly Work[]): number {
+  if (works.length === 0) throw new Error('heaviest: no operation was captured');
+  let best = 0;
+  for (let i = 1; i < works.length; i++) {
+    for (const field of RANKED) {
+      if (works[i]![field] === works[best]![field]) continue;
+      if (works[i]![field] > works[best]![field]) best = i;
+      break;
+    }
+  }
+  return best;
+}

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoCapture } from '../../bench/capture.ts';
 import { sameWorkRow } from '../../bench/harness.ts';
 import { replayer } from '../../bench/replay.ts';
-import type { Work } from '../../bench/work.ts';
+import { averageWork, heaviest, type Work } from '../../bench/work.ts';
 import { documents, dynamo, mainTableName } from '../../functions/store/client.ts';
 
 const table = mainTableName();
@@ -106,6 +106,22 @@ describe('bench harness: a ratio only against a baseline that did the same work'
     expect(fewer.note).toContain('round trips 1 < 2');
     expect(failed.ratio).toBeUndefined();
     expect(failed.note).toContain('1 failed calls');
+  });
+
+  it('replays the heaviest of unequal captures, so the baseline is never lighter than their average', () => {
+    const plain = work();
+    const extraQuery = work({ calls: 3, itemsRead: 4, rcu: 2, operations: { Query: 1 } });
+    const captures = [plain, extraQuery, plain];
+
+    const template = captures[heaviest(captures)]!;
+
+    expect(template).toBe(extraQuery);
+    expect(
+      sameWorkRow('x', repeats, 'ms', { ours: averageWork(captures), baseline: captures[0]! }, '').ratio,
+    ).toBeUndefined();
+    expect(
+      sameWorkRow('x', repeats, 'ms', { ours: averageWork(captures), baseline: template }, '').ratio,
+    ).toBe(1.222);
   });
 
   it('refuses fewer than 3 repeats', () => {
