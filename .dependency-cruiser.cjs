@@ -94,7 +94,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^cdk\\.out/', '^\\.data/'] },
+    exclude: { path: ['^cdk\\.out/', '^\\.data/', '^sdk/dist/'] },
     // Type-only imports are dependencies too: a layer must not know another's types either.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
