@@ -8,6 +8,7 @@ import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/ro
 import { workers } from '../../functions/routing/workers.ts';
 import { publishEvent } from '../../functions/store/events.ts';
 import { keys } from '../../functions/store/keys.ts';
+import { processBillBatches } from '../../functions/use-cases/bills/process-bill-batches.ts';
 import { sweepBills } from '../../functions/use-cases/bills/sweep-bills.ts';
 import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
 import { expireConsents } from '../../functions/use-cases/consents/expire-consents.ts';
@@ -17,8 +18,9 @@ import { dispatchStreamRecords } from '../../functions/use-cases/webhooks/dispat
 import { sweepDeliveries } from '../../functions/use-cases/webhooks/sweep-deliveries.ts';
 import { functionSpecs } from '../../lib/function-specs.ts';
 import { startWebhookPipeline } from '../../local/webhook-pipeline.ts';
-import { CityPartner, payByQr } from '../bills/city.ts';
+import { billBody, CityPartner, payByQr, vietnamDay } from '../bills/city.ts';
 import { approve, Terminal } from '../cash/terminal.ts';
+import { CityPartner as CheckoutPortal } from '../checkout/portal.ts';
 import { customerTokens } from '../fapi/scenario.ts';
 import { CustomerBrowser } from '../helpers/customer-browser.ts';
 import { createCustomer } from '../helpers/customers.ts';
@@ -218,6 +220,62 @@ describe('every Lambda touches only the item types it declares', () => {
       cancelled.status,
       read.status,
     ]).toEqual([200, 201, 201, 201, 200, 200]);
+  });
+
+  it('bills: the bank-hosted checkout (paid and cancelled), receipt, reconciliation, a batch and its worker', async () => {
+    // Prepare
+    const [portal, customer] = await Promise.all([
+      new CheckoutPortal(api.url).register(),
+      createCustomer([50_000_000]),
+    ]);
+    const [paid, dropped] = await Promise.all([portal.issueBill(120_000), portal.issueBill(80_000)]);
+    const csrf = (page: string) => /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const form = (fields: Record<string, string>) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+
+    // Act: the citizen pays one bill at the bank and cancels the other
+    const opened = await portal.openSession(paid.BillId);
+    const browser = new CustomerBrowser();
+    const page = new URL(opened.json.Data.Url);
+    const signInPage = await (await browser.fetch(page)).text();
+    await browser.fetch(
+      new URL(`${page.pathname}/login`, page),
+      form({
+        csrf: csrf(signInPage),
+        ...{ username: customer.username, password: customer.login.password, otp: '123456' },
+      }),
+    );
+    const confirmPage = await (await browser.fetch(page)).text();
+    const account = /name="account" value="([^"]+)"/.exec(confirmPage)![1]!;
+    const confirmed = await browser.fetch(
+      new URL(`${page.pathname}/confirm`, page),
+      form({ csrf: csrf(confirmPage), account, otp: '123456' }),
+    );
+    const session = await portal.call('GET', `/v1/checkout-sessions/${opened.json.Data.CheckoutSessionId}`);
+    const second = new URL((await portal.openSession(dropped.BillId)).json.Data.Url);
+    const other = new CustomerBrowser();
+    const cancelled = await other.fetch(
+      new URL(`${second.pathname}/cancel`, second),
+      form({ csrf: csrf(await (await other.fetch(second)).text()) }),
+    );
+    const receipt = await portal.call('GET', `/v1/bills/${paid.BillId}/receipt`);
+    const day = await portal.call('GET', `/v1/reconciliation/${vietnamDay()}`);
+    const batch = await portal.call(
+      'POST',
+      '/v1/bill-batches',
+      { Data: { Bills: [billBody().Data, billBody({ Category: 'unknown' }).Data] } },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    await attributeTo('workers/bill-batches', () => processBillBatches({ clientId: portal.clientId }));
+    const batchRead = await portal.call('GET', `/v1/bill-batches/${batch.json.Data.BatchId}`);
+
+    // Assess
+    expect(newViolations()).toEqual([]);
+    expect([confirmed.status, session.json.Data.Status, cancelled.status]).toEqual([303, 'Paid', 303]);
+    expect([receipt.status, day.status, batch.status, batchRead.status]).toEqual([200, 200, 202, 200]);
   });
 
   it('VietQR: encoding and decoding read and write nothing but the DPoP proof', async () => {

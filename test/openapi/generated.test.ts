@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT, parseContract, renderGenerated, staleFiles, TYPES } from '../../scripts/generate.ts';
+import { SDK_ERROR_CODES, SDK_OPERATIONS, SDK_TYPES } from '../../scripts/generate-sdk.ts';
 
 describe('generated OpenAPI artefacts', () => {
   it('are fresh: regenerating from openapi/openapi.yaml changes no committed byte', async () => {
@@ -7,7 +8,13 @@ describe('generated OpenAPI artefacts', () => {
     const files = await renderGenerated();
 
     // Assess
-    expect(files.map((file) => file.path)).toEqual([DOCUMENT, TYPES]);
+    expect(files.map((file) => file.path)).toEqual([
+      DOCUMENT,
+      TYPES,
+      SDK_TYPES,
+      SDK_OPERATIONS,
+      SDK_ERROR_CODES,
+    ]);
     expect(await staleFiles(files), 'run `npm run generate` and commit the result').toEqual([]);
   });
 
