@@ -38,3 +38,22 @@ export function parseDateTime(value: unknown): Date | undefined {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** A request's `Data` object, with a problem for a missing one and for each field it does not accept. */
+export function dataOf(body: unknown, fields: readonly string[], problems: Problems) {
+  const data = isObject(body) ? body.Data : undefined;
+  if (!isObject(data)) {
+    problems.missing('Data', `The body needs a Data object with ${fields.join(', ')}: { "Data": { … } }.`);
+    return undefined;
+  }
+  for (const name of Object.keys(data)) {
+    if (!fields.includes(name)) {
+      problems.add(
+        `Data.${name}`,
+        `Data.${name} is not a field of this request; accepted: ${fields.join(', ')}.`,
+        'UK.OBIE.Field.Unexpected',
+      );
+    }
+  }
+  return data;
+}

@@ -1,5 +1,5 @@
 import { parseVnd } from '../money.ts';
-import { isObject, Problems } from '../validation.ts';
+import { dataOf, isObject, Problems } from '../validation.ts';
 import {
   BILL_CATEGORIES,
   BILL_STATUSES,
@@ -65,24 +65,6 @@ const CREATE_FIELDS = [
   'Description',
   'LatePaymentRule',
 ] as const;
-
-function dataOf(body: unknown, fields: readonly string[], problems: Problems) {
-  const data = isObject(body) ? body.Data : undefined;
-  if (!isObject(data)) {
-    problems.missing('Data', `The body needs a Data object with ${fields.join(', ')}: { "Data": { … } }.`);
-    return undefined;
-  }
-  for (const name of Object.keys(data)) {
-    if (!fields.includes(name)) {
-      problems.add(
-        `Data.${name}`,
-        `Data.${name} is not a field of this request; accepted: ${fields.join(', ')}.`,
-        'UK.OBIE.Field.Unexpected',
-      );
-    }
-  }
-  return data;
-}
 
 /** Free text: a non-blank string of at most `max` characters without control characters. */
 function freeText(

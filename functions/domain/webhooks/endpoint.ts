@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { type EventType, eventTypes } from '../events.ts';
-import { isObject, Problems, parseDateTime } from '../validation.ts';
+import { dataOf, Problems, parseDateTime } from '../validation.ts';
 import { forbiddenAddressReason } from './addresses.ts';
 
 /** A partner's webhook endpoint: where its events are posted, signed with its secrets. */
@@ -111,24 +111,6 @@ export interface EndpointChange {
 }
 
 type Parsed<T> = { value?: T; problems: Problems };
-
-function dataOf(body: unknown, fields: readonly string[], problems: Problems) {
-  const data = isObject(body) ? body.Data : undefined;
-  if (!isObject(data)) {
-    problems.missing('Data', `The body needs a Data object with ${fields.join(', ')}: { "Data": { … } }.`);
-    return undefined;
-  }
-  for (const name of Object.keys(data)) {
-    if (!fields.includes(name)) {
-      problems.add(
-        `Data.${name}`,
-        `Data.${name} is not a field of this request; accepted: ${fields.join(', ')}.`,
-        'UK.OBIE.Field.Unexpected',
-      );
-    }
-  }
-  return data;
-}
 
 function parseEvents(value: unknown, problems: Problems): EventType[] | undefined {
   if (!Array.isArray(value) || value.length === 0) {
