@@ -12,7 +12,7 @@ export function bankBase(request: ApiRequest<unknown>): string {
 }
 
 /** The one-time page of a session on the bank's own domain (configuration, never the request's Host). */
-export function checkoutPageUrl(baseOrigin: string, sessionId: string): string {
+function checkoutPageUrl(baseOrigin: string, sessionId: string): string {
   return `${baseOrigin.replace(/\/$/, '')}/checkout/${sessionId}`;
 }
 
