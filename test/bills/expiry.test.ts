@@ -29,19 +29,19 @@ describe('expiry after PayableUntil', () => {
     await payScannedCode({ payload: paid.Qr.Payload, ...credentials }, () => []);
     const after = endOfVietnamDay(bill.PayableUntil);
     const lastInstant = new Date(after.getTime() - 1);
-    // Act
-    const onTime = await sweepBills({ now: lastInstant });
+    // Act (the sweeper works the whole shared table, so only this test's bills are asserted on)
+    await sweepBills({ now: lastInstant });
+    const onTime = await getBill(bill.BillId);
     const refused = await payScannedCode({ payload: bill.Qr.Payload, ...credentials }, () => [], after).catch(
       (error: { code: string }) => error,
     );
     const swept = await sweepBills({ now: after });
-    const again = await sweepBills({ now: after });
+    await sweepBills({ now: after });
     // Assess
-    expect(onTime.expired).toBe(0);
+    expect(onTime?.status).toBe('Unpaid');
     expect((refused as { code: string }).code).toBe('VN.OB.Bills.NotPayable');
     expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(900_000);
     expect(swept.expired).toBeGreaterThanOrEqual(1);
-    expect(again.expired).toBe(0);
     expect(await getBill(bill.BillId)).toMatchObject({
       status: 'Expired',
       statusUpdatedAt: after.toISOString(),
