@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endOfVietnamDay } from '../../functions/domain/bills/bill.ts';
 import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
 import { publishEvent } from '../../functions/store/events.ts';
@@ -206,8 +207,11 @@ describe('every Lambda touches only the item types it declares', () => {
     const refunded = await city.refund(bill.BillId, { RefundId: 'RF-1', Amount: '1000', Reason: 'Giảm phí' });
     const cancelled = await city.cancel((await city.issue()).BillId);
     const read = await city.get(bill.BillId);
+    // A bill payable until today, swept just after: the other files' bills (same table) are
+    // payable later, so the sweep expires this one and leaves theirs alone.
+    const lapsing = await city.issue({ DueDate: vietnamDay() });
     await attributeTo('workers/bill-sweeper', () =>
-      sweepBills({ now: new Date(Date.now() + 400 * 24 * 3600_000), limit: 5 }),
+      sweepBills({ now: endOfVietnamDay(lapsing.PayableUntil), limit: 5 }),
     );
 
     // Assess
