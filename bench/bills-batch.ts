@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DynamoCapture, workPer } from './capture.ts';
 import { type BenchRow, compared, round } from './report.ts';
+import { ensureEngine } from './setup.ts';
 import type { Work } from './work.ts';
 
 export interface BillBatchBenchOptions {
@@ -26,24 +27,6 @@ const CAPTURED_ITEMS = 32;
 
 /** The batch worker's concurrency, so the baseline writes as many at a time. */
 const CONCURRENCY = 16;
-
-async function ensureEngine(): Promise<() => Promise<void>> {
-  if (process.env.AWS_ENDPOINT_URL_DYNAMODB && process.env.TABLE_NAME) return async () => {};
-  const { startDynamo, ensureTables, localClient } = await import('../local/dynamodb.ts');
-  const { localEnvironment } = await import('../local/environment.ts');
-  const engine = await startDynamo();
-  await ensureTables(localClient(engine.endpoint));
-  Object.assign(
-    process.env,
-    localEnvironment({
-      dynamoEndpoint: engine.endpoint,
-      publicBaseUrl: 'http://127.0.0.1',
-      dataDir: '',
-      sandbox: true,
-    }),
-  );
-  return engine.stop;
-}
 
 function vietnamDate(days: number): string {
   return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);

@@ -14,6 +14,7 @@ import { type Captured, DynamoCapture } from './capture.ts';
 import { sameWorkRow } from './harness.ts';
 import { replayer } from './replay.ts';
 import { quick } from './report.ts';
+import { ensureEngine } from './setup.ts';
 import { averageWork, heaviest } from './work.ts';
 
 /** Transfers of ours captured to build the replayed baseline from (the heaviest is replayed). */
@@ -36,25 +37,6 @@ export interface LedgerBenchOptions {
   transfers?: number;
   concurrency?: number;
   accounts?: number;
-}
-
-/** Points the SDK at a fresh in-memory DynamoDB Local when no endpoint is configured. */
-async function ensureEngine(): Promise<() => Promise<void>> {
-  if (process.env.AWS_ENDPOINT_URL_DYNAMODB && process.env.TABLE_NAME) return async () => {};
-  const { startDynamo, ensureTables, localClient } = await import('../local/dynamodb.ts');
-  const { localEnvironment } = await import('../local/environment.ts');
-  const engine = await startDynamo();
-  await ensureTables(localClient(engine.endpoint));
-  Object.assign(
-    process.env,
-    localEnvironment({
-      dynamoEndpoint: engine.endpoint,
-      publicBaseUrl: 'http://127.0.0.1',
-      dataDir: '',
-      sandbox: true,
-    }),
-  );
-  return engine.stop;
 }
 
 async function inParallel(

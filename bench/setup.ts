@@ -73,3 +73,20 @@ export async function startPlatform(): Promise<BenchPlatform> {
     throw error;
   }
 }
+
+/** Points the SDK at a fresh in-memory DynamoDB Local when no endpoint is configured. */
+export async function ensureEngine(): Promise<() => Promise<void>> {
+  if (process.env.AWS_ENDPOINT_URL_DYNAMODB && process.env.TABLE_NAME) return async () => {};
+  const engine = await startDynamo();
+  await ensureTables(localClient(engine.endpoint));
+  Object.assign(
+    process.env,
+    localEnvironment({
+      dynamoEndpoint: engine.endpoint,
+      publicBaseUrl: 'http://127.0.0.1',
+      dataDir: '',
+      sandbox: true,
+    }),
+  );
+  return engine.stop;
+}
