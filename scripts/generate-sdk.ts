@@ -25,7 +25,9 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 /**
  * The contract as SDK callers see it: `x-idempotency-key` optional, since the SDK adds one to
- * every POST that takes it (a caller may still pass its own).
+ * every POST that takes it (a caller may still pass its own); a batch's bills typed as the `Data`
+ * of `POST /v1/bills` (the server takes any object there so that it can refuse a bad item on its
+ * own, but an SDK caller means to send bills).
  */
 export function sdkContract(contract: OpenAPI3): OpenAPI3 {
   const copy = structuredClone(contract);
@@ -33,6 +35,11 @@ export function sdkContract(contract: OpenAPI3): OpenAPI3 {
     const header = parameter as Parameter & { required?: boolean };
     if (header.in === 'header' && header.name?.toLowerCase() === 'x-idempotency-key') header.required = false;
   }
+  const batch = copy.components?.schemas?.BillBatchRequest as
+    | { properties?: { Data?: { properties?: { Bills?: { items?: object } } } } }
+    | undefined;
+  const bills = batch?.properties?.Data?.properties?.Bills;
+  if (bills) bills.items = { $ref: '#/components/schemas/BillRequest/properties/Data' };
   return copy;
 }
 

@@ -1,7 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOpenBankingClient, unwrap, verifyWebhook } from '../../sdk/src/index.ts';
 import { ROOT, type RunningPlatform, startPlatform } from './platform.ts';
 
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -115,4 +118,119 @@ describe('the ob CLI, each command as a child process against npm start', () => 
     }
     expect(flag.stderr).toMatch(/--colour/);
   });
+
+  it('ob webhooks listen registers an endpoint, prints each delivery with its signature checked, forwards it, and deletes the endpoint', async () => {
+    // Prepare: the developer's app on loopback, which the CLI forwards to; the city portal's client.
+    const forwarded: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const app = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      forwarded.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    const appUrl = `http://127.0.0.1:${(app.address() as { port: number }).port}/hook`;
+    const clientPath = join(platform.dataDir, 'clients', 'cong-dich-vu-cong-da-nang.json');
+    const saved = JSON.parse(readFileSync(clientPath, 'utf8'));
+    const portal = createOpenBankingClient({
+      baseUrl: platform.url,
+      clientId: saved.clientId,
+      privateKey: saved.privateJwk,
+      scope: saved.scope,
+    });
+
+    // Act: the CLI as a child process; once it says where it listens, a forged delivery, then
+    // a sandbox test event and a bill paid by QR (delivered by npm start's webhook pipeline).
+    const child = spawn(TSX, [OB, 'webhooks', 'listen', '--forward', appUrl, '--max-events', '2'], {
+      cwd: platform.dataDir,
+      env: { ...process.env, OB_BASE_URL: platform.url, OB_CLIENT: clientPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const listening = await new Promise<RegExpExecArray>((resolve, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const line = /listening on (http:\S+) as endpoint (\S+) \(secret (whsec_\S+)\)/.exec(stderr);
+        if (line) resolve(line);
+      });
+      void exited.then((code) => reject(new Error(`ob exited with ${code} before listening: ${stderr}`)));
+    });
+    const [, cliUrl, endpointId, secret] = listening as unknown as [string, string, string, string];
+    const forged = await fetch(cliUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'msg_forged',
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': 'v1,bm90IHRoZSByaWdodCBzaWduYXR1cmU=',
+      },
+      body: JSON.stringify({ type: 'bill.paid', timestamp: new Date().toISOString(), data: {} }),
+    });
+    unwrap(
+      await portal.POST('/sandbox/webhook-endpoints/{WebhookEndpointId}/test', {
+        params: { path: { WebhookEndpointId: endpointId } },
+      }),
+    );
+    const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const bill = unwrap(
+      await portal.POST('/v1/bills', {
+        body: {
+          Data: {
+            Category: 'hospital-fee',
+            Reference: `CLI-LISTEN-${Date.now()}`,
+            PayerName: 'Nguyễn Văn An',
+            Amount: '120000',
+            DueDate: due,
+            Description: 'Viện phí',
+          },
+        },
+      }),
+    ).Data;
+    const an = unwrap(await portal.GET('/sandbox/customers')).Data.find((c) => c.Username === 'an.nguyen')!;
+    unwrap(
+      await portal.POST('/sandbox/qr-payments', {
+        body: {
+          Data: {
+            Payload: bill.Qr!.Payload,
+            Username: 'an.nguyen',
+            Password: 'sandbox',
+            AccountId: an.Accounts[0]!.AccountId,
+          },
+        },
+      }),
+    );
+    const code = await exited;
+    app.close();
+
+    // Assess: the forgery refused and not counted; both events printed, forwarded intact, checkable.
+    expect(forged.status).toBe(400);
+    expect(stderr).toMatch(/refused a delivery with a bad signature/);
+    expect(code).toBe(0);
+    const printed = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; type: string; data: Record<string, unknown> });
+    expect(printed.map((event) => event.type).sort()).toEqual(['bill.paid', 'webhook_endpoint.test']);
+    expect(printed.find((event) => event.type === 'bill.paid')!.data).toMatchObject({
+      BillId: bill.BillId,
+      Status: 'Paid',
+    });
+    expect(forwarded.map((delivery) => delivery.headers['webhook-id']).sort()).toEqual(
+      printed.map((event) => event.id).sort(),
+    );
+    for (const delivery of forwarded) {
+      expect(verifyWebhook(delivery.body, delivery.headers, secret).type).toMatch(
+        /bill\.paid|webhook_endpoint\.test/,
+      );
+    }
+    const gone = await portal.GET('/v1/webhook-endpoints/{WebhookEndpointId}', {
+      params: { path: { WebhookEndpointId: endpointId } },
+    });
+    expect(gone.response.status).toBe(404);
+  }, 180_000);
 });

@@ -84,6 +84,8 @@ describe('the SDK as a partner installs it: npm pack, install outside the reposi
     ['fintech', /^payment \S+: Accepted/m],
     ['terminal', /^withdrawal \S+: Completed$/m],
     ['quickstart', /^Accepted\w+$/m],
+    // The paid bill's verified webhook, then its payment row in the day's CSV.
+    ['city-portal', /^bill (\S+): Paid \(webhook verified\)$[\s\S]*^[^,\n]+,Payment,\1,/m],
   ])(
     'runs examples/%s.ts against the local platform',
     (name, expected) => {

@@ -2337,7 +2337,7 @@ export interface components {
         BillBatchRequest: {
             Data: {
                 /** @description 1 to 5,000 bills, each the `Data` of a `POST /v1/bills`. */
-                Bills: Record<string, never>[];
+                Bills: components["schemas"]["BillRequest"]["Data"][];
             };
         };
         BillBatchResponse: {
