@@ -221,6 +221,33 @@ describe('checkout misuse and bad input (issue 14): each refused with a 4xx nami
     await context.close();
   });
 
+  it("Confirm from an account that is not the signed-in customer's (or no account) is a 400 naming it; nothing moves", async () => {
+    // Prepare
+    const { session, customer } = await scenario(400_000);
+    const other = await createCustomer([20_000_000]);
+    const { context, page } = await signedInPage(session.Url, customer);
+    const form = new URLSearchParams(await confirmFields(page));
+    const withAccount = (account: string) => {
+      const fields = new URLSearchParams(form);
+      fields.set('account', account);
+      return fields.toString();
+    };
+
+    // Act
+    const othersAccount = await postConfirm(page, session.Url, withAccount(other.accounts[0]!.accountId));
+    const noAccount = await postConfirm(page, session.Url, withAccount(''));
+    const hugeAccount = await postConfirm(page, session.Url, withAccount('a'.repeat(5_000)));
+
+    // Assess
+    for (const answer of [othersAccount, noAccount, hugeAccount]) {
+      expect(answer.status()).toBe(400);
+      expect(await answer.text()).toContain('VN.OB.Checkout.AccountNotChosen');
+    }
+    expect(await balanceOf(customer)).toBe(20_000_000);
+    expect(await balanceOf(other)).toBe(20_000_000);
+    await context.close();
+  });
+
   it('is bound to the browser that signed in: another browser with the link cannot confirm or even see the accounts', async () => {
     // Prepare
     const { session, customer } = await scenario(600_000);
