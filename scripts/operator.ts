@@ -7,7 +7,10 @@
  *
  * A city partner's collection account (outside sandbox; in sandbox registration opens one):
  *
- *   npm run operator -- collection-account assign --client <client_id> --partner "Sở Tài chính Hà Nội" [--shards 16]
+ *   npm run operator -- collection-account assign --client <client_id> [--partner "Sở Tài chính Hà Nội"] [--shards 16]
+ *
+ * The client must be registered with scope `bills`; the name defaults to its registered
+ * `client_name`. A refusal (unknown client, not a city partner) exits 1 with nothing written.
  *
  * Kinds and the scopes each may hold: fintech (accounts, payments), city (bills), terminal
  * (cash). The token is printed once and stored only as its SHA-256; hand it to the partner over
@@ -18,10 +21,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { issuePartnerToken } from '../functions/authorization-server/partner-tokens.ts';
+import { DomainError } from '../functions/domain/errors.ts';
 import { MAX_SHARDS } from '../functions/domain/ledger/shards.ts';
 import { parsePartnerTokenRequest } from '../functions/domain/registration.ts';
 import { listInitialAccessTokens, revokeInitialAccessToken } from '../functions/store/oidc-records.ts';
-import { openCollectionAccount } from '../functions/use-cases/bills/open-collection-account.ts';
+import { assignCollectionAccount } from '../functions/use-cases/bills/open-collection-account.ts';
 import { ensureTables, type LocalDynamo, localClient, startDynamo } from '../local/dynamodb.ts';
 import { localEnvironment } from '../local/environment.ts';
 
@@ -29,7 +33,7 @@ const USAGE = `usage:
   npm run operator -- initial-access-token issue --partner NAME --kind fintech|city|terminal --scopes a,b [--days 30]
   npm run operator -- initial-access-token list
   npm run operator -- initial-access-token revoke --id ID
-  npm run operator -- collection-account assign --client CLIENT_ID --partner NAME [--shards 16]
+  npm run operator -- collection-account assign --client CLIENT_ID [--partner NAME] [--shards 16]
 options: --local (DynamoDB Local over $DATA_DIR or .data; otherwise TABLE_NAME and AWS credentials)`;
 
 const { values, positionals } = parseArgs({
@@ -78,13 +82,14 @@ if (values.local) {
 try {
   if (accountCommand) {
     if (!values.client) fail("--client: the city partner's client_id");
-    if (!values.partner) fail('--partner: the name on the collection account');
+    if (values.partner !== undefined && !values.partner.trim())
+      fail('--partner: the name on the collection account (leave it out for the registered client_name)');
     const shards = values.shards === undefined ? undefined : Number(values.shards);
-    if (shards !== undefined && !(Number.isInteger(shards) && shards >= 0 && shards <= MAX_SHARDS))
+    if (shards !== undefined && !(/^\d+$/.test(values.shards!) && shards >= 0 && shards <= MAX_SHARDS))
       fail(`--shards: 0 to ${MAX_SHARDS}`);
-    const partner = await openCollectionAccount({
+    const partner = await assignCollectionAccount({
       clientId: values.client,
-      name: values.partner,
+      ...(values.partner !== undefined ? { name: values.partner.trim() } : {}),
       ...(shards !== undefined ? { shards } : {}),
     });
     const account = partner.collection;
@@ -111,6 +116,10 @@ try {
     console.log(revoked ? `revoked ${values.id}` : `no initial access token ${values.id}`);
     if (!revoked) process.exitCode = 1;
   }
+} catch (error) {
+  if (!(error instanceof DomainError)) throw error;
+  console.error(`refused: ${error.message}`);
+  process.exitCode = 1;
 } finally {
   await dynamo?.stop();
 }

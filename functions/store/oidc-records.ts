@@ -39,11 +39,22 @@ export async function deleteGrant(grantId: string): Promise<void> {
 
 /** A registered client's display name (RFC 7591 `client_name`), or its id. */
 export async function clientDisplayName(clientId: string): Promise<string> {
+  return (await registeredClient(clientId))?.name ?? clientId;
+}
+
+/** A registered client's name (`client_name`, or its id) and scopes; undefined when no such client. */
+export async function registeredClient(
+  clientId: string,
+): Promise<{ name: string; scopes: string[] } | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: mainTableName(), Key: keys.oidc('Client', clientId) }),
+    new GetCommand({ TableName: mainTableName(), Key: keys.oidc('Client', clientId), ConsistentRead: true }),
   );
-  if (!Item?.payload) return clientId;
-  return (JSON.parse(Item.payload as string) as { client_name?: string }).client_name ?? clientId;
+  if (!Item?.payload) return undefined;
+  const metadata = JSON.parse(Item.payload as string) as { client_name?: string; scope?: string };
+  return {
+    name: metadata.client_name ?? clientId,
+    scopes: (metadata.scope ?? '').split(' ').filter(Boolean),
+  };
 }
 
 /** How a bearer token the provider looks up by value is keyed at rest: its SHA-256, base64url. */

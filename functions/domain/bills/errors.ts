@@ -19,6 +19,19 @@ export const billErrors = {
       'VN.OB.Bills.NoCollectionAccount',
       "This client has no collection account yet; the bank's operators assign one to each city partner.",
     ),
+  /** The operator's assign command: no registered client has this id. */
+  unknownClient: (clientId: string) =>
+    notFound(`No registered client ${clientId}: check the client_id the partner's registration returned.`),
+  /**
+   * The operator's assign command: only a client registered with scope `bills` collects bills.
+   * Not an API answer (the command prints it), so it takes no code of the API's catalogue.
+   */
+  notACityPartner: (clientId: string, scopes: readonly string[]) =>
+    invalid(
+      'UK.OBIE.Field.Invalid',
+      `Client ${clientId} is registered with scopes "${scopes.join(' ')}", not bills: only a city partner gets a collection account.`,
+      { path: 'client' },
+    ),
   notCancellable: (status: string) =>
     conflict('VN.OB.Bills.NotCancellable', `The bill is ${status}; only an Unpaid bill can be cancelled.`),
   /** A payment for a bill that can no longer be paid: refused before any money moves. */

@@ -15,8 +15,14 @@ const sandbox = process.env.SANDBOX === '1';
  * the same reference with the same details returns the bill made first (a retry without the
  * idempotency key), with other details it is refused and nothing is stored.
  */
-export async function createBill(clientId: string, request: NewBillRequest, now = new Date()): Promise<Bill> {
-  const partner = await collectionAccountOf(clientId);
+export async function createBill(
+  clientId: string,
+  request: NewBillRequest,
+  now = new Date(),
+  /** The partner as {@link collectionAccountOf} read it, when the caller already has it (a batch). */
+  known?: Partner,
+): Promise<Bill> {
+  const partner = known ?? (await collectionAccountOf(clientId));
   const fingerprint = requestFingerprint({ method: 'POST', path: '/v1/bills', body: request });
   const at = now.toISOString();
   const bill: Bill = {
@@ -47,7 +53,7 @@ export async function createBill(clientId: string, request: NewBillRequest, now 
  * from its first bill on, opened here (the authorization server never touches the ledger);
  * outside sandbox an operator assigns it (`npm run operator -- collection-account assign`).
  */
-async function collectionAccountOf(clientId: string): Promise<Partner> {
+export async function collectionAccountOf(clientId: string): Promise<Partner> {
   const partner = await getPartner(clientId);
   if (partner) return partner;
   if (!sandbox) throw billErrors.noCollectionAccount();

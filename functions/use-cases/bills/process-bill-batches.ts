@@ -11,7 +11,8 @@ import {
   saveChunk,
   saveProgress,
 } from '#store/bills/batches.ts';
-import { createBill } from './create-bill.ts';
+import type { Partner } from '#store/bills/partners.ts';
+import { collectionAccountOf, createBill } from './create-bill.ts';
 
 /** Bills created at once within a batch: enough to keep DynamoDB busy, few enough to stay polite. */
 const CONCURRENCY = 16;
@@ -54,13 +55,18 @@ export async function processBillBatches(
 
 async function processBatch(batch: BillBatch, now: () => Date, stopAt: number): Promise<number> {
   const chunks = await readBatchItems(batch.batchId);
+  // The partner's collection account, read once for the whole batch (every item is paid into it).
+  const partner = await partnerOf(batch).catch(async (error: unknown) => {
+    await releaseBatch(batch.batchId); // an outage: the next run takes the batch again at once
+    throw error;
+  });
   let decidedNow = 0;
   const progress = { ...batch };
   for (const [chunk, items] of chunks.entries()) {
     if (Date.now() > stopAt) break;
     const pending = (items ?? []).filter((item) => item.status === 'Pending');
     if (pending.length === 0) continue;
-    await inParallel(pending, CONCURRENCY, (item) => decide(batch, item, now()));
+    await inParallel(pending, CONCURRENCY, (item) => decide(batch, partner, item, now()));
     decidedNow += pending.filter((item) => item.status !== 'Pending').length;
     await saveChunk(batch, chunk, items!);
     const all = chunks.flat();
@@ -74,15 +80,37 @@ async function processBatch(batch: BillBatch, now: () => Date, stopAt: number): 
   return decidedNow;
 }
 
+/**
+ * The batch's partner, or why its bills cannot be issued (no collection account outside sandbox):
+ * that refusal is then every item's, as it would be for each `POST /v1/bills`.
+ */
+async function partnerOf(batch: BillBatch): Promise<Partner | DomainError> {
+  try {
+    return await collectionAccountOf(batch.clientId);
+  } catch (error) {
+    if (error instanceof DomainError && (error.kind === 'invalid' || error.kind === 'conflict')) return error;
+    throw error;
+  }
+}
+
 /** Creates one item's bill, or records why it was refused; a failure that is not a refusal leaves it pending. */
-async function decide(batch: BillBatch, item: BatchItem, now: Date): Promise<void> {
+async function decide(
+  batch: BillBatch,
+  partner: Partner | DomainError,
+  item: BatchItem,
+  now: Date,
+): Promise<void> {
   const parsed = parseNewBill({ Data: item.request }, vietnamDay(now));
   if (!parsed.value) {
     refuse(item, itemErrors(item.index, parsed.problems.list));
     return;
   }
+  if (partner instanceof DomainError) {
+    refuse(item, itemErrors(item.index, partner.details));
+    return;
+  }
   try {
-    const bill = await createBill(batch.clientId, parsed.value, now);
+    const bill = await createBill(batch.clientId, parsed.value, now, partner);
     item.status = 'Created';
     item.billId = bill.billId;
   } catch (error) {
