@@ -11,16 +11,17 @@ import { CityPartner, interceptPortal, signIn } from './portal.ts';
  * post runs through the real gateway, handler and engine (as `test/foundation/round-trips.test.ts`
  * counts the API). Exact: a change that adds a call or a serial round trip fails here. Before
  * the reads were batched: 6 calls in 5 round trips (session; bill; accounts ∥ daily total; the
- * ledger's account read; the transaction).
+ * ledger's account read; the transaction), the signed-in page 3 round trips and a wrong OTP 5.
  */
 const EXPECTED = {
   confirm: { calls: ['GetItem', 'BatchGetItem', 'TransactWriteItems'], roundTrips: 3 },
-  // The failure counted (read, write), then the page shown again with the refusal: its session;
-  // its bill ∥ the partner's name; the accounts ∥ the daily total.
+  // The failure counted (read, write), then the page shown again with the refusal (as `page`).
   wrongOtp: {
     calls: ['GetItem', 'PutItem', 'GetItem', 'GetItem', 'GetItem', 'Query', 'GetItem'],
-    roundTrips: 5,
+    roundTrips: 4,
   },
+  // The signed-in page: its session; then its bill, the partner's name, the accounts and the day's total together.
+  page: { calls: ['GetItem', 'GetItem', 'GetItem', 'Query', 'GetItem'], roundTrips: 2 },
 };
 
 // The operator's limits are read in the background: kept out of every window (no part of a request).
@@ -51,7 +52,7 @@ async function confirm(page: Page, url: string, otp = '123456') {
 }
 
 describe('checkout Confirm: DynamoDB round trips (issue 14)', { timeout: 180_000 }, () => {
-  it('pays in 3 round trips (session; bill, account and daily total in one BatchGetItem; one transaction) and refuses a wrong OTP (the page shown again) in 5', async () => {
+  it('pays in 3 round trips (session; bill, account and daily total in one BatchGetItem; one transaction), refuses a wrong OTP (the page shown again) in 4, shows the signed-in page in 2', async () => {
     // Prepare: a warm-up payment (handler modules loaded, the signing key read once)
     const partner = await new CityPartner(api.url).register();
     const customer = await createCustomer([20_000_000]);
@@ -63,13 +64,16 @@ describe('checkout Confirm: DynamoDB round trips (issue 14)', { timeout: 180_000
     // Act
     const confirmCall = await countRoundTrips(() => confirm(paying.page, paying.url));
     const wrongOtpCall = await countRoundTrips(() => confirm(refused.page, refused.url, '000000'));
+    const pageCall = await countRoundTrips(() => refused.page.request.get(refused.url));
 
     // Assess
     expect(confirmCall.result.status()).toBe(303);
     expect(new URL(confirmCall.result.headers().location!).searchParams.get('Outcome')).toBe('paid');
     expect((await partner.call('GET', `/v1/bills/${paying.billId}`)).json.Data.Status).toBe('Paid');
     expect(wrongOtpCall.result.status()).toBe(400);
-    const figures = { confirm: confirmCall, wrongOtp: wrongOtpCall };
+    expect(pageCall.result.status()).toBe(200);
+    expect(await pageCall.result.text()).toContain(customer.accounts[0]!.accountNumber);
+    const figures = { confirm: confirmCall, wrongOtp: wrongOtpCall, page: pageCall };
     for (const [name, { calls, roundTrips }] of Object.entries(figures)) {
       expect({ name, calls, roundTrips }).toEqual({ name, ...EXPECTED[name as keyof typeof EXPECTED] });
     }

@@ -53,7 +53,14 @@ export async function checkoutPage(
   }
   const status = effectiveCheckoutStatus(session, now);
   if (status !== 'Open') return { kind: 'ended', refusal: endedRefusal(status), reason: status };
-  const [bill, partner] = await Promise.all([getBill(session.billId), getPartnerClient(session.clientId)]);
+  const signedInHere = Boolean(session.customerId) && isBoundBrowser(session, browserSecret);
+  // One round trip after the session: the bill, the partner's name and (signed in here) the
+  // customer's accounts and day's total, all in flight together.
+  const [bill, partner, choice] = await Promise.all([
+    getBill(session.billId),
+    getPartnerClient(session.clientId),
+    signedInHere ? payableAccounts(session.customerId!, now) : undefined,
+  ]);
   if (!bill) throw new Error(`checkout session ${sessionId} names a missing bill`);
   const dueToday = amountDueAt(bill, now);
   const base = {
@@ -64,7 +71,7 @@ export async function checkoutPage(
     dueToday,
   };
   if (!session.customerId) return { ...base, stage: 'sign-in', accounts: [], stepUp: [] };
-  if (!isBoundBrowser(session, browserSecret)) {
+  if (!choice) {
     return {
       kind: 'ended',
       reason: 'Elsewhere',
@@ -75,23 +82,23 @@ export async function checkoutPage(
       ),
     };
   }
-  const choice = await paymentChoice(session.customerId, dueToday, now);
-  return { ...base, stage: 'confirm', ...choice };
+  return {
+    ...base,
+    stage: 'confirm',
+    accounts: choice.accounts,
+    // The bill is paid into this bank's collection account: never interbank.
+    stepUp: stepUpReasons({ amount: dueToday, bookedToday: choice.bookedToday, interbank: false }),
+  };
 }
 
-/** The accounts that can pay (enabled current accounts) and the step-up this amount needs today. */
-async function paymentChoice(
+/** The customer's accounts that can pay (enabled) and what they booked out today. */
+async function payableAccounts(
   customerId: string,
-  amount: number,
   now: Date,
-): Promise<{ accounts: AccountItem[]; stepUp: StepUpReason[] }> {
+): Promise<{ accounts: AccountItem[]; bookedToday: number }> {
   const [accounts, booked] = await Promise.all([
     listCustomerAccounts(customerId),
     bookedToday(customerId, bookingDayOf(now)),
   ]);
-  return {
-    accounts: accounts.filter((account) => account.status === 'Enabled'),
-    // The bill is paid into this bank's collection account: never interbank.
-    stepUp: stepUpReasons({ amount, bookedToday: booked, interbank: false }),
-  };
+  return { accounts: accounts.filter((account) => account.status === 'Enabled'), bookedToday: booked };
 }
