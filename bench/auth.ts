@@ -4,18 +4,21 @@
  * (bench/unprotected-accounts.ts), both through the same gateway and load generator in one
  * run; then where the time of one protected request goes, piece by piece.
  */
-import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, type JWK, jwtVerify } from 'jose';
-import { getConsent } from '../functions/store/consents.ts';
-import { rememberProofJti } from '../functions/store/dpop-replay.ts';
+import { decodeJwt } from 'jose';
+import { routeOf } from '../functions/routing/routes.ts';
+import { dynamo } from '../functions/store/client.ts';
 import { getAccount } from '../functions/store/ledger/accounts.ts';
-import { tokenHash, verifyAccessToken } from '../functions/use-cases/access/access-token.ts';
-import { DPOP_IAT_WINDOW_SECONDS, verifyDpopProof } from '../functions/use-cases/access/dpop-proof.ts';
+import { type AccessTokenClaims, verifyAccessToken } from '../functions/use-cases/access/access-token.ts';
+import { authoriseRequest, recordWhileReading } from '../functions/use-cases/access/authorise-request.ts';
+import { type CheckedProof, checkDpopProof } from '../functions/use-cases/access/dpop-proof.ts';
 import { createCustomer } from '../test/helpers/customers.ts';
+import { DynamoCapture } from './capture.ts';
 import { customerSession } from './customer-session.ts';
 import { compare, LoadClient, type LoadRequest } from './load.ts';
 import { type BenchRow, compared, median, round } from './report.ts';
 import type { BenchPlatform } from './setup.ts';
 import { useCaller } from './unprotected-accounts.ts';
+import { describeWork, type Work } from './work.ts';
 
 export interface AuthBenchOptions {
   concurrency?: number;
@@ -111,38 +114,69 @@ export async function benchAuth(
       ms: (await client.run(platform.baseUrl, [request], { concurrency: 1 })).latencies[0]!,
     });
     const accountIds = customer.accounts.map((account) => account.accountId);
-    const dpop = (i: number) =>
-      verifyDpopProof({
-        proof: proofs[i]!,
-        method: 'GET',
-        url,
-        accessToken: session.accessToken,
-        boundJkt: session.jkt,
-      });
-    // verifyDpopProof's steps one after the other as it runs them, each timed, so that the
-    // parts add up to the whole (the same PutItem alone, out of sequence, times differently).
-    const steps = { signature: [] as number[], thumbprint: [] as number[], put: [] as number[] };
-    const dpopSteps = async (i: number) => {
-      const proof = stepProofs[i]!;
+    const policy = routeOf('GET', '/v1/aisp/accounts')!.caller!;
+    const named = (decodeJwt(session.accessToken) as AccessTokenClaims).authorization_details?.find(
+      (detail) => detail.type === 'consent',
+    )?.account_ids;
+    const accessRequest = (proof: string) => ({
+      authorization: `DPoP ${session.accessToken}`,
+      dpop: proof,
+      method: 'GET',
+      url,
+    });
+    // What the chain runs for this route: token, DPoP checks, then ONE round trip (the jti
+    // PutItem beside the BatchGetItem of the consent and the token's accounts).
+    const authorise = (i: number) => authoriseRequest(accessRequest(proofs[i]!), policy);
+    // The same steps one after the other as authoriseRequest runs them, each timed, so that the
+    // parts add up to the whole (the scope and consent checks between them are pure and tiny).
+    const steps = { token: [] as number[], checks: [] as number[], roundTrip: [] as number[] };
+    const roundTrip = (checked: CheckedProof) =>
+      recordWhileReading(checked, session.consentId, named ?? [], undefined);
+    const authoriseSteps = async (i: number) => {
       let at = performance.now();
       const lap = (list: number[]) => {
         const now = performance.now();
         list.push(now - at);
         at = now;
       };
-      const header = decodeProtectedHeader(proof);
-      const { payload } = await jwtVerify(proof, EmbeddedJWK, {
-        typ: 'dpop+jwt',
-        algorithms: ['ES256', 'PS256'],
-        currentDate: new Date(),
+      const claims = await verifyAccessToken(session.accessToken);
+      lap(steps.token);
+      const checked = await checkDpopProof({
+        proof: stepProofs[i]!,
+        method: 'GET',
+        url,
+        accessToken: session.accessToken,
+        boundJkt: claims.cnf!.jkt!,
       });
-      lap(steps.signature);
-      tokenHash(session.accessToken);
-      await calculateJwkThumbprint(header.jwk as JWK);
-      lap(steps.thumbprint);
-      await rememberProofJti(session.jkt, String(payload.jti), 2 * DPOP_IAT_WINDOW_SECONDS + 60);
-      lap(steps.put);
+      lap(steps.checks);
+      await roundTrip(checked);
+      lap(steps.roundTrip);
     };
+    // The pieces must do what the code does: one captured authorisation and one captured round
+    // trip make the same DynamoDB calls, or the rows would price something else.
+    const capture = new DynamoCapture(dynamo);
+    let authoriseWork: Work;
+    let roundTripWork: Work;
+    try {
+      authoriseWork = (await capture.capture(() => authorise(iterations + 9))).captured.work;
+      const spare = await session.proof('GET', url.href);
+      const checked = await checkDpopProof({
+        proof: spare,
+        method: 'GET',
+        url,
+        accessToken: session.accessToken,
+        boundJkt: session.jkt,
+      });
+      roundTripWork = (await capture.capture(() => roundTrip(checked))).captured.work;
+    } finally {
+      capture.remove();
+    }
+    const shape = (work: Work) =>
+      JSON.stringify([work.operations, work.roundTrips, work.itemsRead, work.itemsWritten, work.conditions]);
+    if (shape(authoriseWork) !== shape(roundTripWork) || authoriseWork.roundTrips !== 1)
+      throw new Error(
+        `the round-trip piece is not what authoriseRequest does: ${describeWork(roundTripWork)} vs ${describeWork(authoriseWork)}`,
+      );
     // Uncached verification needs a token never seen before: one pass over the fresh ones.
     const uncached = await timePieces(
       { jwtUncached: (i) => verifyAccessToken(freshTokens[i]!) },
@@ -156,24 +190,23 @@ export async function benchAuth(
           protectedRequest: (i) => one(protectedRequests[i]!),
           twinRequest: () => one(twinSide.requests()[0]!),
           jwtCached: () => verifyAccessToken(session.accessToken),
-          dpop,
-          dpopSteps,
-          consent: () => getConsent(session.consentId),
-          accounts: () => Promise.all(accountIds.map((id) => getAccount(id))),
+          authorise,
+          authoriseSteps,
+          twinReads: () => Promise.all(accountIds.map((id) => getAccount(id))),
         },
         iterations,
       )),
     };
     const request = pieces.protectedRequest!;
-    const share = (name: string, ms: number, note: string): BenchRow => ({
+    const share = (name: string, ms: number, note: string, work?: Work): BenchRow => ({
       name: `auth piece: ${name}`,
       value: round(ms, 3),
       unit: 'ms',
       baseline: round(request, 3),
       ratio: round(ms / request, 3),
+      ...(work ? { work } : {}),
       note: `${round((100 * ms) / request, 1)}% of a protected request (p50 ${round(request, 2)} ms, 1 in flight; pieces are medians); ${note}`,
     });
-    const authPieces = pieces.jwtCached! + pieces.dpop! + pieces.consent!;
     const measuredOverhead = pieces.protectedRequest! - pieces.twinRequest!;
 
     return [
@@ -182,7 +215,7 @@ export async function benchAuth(
         loaded.ours.rate,
         loaded.baseline.rate,
         'req/s',
-        'same handler logic and gateway; the twin skips JWT + DPoP proof + jti write + consent GetItem',
+        'same handler logic and gateway; the twin skips the JWT and DPoP checks and reads its accounts with 2 GetItems where ours come with the consent in one BatchGetItem beside the jti PutItem',
       ),
       compared(
         'auth GET /v1/aisp/accounts: p50 latency',
@@ -205,7 +238,7 @@ export async function benchAuth(
         pieces.protectedRequest!,
         pieces.twinRequest!,
         'ms',
-        `protection adds ${round(measuredOverhead, 2)} ms; the pieces below (cached JWT + DPoP + consent) sum to ${round(authPieces, 2)} ms`,
+        `protection adds ${round(measuredOverhead, 2)} ms; authoriseRequest takes ${round(pieces.authorise!, 2)} ms (it also reads the accounts the twin reads on its own, ${round(pieces.twinReads!, 2)} ms)`,
         3,
       ),
       share(
@@ -215,26 +248,31 @@ export async function benchAuth(
       ),
       share('JWT verify, cached by hash', pieces.jwtCached!, 'every later request with the same token'),
       share(
-        'DPoP proof verify incl. jti write',
-        pieces.dpop!,
-        'signature, claims, thumbprint, conditional PutItem',
+        'authoriseRequest, whole',
+        pieces.authorise!,
+        "what the chain runs for this route: token, DPoP proof checks, then one round trip (jti PutItem beside the BatchGetItem of the consent and the token's accounts), consent checks",
+        authoriseWork,
       ),
       share(
-        '  step: signature and claims',
-        median(steps.signature),
-        'decodeProtectedHeader + jose jwtVerify(EmbeddedJWK), as verifyDpopProof runs them',
+        '  step: access token verify (cached)',
+        median(steps.token),
+        'verifyAccessToken, as authoriseRequest runs it',
       ),
       share(
-        '  step: ath hash + JWK thumbprint',
-        median(steps.thumbprint),
-        'tokenHash + calculateJwkThumbprint',
+        '  step: DPoP proof checks, no storage',
+        median(steps.checks),
+        'checkDpopProof: signature and claims (jose jwtVerify with EmbeddedJWK), ath hash, JWK thumbprint',
       ),
-      share('  step: jti PutItem', median(steps.put), 'rememberProofJti (conditional PutItem)'),
-      share('consent GetItem', pieces.consent!, 'getConsent'),
       share(
-        'account GetItems (handler logic, both sides)',
-        pieces.accounts!,
-        `${accountIds.length} accounts in parallel`,
+        '  step: the one round trip',
+        median(steps.roundTrip),
+        "recordWhileReading: the jti's conditional PutItem in parallel with one BatchGetItem (consent + accounts); answers when both have",
+        roundTripWork,
+      ),
+      share(
+        "twin's account GetItems (not in ours)",
+        pieces.twinReads!,
+        `${accountIds.length} GetItems in parallel: the twin reads its accounts in its handler; ours read them inside the round trip above`,
       ),
       // No "rest" row: the request's median minus the pieces' medians is not a measured share.
       {

@@ -1,20 +1,21 @@
 /**
  * Bill batches: items per second from `POST /v1/bill-batches`'s use case through the batch
  * worker (each item parsed with the rules of `POST /v1/bills` and created by its use case: the
- * partner read, then one TransactWriteItems of the bill and its unique reference), against a bare
- * `TransactWriteItems` of the same two items per bill at the same concurrency, interleaved round
- * by round in the same run. DynamoDB calls per item are counted by a middleware on the client.
+ * partner read, then one TransactWriteItems of the bill and its unique reference; chunk and
+ * progress saves), against the same work bare: every DynamoDB call of one captured batch of ours
+ * replayed raw (bench/replay.ts: same items, conditions and round trips, checked by
+ * bench/harness.ts), batches alternating, at least 3 of each.
  *
  * Run: `npx tsx bench/bills-batch.ts [items]` (starts an in-memory DynamoDB Local unless
  * `AWS_ENDPOINT_URL_DYNAMODB` and `TABLE_NAME` point at one). `benchBillBatches()` returns the
- * rows for bench/run.ts.
- */
+ * rows for bench/run.ts. */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DynamoCapture, workPer } from './capture.ts';
-import { type BenchRow, compared, round } from './report.ts';
+import { sameWorkRow } from './harness.ts';
+import { replayer } from './replay.ts';
+import { type BenchRow, round } from './report.ts';
 import { ensureEngine } from './setup.ts';
-import type { Work } from './work.ts';
 
 export interface BillBatchBenchOptions {
   /** Items per round (one batch of ours, the same count bare); 3 rounds. */
@@ -22,10 +23,7 @@ export interface BillBatchBenchOptions {
   rounds?: number;
 }
 
-/** Items of the untimed batch whose DynamoDB work is captured. */
-const CAPTURED_ITEMS = 32;
-
-/** The batch worker's concurrency, so the baseline writes as many at a time. */
+/** The batch worker's concurrency (process-bill-batches.ts), for the notes. */
 const CONCURRENCY = 16;
 
 function vietnamDate(days: number): string {
@@ -35,22 +33,16 @@ function vietnamDate(days: number): string {
 /** Batch items per second through the use case and worker vs bare TransactWriteItems of the same items. */
 export async function benchBillBatches(options: BillBatchBenchOptions = {}): Promise<BenchRow[]> {
   const items = options.items ?? (process.env.BENCH_QUICK === '1' ? 200 : 1000);
-  const rounds = options.rounds ?? 3;
+  const rounds = Math.max(3, options.rounds ?? 3);
   const stopEngine = await ensureEngine();
-  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { dynamo, documents, mainTableName } = await import('../functions/store/client.ts');
-  const { keys } = await import('../functions/store/keys.ts');
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { dynamo } = await import('../functions/store/client.ts');
   const { openCollectionAccount } = await import('../functions/store/bills/partners.ts');
   const { submitBillBatch } = await import('../functions/use-cases/bills/submit-bill-batch.ts');
   const { processBillBatches } = await import('../functions/use-cases/bills/process-bill-batches.ts');
-  const counted = { commands: 0 };
-  dynamo.middlewareStack.add(
-    (next) => (args) => {
-      counted.commands++;
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCountBatchCommands' },
-  );
+  const raw = new DynamoDBClient({ maxAttempts: 4 });
+  const ours = new DynamoCapture(dynamo, { preImages: new DynamoDBClient({}) });
+  const theirs = new DynamoCapture(raw);
   try {
     const run = randomUUID().slice(0, 8);
     const clientId = `bench-city-${run}`;
@@ -63,97 +55,48 @@ export async function benchBillBatches(options: BillBatchBenchOptions = {}): Pro
       DueDate: vietnamDate(30),
       Description: 'Học phí học kỳ I năm học 2026-2027',
     });
-
-    let oursMs = 0;
-    let bareMs = 0;
-    let oursCommands = 0;
-    let bareCommands = 0;
-    for (let r = 0; r < rounds; r++) {
-      // Ours: accept the batch, then the worker creates every item.
-      let started = performance.now();
-      let before = counted.commands;
+    // Ours: accept the batch, then the worker creates every item.
+    const batch = async (round: number) => {
       await submitBillBatch(clientId, {
-        Data: { Bills: Array.from({ length: items }, (_, i) => bill(r, i)) },
+        Data: { Bills: Array.from({ length: items }, (_, i) => bill(round, i)) },
       });
       let done = 0;
       while (done < items) done += (await processBillBatches({ clientId })).items;
-      oursMs += performance.now() - started;
-      oursCommands += counted.commands - before;
+    };
 
-      // Baseline: the same two items per bill (the bill, its unique reference), one bare transaction each.
-      started = performance.now();
-      before = counted.commands;
-      const createdAt = new Date().toISOString();
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (next < items) {
-            const i = next++;
-            const data = bill(r + rounds, i);
-            const billId = `bench_${run}_${r}_${i}`;
-            await documents.send(
-              new TransactWriteCommand({
-                TransactItems: [
-                  {
-                    Put: {
-                      TableName: mainTableName(),
-                      Item: {
-                        ...keys.bill(billId),
-                        ...keys.billsOfClient(clientId, createdAt, billId),
-                        type: 'Bill',
-                        billId,
-                        clientId,
-                        category: data.Category,
-                        reference: data.Reference,
-                        payerName: data.PayerName,
-                        amount: Number(data.Amount),
-                        dueDate: data.DueDate,
-                        payableUntil: data.DueDate,
-                        description: data.Description,
-                        status: 'Unpaid',
-                        createdAt,
-                        statusUpdatedAt: createdAt,
-                        refunded: 0,
-                        version: 0,
-                      },
-                      ConditionExpression: 'attribute_not_exists(pk)',
-                    },
-                  },
-                  {
-                    Put: {
-                      TableName: mainTableName(),
-                      Item: {
-                        ...keys.billReference(clientId, data.Reference),
-                        type: 'BillReference',
-                        billId,
-                      },
-                      ConditionExpression: 'attribute_not_exists(pk)',
-                    },
-                  },
-                ],
-              }),
-            );
-          }
-        }),
-      );
-      bareMs += performance.now() - started;
-      bareCommands += counted.commands - before;
-    }
-    // Untimed: the DynamoDB work of a batch's items (accept, parse, partner read, bill and
-    // reference transaction, chunk saves), per item, captured over a batch of its own.
-    const capture = new DynamoCapture(dynamo);
-    let itemWork: Work | undefined;
-    try {
-      const { captured } = await capture.capture(async () => {
-        await submitBillBatch(clientId, {
-          Data: { Bills: Array.from({ length: CAPTURED_ITEMS }, (_, i) => bill(2 * rounds, i)) },
-        });
-        let done = 0;
-        while (done < CAPTURED_ITEMS) done += (await processBillBatches({ clientId })).items;
-      });
-      itemWork = workPer(captured, CAPTURED_ITEMS);
-    } finally {
-      capture.remove();
+    // Untimed: one batch of ours captured (every call, its items, conditions and round trips),
+    // the template of the baseline and the per-item work bench/capacity.ts costs.
+    const { captured } = await ours.capture(() => batch(0));
+    const replay = replayer(captured, raw, run, 'pipeline');
+    await replay.seed(0);
+    const { captured: replayed } = await theirs.capture(() => replay.run(0));
+    await replay.clean(0);
+
+    const repeats = { ours: [] as number[], baseline: [] as number[] };
+    let oursMs = 0;
+    for (let r = 1; r <= rounds; r++) {
+      // Alternating which side goes first, each side's batch timed alone.
+      const timeOurs = async () => {
+        const started = performance.now();
+        await batch(r);
+        const ms = performance.now() - started;
+        oursMs += ms;
+        repeats.ours.push((items / ms) * 1000);
+      };
+      const timeBaseline = async () => {
+        await replay.seed(r);
+        const started = performance.now();
+        await replay.run(r);
+        repeats.baseline.push((items / (performance.now() - started)) * 1000);
+        await replay.clean(r);
+      };
+      if (r % 2 === 1) {
+        await timeOurs();
+        await timeBaseline();
+      } else {
+        await timeBaseline();
+        await timeOurs();
+      }
     }
     const total = items * rounds;
     return [
@@ -162,26 +105,20 @@ export async function benchBillBatches(options: BillBatchBenchOptions = {}): Pro
         name: 'bills: create a bill (batch item), DynamoDB work and worker time per item',
         value: round(oursMs / total, 2),
         unit: 'ms',
-        work: itemWork,
-        note: `DynamoDB work per item captured over an untimed batch of ${CAPTURED_ITEMS}; time: the timed batches' wall time per item (${CONCURRENCY} items at a time in one worker)`,
+        work: workPer(captured, items),
+        note: `DynamoDB work per item captured over an untimed batch of ${items}; time: the timed batches' wall time per item (${CONCURRENCY} items at a time in one worker)`,
       },
-      compared(
-        `bill batch items (${rounds} batches of ${items}, worker concurrency ${CONCURRENCY}) vs bare TransactWriteItems`,
-        (total / oursMs) * 1000,
-        (total / bareMs) * 1000,
+      sameWorkRow(
+        `bill batch items (${rounds} batches of ${items}, worker concurrency ${CONCURRENCY}) vs the same calls replayed raw`,
+        repeats,
         'items/s',
-        'ours: accept, then parse + partner read + bill/reference transaction per item, chunk saves; bare: the transaction only',
+        { ours: captured.work, baseline: replayed.work },
+        'ours: accept, then parse + partner read + bill/reference transaction per item, chunk saves; baseline: every DynamoDB call of one captured batch of ours replayed raw as a pipeline (each call as soon as the call it waited for in ours has ended: same items, conditions, round trips), batches alternating; work per batch',
       ),
-      {
-        name: 'DynamoDB calls per batch item (ours vs bare)',
-        value: round(oursCommands / total, 2),
-        unit: 'calls',
-        baseline: round(bareCommands / total, 2),
-        ratio: round(oursCommands / bareCommands, 3),
-      },
     ];
   } finally {
-    dynamo.middlewareStack.remove('benchCountBatchCommands');
+    ours.remove();
+    theirs.remove();
     await stopEngine();
   }
 }

@@ -142,14 +142,18 @@ export async function benchGateway(
       { concurrency, sliceSeconds, warmup: fast ? 50 : 200 },
     );
     const rows = (route: string, result: Compared, work: { ours: Work; baseline: Work }, note: string) => [
-      sameWorkRow(
-        `gateway ${route}: requests/s (${concurrency} in flight)`,
-        repeatsOf(result, (stats) => stats.rate),
-        'req/s',
-        work,
-        note,
-        1,
-      ),
+      {
+        ...sameWorkRow(
+          `gateway ${route}: requests/s (${concurrency} in flight)`,
+          repeatsOf(result, (stats) => stats.rate),
+          'req/s',
+          work,
+          note,
+          1,
+        ),
+        // The issue's target is on the same body (GET /v1/banks); /v1/health is engine-bound.
+        ...(route === 'GET /v1/banks' ? { target: { ratioAtLeast: 0.5 } } : {}),
+      },
       sameWorkRow(
         `gateway ${route}: p50 latency`,
         repeatsOf(result, (stats) => stats.p50),

@@ -9,7 +9,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/paths.ts';
 import { capacityReport } from './capacity.ts';
-import type { SectionResult } from './report.ts';
+import { type SectionResult, verdict } from './report.ts';
 import { describeWork } from './work.ts';
 
 const START = '<!-- bench:table -->';
@@ -44,15 +44,16 @@ function readmeTable(
       continue;
     }
     for (const row of result.rows) {
-      if (row.baseline === undefined && !row.work) continue;
+      if (row.baseline === undefined && !row.work && !row.target) continue;
       const ratio =
         row.ratio === undefined
           ? row.note?.startsWith('NO RATIO')
             ? 'none: baseline did less work'
             : ''
           : `${row.ratio}×${row.spread ? ` (${row.spread[0]}–${row.spread[1]})` : ''}`;
+      const judged = verdict(row);
       lines.push(
-        `| ${result.section} | ${cell(row.name)} | ${row.value} ${row.unit} | ${row.baseline ?? ''} | ${ratio} | ${row.work ? cell(describeWork(row.work)) : ''} |`,
+        `| ${result.section} | ${cell(row.name)} | ${row.value} ${row.unit} | ${row.baseline ?? ''} | ${ratio}${judged ? ` ${judged}` : ''} | ${row.work ? cell(describeWork(row.work)) : ''} |`,
       );
     }
   }

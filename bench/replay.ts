@@ -22,7 +22,7 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { Captured, CapturedCall } from './capture.ts';
+import { type Captured, type CapturedCall, writeTargets } from './capture.ts';
 
 type Item = Record<string, AttributeValue>;
 type Input = Record<string, unknown>;
@@ -93,10 +93,41 @@ export interface Replayer {
   seed(n: number): Promise<void>;
   /** Makes the captured calls for replay `n`, level by level. */
   run(n: number): Promise<void>;
+  /** Deletes replay `n`'s copies (untimed), so no copy lingers in an index ours reads later. */
+  clean(n: number): Promise<void>;
 }
 
+/**
+ * For each call, the call it waited for: the one that ended last before it started (undefined
+ * for a call that waited for none). In a pipeline of lanes (a worker creating bills 16 at a
+ * time) that is the previous call of its own lane, not every call of the level before.
+ */
+function triggers(calls: readonly CapturedCall[]): Array<number | undefined> {
+  return calls.map((call) => {
+    let found: number | undefined;
+    calls.forEach((other, i) => {
+      if (other.ended <= call.started && (found === undefined || other.ended > calls[found]!.ended))
+        found = i;
+    });
+    return found;
+  });
+}
+
+/**
+ * How a replay orders the calls: `levels` (default) runs each level's calls together and waits
+ * for all of them, as one request's fan-out does; `pipeline` starts each call as soon as the call
+ * it waited for in the capture has ended, so a worker's lanes replay as lanes (a level does not
+ * wait for its slowest call, which would make the baseline slower than ours for nothing).
+ */
+export type ReplaySchedule = 'levels' | 'pipeline';
+
 /** A replayer of one captured operation through `client`; `run` is unique per benchmark run. */
-export function replayer(captured: Captured, client: DynamoDBClient, run: string): Replayer {
+export function replayer(
+  captured: Captured,
+  client: DynamoDBClient,
+  run: string,
+  schedule: ReplaySchedule = 'levels',
+): Replayer {
   const failedInCapture = captured.calls.filter((call) => call.failed);
   if (failedInCapture.length > 0)
     throw new Error(
@@ -105,6 +136,7 @@ export function replayer(captured: Captured, client: DynamoDBClient, run: string
   for (const call of captured.calls)
     if (!COMMANDS[call.operation]) throw new Error(`replay: no command for ${call.operation}`);
   const plan = levels(captured.calls);
+  const waitsFor = triggers(captured.calls);
   const tag = (n: number) => `replay-${run}-${n}`;
   return {
     async seed(n) {
@@ -116,7 +148,37 @@ export function replayer(captured: Captured, client: DynamoDBClient, run: string
           ),
       );
     },
+    async clean(n) {
+      const copies = new Map<string, { table: string; key: Item }>();
+      for (const call of captured.calls)
+        for (const target of writeTargets(call.operation, call.input)) {
+          const key = retag(target.key, tag(n));
+          copies.set(`${target.table} ${JSON.stringify(key)}`, { table: target.table, key });
+        }
+      const all = [...copies.values()];
+      for (let at = 0; at < all.length; at += 32)
+        await Promise.all(
+          all
+            .slice(at, at + 32)
+            .map(({ table, key }) => client.send(new DeleteItemCommand({ TableName: table, Key: key }))),
+        );
+    },
     async run(n) {
+      if (schedule === 'pipeline') {
+        const send = (call: CapturedCall) =>
+          client.send(new COMMANDS[call.operation]!(retagWrites(call.operation, call.input, tag(n))));
+        // In order of start, so that the call each one waits for is already under way.
+        const done = new Map<number, Promise<unknown>>();
+        for (const i of captured.calls
+          .map((_, i) => i)
+          .sort((a, b) => captured.calls[a]!.started - captured.calls[b]!.started)) {
+          const after = waitsFor[i];
+          const call = captured.calls[i]!;
+          done.set(i, after === undefined ? send(call) : done.get(after)!.then(() => send(call)));
+        }
+        await Promise.all(done.values());
+        return;
+      }
       for (const level of plan) {
         await Promise.all(
           level.map((call) =>

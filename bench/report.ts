@@ -26,6 +26,41 @@ export interface BenchRow {
   /** The same for the baseline. */
   baselineWork?: Work;
   note?: string;
+  /** The figure the issue asks for, judged on every print: see {@link verdict}. */
+  target?: Target;
+}
+
+/** A target a row must meet: on its ratio (`ours / baseline`) or on its value. */
+export interface Target {
+  ratioAtMost?: number;
+  ratioAtLeast?: number;
+  valueAtMost?: number;
+}
+
+/**
+ * `PASS ratio ≤ 1.25×`, `MISS ratio ≤ 1.25×`, or `NOT JUDGED …` when the row has no ratio (its
+ * baseline did less work); '' for a row without a target.
+ */
+export function verdict(row: BenchRow): string {
+  const target = row.target;
+  if (!target) return '';
+  const checks: Array<[boolean | undefined, string]> = [];
+  const ratio = row.ratio;
+  if (target.ratioAtMost !== undefined)
+    checks.push([
+      ratio === undefined ? undefined : ratio <= target.ratioAtMost,
+      `ratio ≤ ${target.ratioAtMost}×`,
+    ]);
+  if (target.ratioAtLeast !== undefined)
+    checks.push([
+      ratio === undefined ? undefined : ratio >= target.ratioAtLeast,
+      `ratio ≥ ${target.ratioAtLeast}×`,
+    ]);
+  if (target.valueAtMost !== undefined)
+    checks.push([row.value <= target.valueAtMost, `≤ ${target.valueAtMost} ${row.unit}`]);
+  return checks
+    .map(([met, text]) => `${met === undefined ? 'NOT JUDGED (no ratio)' : met ? 'PASS' : 'MISS'} ${text}`)
+    .join(', ');
 }
 
 /** What one section produced: its rows, or why it did not run. */
@@ -102,6 +137,7 @@ export function adaptRows(results: readonly unknown[]): BenchRow[] {
       ...(baseline !== undefined ? { baseline } : {}),
       ...(ratio !== undefined ? { ratio } : {}),
       ...(row.note !== undefined ? { note: String(row.note) } : {}),
+      ...(row.target ? { target: row.target as Target } : {}),
     };
   });
 }
@@ -113,13 +149,14 @@ const format = (value: number | undefined): string => {
 
 /** Prints rows as a plain-text table: name, ours, baseline, ratio, unit, note. */
 export function printTable(title: string, rows: readonly BenchRow[], out = console.log): void {
-  const header = ['name', 'ours', 'baseline', 'ratio', 'unit', 'note'];
+  const header = ['name', 'ours', 'baseline', 'ratio', 'unit', 'target', 'note'];
   const cells = rows.map((row) => [
     row.name,
     format(row.value),
     format(row.baseline),
     row.ratio === undefined ? '' : `${row.ratio}×${row.spread ? ` (${row.spread[0]}–${row.spread[1]})` : ''}`,
     row.unit,
+    verdict(row),
     [
       row.note ?? '',
       row.work ? `ours: ${describeWork(row.work)}` : '',
@@ -128,7 +165,7 @@ export function printTable(title: string, rows: readonly BenchRow[], out = conso
       .filter(Boolean)
       .join(' | '),
   ]);
-  printGrid(title, header, cells, [false, true, true, true, false, false], out);
+  printGrid(title, header, cells, [false, true, true, true, false, false, false], out);
 }
 
 /** Prints every ratio of the run, section by section, and what was skipped or failed. */
@@ -145,20 +182,25 @@ export function printSummary(results: readonly SectionResult[], out = console.lo
       continue;
     }
     for (const row of result.rows) {
-      if (row.ratio === undefined) continue;
+      if (row.ratio === undefined && !row.target) continue;
       cells.push([
         result.section,
         row.name,
-        `${row.ratio}×${row.spread ? ` (${row.spread[0]}–${row.spread[1]})` : ''}`,
-        `${format(row.value)} / ${format(row.baseline)} ${row.unit}`,
+        row.ratio === undefined
+          ? ''
+          : `${row.ratio}×${row.spread ? ` (${row.spread[0]}–${row.spread[1]})` : ''}`,
+        verdict(row),
+        row.baseline === undefined
+          ? `${format(row.value)} ${row.unit}`
+          : `${format(row.value)} / ${format(row.baseline)} ${row.unit}`,
       ]);
     }
   }
   printGrid(
-    'summary: ratios against same-run baselines',
-    ['section', 'figure', 'ratio', 'ours / baseline'],
+    'summary: ratios against same-run baselines, and the targets',
+    ['section', 'figure', 'ratio', 'target', 'ours / baseline'],
     cells,
-    [false, false, true, false],
+    [false, false, true, false, false],
     out,
   );
 }

@@ -4,13 +4,19 @@
  * - `node:http` and `node:https` load as CommonJS (functions/runtime/builtins/): an ESM import
  *   of either builds the module namespace, whose lazy getters load undici and http2 (about
  *   24 ms of every cold start, for nothing the handlers use).
- * - One `mime-db` (koa's 1.54) instead of two: `accepts` pins mime-types 2, which carries
- *   mime-db 1.52, 140 KB more in the authorization server's bundle; 1.54 only adds types.
+ * - `mime-db`: only the entries the authorization server looks up (functions/runtime/builtins/
+ *   mime-db.cjs, taken from 1.54): the whole database is 150 KB parsed at every cold start, and
+ *   both mime-types copies (koa's 3, accepts' 2) walk all of it at import.
+ * - `debug`: a stand-in on `util.format` with the same API and the same `DEBUG` switch, and
+ *   `supports-color` as absent (as it is in production: a devDependency's, hoisted). The package
+ *   loads node:tty and its colour machinery at cold start for oidc-provider's two error loggers.
  */
 export const bundleAliases: Readonly<Record<string, string>> = {
   'node:http': './functions/runtime/builtins/http.cjs',
   http: './functions/runtime/builtins/http.cjs',
   'node:https': './functions/runtime/builtins/https.cjs',
   https: './functions/runtime/builtins/https.cjs',
-  'mime-db': './node_modules/mime-db',
+  'mime-db': './functions/runtime/builtins/mime-db.cjs',
+  debug: './functions/runtime/builtins/debug.cjs',
+  'supports-color': './functions/runtime/builtins/no-supports-color.cjs',
 };

@@ -51,6 +51,24 @@ function postConfirm(page: Page, url: string, form: string) {
   });
 }
 
+/** A customer's bank app paying the bill's VietQR (the sandbox's scanned-code payment). */
+async function payByQr(bill: { Qr: { Payload: string } }, scanner: TestCustomer) {
+  const answer = await fetch(`${api.url}/sandbox/qr-payments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      Data: {
+        Payload: bill.Qr.Payload,
+        Username: scanner.login.username,
+        Password: scanner.login.password,
+        AccountId: scanner.accounts[0]!.accountId,
+      },
+    }),
+  });
+  // biome-ignore lint/suspicious/noExplicitAny: asserted field by field
+  return { status: answer.status, json: (await answer.json()) as any };
+}
+
 async function expireSession(sessionId: string): Promise<void> {
   await documents.send(
     new UpdateCommand({
@@ -203,6 +221,33 @@ describe('checkout misuse and bad input (issue 14): each refused with a 4xx nami
     await context.close();
   });
 
+  it("Confirm from an account that is not the signed-in customer's (or no account) is a 400 naming it; nothing moves", async () => {
+    // Prepare
+    const { session, customer } = await scenario(400_000);
+    const other = await createCustomer([20_000_000]);
+    const { context, page } = await signedInPage(session.Url, customer);
+    const form = new URLSearchParams(await confirmFields(page));
+    const withAccount = (account: string) => {
+      const fields = new URLSearchParams(form);
+      fields.set('account', account);
+      return fields.toString();
+    };
+
+    // Act
+    const othersAccount = await postConfirm(page, session.Url, withAccount(other.accounts[0]!.accountId));
+    const noAccount = await postConfirm(page, session.Url, withAccount(''));
+    const hugeAccount = await postConfirm(page, session.Url, withAccount('a'.repeat(5_000)));
+
+    // Assess
+    for (const answer of [othersAccount, noAccount, hugeAccount]) {
+      expect(answer.status()).toBe(400);
+      expect(await answer.text()).toContain('VN.OB.Checkout.AccountNotChosen');
+    }
+    expect(await balanceOf(customer)).toBe(20_000_000);
+    expect(await balanceOf(other)).toBe(20_000_000);
+    await context.close();
+  });
+
   it('is bound to the browser that signed in: another browser with the link cannot confirm or even see the accounts', async () => {
     // Prepare
     const { session, customer } = await scenario(600_000);
@@ -226,7 +271,7 @@ describe('checkout misuse and bad input (issue 14): each refused with a 4xx nami
     await strangerContext.close();
   });
 
-  it('race: a VietQR payment and the checkout pay one bill at once; it is paid exactly once and no money is lost', async () => {
+  it('race: a VietQR payment and the checkout pay one bill at once; it is paid exactly once, the loser moves no money or is refunded in full', async () => {
     // Prepare
     const { partner, bill, session, customer } = await scenario(1_500_000);
     const scanner = await createCustomer([20_000_000]);
@@ -234,33 +279,91 @@ describe('checkout misuse and bad input (issue 14): each refused with a 4xx nami
     const form = await confirmFields(page);
 
     // Act
-    const [checkout, qr] = await Promise.all([
-      postConfirm(page, session.Url, form),
-      fetch(`${api.url}/sandbox/qr-payments`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          Data: {
-            Payload: bill.Qr.Payload,
-            Username: scanner.login.username,
-            Password: scanner.login.password,
-            AccountId: scanner.accounts[0]!.accountId,
-          },
-        }),
-      }),
-    ]);
-    await qr.text();
-    // Automatic refunds of a losing QR payment are booked right after its transaction.
+    const [checkout, qr] = await Promise.all([postConfirm(page, session.Url, form), payByQr(bill, scanner)]);
+    // Automatic refunds of a losing QR payment are booked before its answer.
     const outcome = new URL(checkout.headers().location!).searchParams.get('Outcome');
-    const paidBill = await partner.call('GET', `/v1/bills/${bill.BillId}`);
+    const paidBill = (await partner.call('GET', `/v1/bills/${bill.BillId}`)).json.Data;
 
     // Assess
     expect(checkout.status()).toBe(303);
-    expect(paidBill.json.Data.Status).toBe('Paid');
+    expect(qr.status).toBe(201);
+    expect(paidBill.Status).toBe('Paid');
     const spent = 20_000_000 * 2 - (await balanceOf(customer)) - (await balanceOf(scanner));
     expect(spent).toBe(1_500_000);
-    if (outcome === 'paid') expect(await balanceOf(customer)).toBe(20_000_000 - 1_500_000);
-    else expect(outcome).toBe('failed');
+    if (outcome === 'paid') {
+      expect(paidBill.Payment).toMatchObject({ Channel: 'Checkout', PaymentId: session.CheckoutSessionId });
+      expect(qr.json.Data.Bill.Outcome).toBe('DuplicateRefunded');
+      expect(await balanceOf(scanner)).toBe(20_000_000);
+    } else {
+      expect(outcome).toBe('failed');
+      expect(paidBill.Payment).toMatchObject({ Channel: 'VietQr' });
+      expect(qr.json.Data.Bill.Outcome).toBe('Paid');
+      expect(await balanceOf(customer)).toBe(20_000_000);
+    }
+    await context.close();
+  });
+
+  it('race lost by the checkout: the bill was paid by QR while the citizen was signed in; Confirm moves no money and the portal hears a signed "failed"', async () => {
+    // Prepare
+    const { partner, bill, session, customer } = await scenario(1_500_000);
+    const scanner = await createCustomer([20_000_000]);
+    const { context, page } = await signedInPage(session.Url, customer);
+    const qr = await payByQr(bill, scanner);
+
+    // Act
+    await page.getByLabel('One-time password').fill('123456');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL((url) => url.href.startsWith(RETURN_URL));
+    const landed = new URL(page.url());
+    const state = (await partner.call('GET', `/v1/checkout-sessions/${session.CheckoutSessionId}`)).json.Data;
+    const paidBill = (await partner.call('GET', `/v1/bills/${bill.BillId}`)).json.Data;
+    const reopened = await page.goto(session.Url);
+
+    // Assess
+    expect(qr.json.Data.Bill.Outcome).toBe('Paid');
+    expect(landed.searchParams.get('Outcome')).toBe('failed');
+    const jwks = createRemoteJWKSet(new URL(`${api.url}/oauth2/jwks`));
+    const { payload } = await jwtVerify(landed.searchParams.get('Result')!, jwks);
+    expect(payload).toMatchObject({ Outcome: 'failed', Amount: '0', BillId: bill.BillId });
+    expect(state).toMatchObject({ Status: 'Failed', FailureReason: 'VN.OB.Checkout.BillNotPayable' });
+    expect(state.Amount).toBeUndefined();
+    expect(paidBill.Payment).toMatchObject({ Channel: 'VietQr' });
+    expect(paidBill.Refunds ?? []).toEqual([]);
+    expect(await balanceOf(customer)).toBe(20_000_000);
+    expect(await balanceOf(scanner)).toBe(20_000_000 - 1_500_000);
+    expect(reopened!.status()).toBe(409);
+    await context.close();
+  });
+
+  it('race lost by the QR: the checkout paid first; the later QR payment is refunded in full automatically and the bill stays paid by the checkout', async () => {
+    // Prepare
+    const { partner, bill, session, customer } = await scenario(1_500_000);
+    const scanner = await createCustomer([20_000_000]);
+    const { context, page } = await signedInPage(session.Url, customer);
+    await page.getByLabel('One-time password').fill('123456');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.waitForURL((url) => url.href.startsWith(RETURN_URL));
+
+    // Act
+    const qr = await payByQr(bill, scanner);
+    const paidBill = (await partner.call('GET', `/v1/bills/${bill.BillId}`)).json.Data;
+
+    // Assess
+    expect(new URL(page.url()).searchParams.get('Outcome')).toBe('paid');
+    expect(qr.status).toBe(201);
+    expect(qr.json.Data.Bill.Outcome).toBe('DuplicateRefunded');
+    expect(paidBill.Status).toBe('Paid');
+    expect(paidBill.Payment).toMatchObject({ Channel: 'Checkout', PaymentId: session.CheckoutSessionId });
+    expect(paidBill.Refunds).toEqual([
+      expect.objectContaining({
+        Kind: 'Automatic',
+        Status: 'Completed',
+        Amount: '1500000',
+        PaymentId: qr.json.Data.QrPaymentId,
+      }),
+    ]);
+    expect(await balanceOf(customer)).toBe(20_000_000 - 1_500_000);
+    expect(await balanceOf(scanner)).toBe(20_000_000);
     await context.close();
   });
 });

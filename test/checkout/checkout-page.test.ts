@@ -1,17 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { listEvents } from '../../functions/store/events.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
+import { usePipeline } from '../webhooks/pipeline.ts';
+import { Receiver } from '../webhooks/receiver.ts';
 import { CityPartner, interceptPortal, RETURN_URL, signIn } from './portal.ts';
 
 const api = useGateway();
 const chromium = useBrowser();
+// The real webhook delivery (stream → dispatcher → queue → delivery worker), for the partners this file subscribes.
+const webhooks = usePipeline();
 
 const RESULT_TYPE = 'vn-ob-checkout+jwt';
 
@@ -54,9 +58,25 @@ async function landedOnPortal(page: Page): Promise<URL> {
 }
 
 describe('the bank-hosted checkout page (issue 14), in Chromium', { timeout: 180_000 }, () => {
-  it("paid: sign in, pay, land on the portal with a result that verifies against the public JWKS; the bill is paid once with its bill.paid event and in that day's reconciliation", async () => {
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    receiver = await new Receiver().start();
+    return () => receiver.close();
+  });
+
+  it("paid: sign in, pay, land on the portal with a result that verifies against the public JWKS; the bill is paid once, its bill.paid webhook arrives signed, and that day's reconciliation shows it", async () => {
     // Prepare
     const { partner, bill, session, customer } = await scenario(1_250_000);
+    webhooks.clients.add(partner.clientId);
+    const endpoint = await partner.call(
+      'POST',
+      '/v1/webhook-endpoints',
+      { Data: { Url: receiver.url, Events: ['bill.paid'], Description: 'Cổng: kết quả thanh toán' } },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    expect(endpoint.status).toBe(201);
+    receiver.secrets.push(endpoint.json.Data.Secret);
     const before = await balanceOf(customer);
     const { context, page } = await openCheckout(session.Url);
     const shown = await page.locator('main').innerText();
@@ -97,9 +117,35 @@ describe('the bank-hosted checkout page (issue 14), in Chromium', { timeout: 180
     expect(paidBill.json.Data.Status).toBe('Paid');
     const state = await partner.call('GET', `/v1/checkout-sessions/${session.CheckoutSessionId}`);
     expect(state.json.Data).toMatchObject({ Status: 'Paid', Outcome: 'paid', Amount: { Amount: '1250000' } });
-    const { events } = await listEvents(partner.clientId, { settleMs: 0 });
-    const paidEvents = events.filter((event) => event.eventType === 'bill.paid');
-    expect(paidEvents.map((event) => event.data.BillId)).toEqual([bill.BillId]);
+    expect(paidBill.json.Data.Payment).toMatchObject({
+      PaymentId: session.CheckoutSessionId,
+      Channel: 'Checkout',
+      Amount: '1250000',
+    });
+    const postingId = paidBill.json.Data.Payment.PostingId as string;
+    const paidHooks = () => receiver.requests.filter((request) => request.type === 'bill.paid');
+    await receiver.until(() => paidHooks().length > 0, 30_000, 'the bill.paid webhook');
+    // Time for a duplicate to show up (a second dispatch or a redelivery) before counting.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(receiver.forged).toBe(0);
+    expect(paidHooks()).toEqual([
+      expect.objectContaining({
+        verifiedBy: [receiver.secrets.indexOf(endpoint.json.Data.Secret)],
+        data: expect.objectContaining({
+          BillId: bill.BillId,
+          Status: 'Paid',
+          Amount: { Amount: '1250000', Currency: 'VND' },
+          PostingId: postingId,
+        }),
+      }),
+    ]);
+    const attempts = await partner.call(
+      'GET',
+      `/v1/webhook-endpoints/${endpoint.json.Data.WebhookEndpointId}/attempts`,
+    );
+    expect(attempts.json.Data.Attempt).toMatchObject([
+      { EventId: paidHooks()[0]!.id, EventType: 'bill.paid', Outcome: 'Delivered', ResponseStatusCode: 200 },
+    ]);
     const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
     const reconciliation = await partner.call('GET', `/v1/reconciliation/${today}`);
     expect(reconciliation.json.Data.Items).toEqual([
@@ -107,7 +153,7 @@ describe('the bank-hosted checkout page (issue 14), in Chromium', { timeout: 180
         BillId: bill.BillId,
         Type: 'Payment',
         Amount: '1250000',
-        LedgerReference: expect.any(String),
+        LedgerReference: postingId,
       }),
     ]);
     expect(reconciliation.json.Data.Totals).toMatchObject({ Paid: '1250000', Refunded: '0', Net: '1250000' });

@@ -54,12 +54,49 @@ export async function entriesBookedBetween(
 export async function billReferences(
   billIds: readonly string[],
 ): Promise<Map<string, { clientId: string; reference: string; payerName: string }>> {
-  const found = new Map<string, { clientId: string; reference: string; payerName: string }>();
-  const unique = [...new Set(billIds)];
-  for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
-    let request: Record<string, unknown>[] | undefined = unique
-      .slice(start, start + BATCH_GET_LIMIT)
-      .map((billId) => keys.bill(billId));
+  const items = await getAll(
+    [...new Set(billIds)].map((billId) => keys.bill(billId)),
+    'billId, clientId, #reference, payerName',
+    { '#reference': 'reference' },
+  );
+  return new Map(
+    items.map((item) => [
+      item.billId as string,
+      {
+        clientId: item.clientId as string,
+        reference: item.reference as string,
+        payerName: item.payerName as string,
+      },
+    ]),
+  );
+}
+
+/**
+ * The bill ids the partner's own references name (`Reference` → `BillId`), through the partner's
+ * reference index: a payment initiation names its bill by the partner's reference, and its
+ * ledger entries carry that reference. References naming no bill of this partner are left out.
+ */
+export async function billIdsByPartnerReference(
+  clientId: string,
+  references: readonly string[],
+): Promise<Map<string, string>> {
+  const items = await getAll(
+    [...new Set(references)].map((reference) => keys.billReference(clientId, reference)),
+    'pk, billId',
+  );
+  const prefix = keys.billReference(clientId, '').pk;
+  return new Map(items.map((item) => [String(item.pk).slice(prefix.length), item.billId as string]));
+}
+
+/** BatchGetItem over any number of keys, a hundred at a time, retrying unprocessed keys with backoff. */
+async function getAll(
+  itemKeys: readonly Record<string, unknown>[],
+  projection: string,
+  names?: Record<string, string>,
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let start = 0; start < itemKeys.length; start += BATCH_GET_LIMIT) {
+    let request: Record<string, unknown>[] | undefined = itemKeys.slice(start, start + BATCH_GET_LIMIT);
     for (let attempt = 0; request?.length; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
       const answer = await documents.send(
@@ -67,19 +104,13 @@ export async function billReferences(
           RequestItems: {
             [mainTableName()]: {
               Keys: request,
-              ProjectionExpression: 'billId, clientId, #reference, payerName',
-              ExpressionAttributeNames: { '#reference': 'reference' },
+              ProjectionExpression: projection,
+              ...(names ? { ExpressionAttributeNames: names } : {}),
             },
           },
         }),
       );
-      for (const item of answer.Responses?.[mainTableName()] ?? []) {
-        found.set(item.billId as string, {
-          clientId: item.clientId as string,
-          reference: item.reference as string,
-          payerName: item.payerName as string,
-        });
-      }
+      found.push(...(answer.Responses?.[mainTableName()] ?? []));
       request = answer.UnprocessedKeys?.[mainTableName()]?.Keys as Record<string, unknown>[] | undefined;
     }
   }

@@ -11,7 +11,7 @@ import type { ExtraWrite } from '#store/transact.ts';
 import { tokenHash } from './access-token.ts';
 
 /** How far a proof's `iat` may stray from our clock (RFC 9449 leaves it to the server). */
-export const DPOP_IAT_WINDOW_SECONDS = 60;
+const DPOP_IAT_WINDOW_SECONDS = 60;
 const ALGORITHMS = ['ES256', 'PS256'];
 
 const invalid = (message: string, cause?: unknown) =>
@@ -49,15 +49,6 @@ const KEEP_SECONDS = 2 * DPOP_IAT_WINDOW_SECONDS + 60;
 /** 401: the proof's `jti` was seen before for this key. */
 const replayedProof = () => invalid('DPoP proof jti was already used; make a fresh proof for every request');
 
-/**
- * Verifies a DPoP proof (RFC 9449 §4.3) for a protected-resource request: signature by the
- * embedded public key, `typ`, `htm`, `htu`, `iat` window, `ath`, the key matching the
- * token's `cnf.jkt`, and a `jti` never seen before for that key.
- */
-export async function verifyDpopProof(input: DpopProofInput): Promise<void> {
-  await recordProof(await checkDpopProof(input));
-}
-
 /** Records the proof's `jti` as used, or the 401 of a replay. One DynamoDB call. */
 export async function recordProof(proof: CheckedProof): Promise<void> {
   if (!(await rememberProofJti(proof.jkt, proof.jti, proof.keepSeconds))) throw replayedProof();
@@ -82,8 +73,10 @@ export async function recordPendingProof(proof: PendingProof): Promise<void> {
 }
 
 /**
- * Every check of {@link verifyDpopProof} that needs no storage; the caller records the `jti`
- * ({@link recordProof}, or inside its own transaction) before it answers.
+ * Every check of a DPoP proof (RFC 9449 §4.3) for a protected-resource request that needs no
+ * storage: signature by the embedded public key, `typ`, `htm`, `htu`, `iat` window, `ath`, the
+ * key matching the token's `cnf.jkt`. The caller records the `jti` (never seen before for that
+ * key: {@link recordProof}, or inside its own transaction) before it answers.
  */
 export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProof> {
   const { proof } = input;

@@ -1,3 +1,4 @@
+import { BILL_ID } from '#domain/bills/bill.ts';
 import {
   businessDayWindow,
   inVietnamTime,
@@ -7,7 +8,11 @@ import {
   reconciliationReport,
 } from '#domain/bills/reconciliation.ts';
 import { valueOrThrow } from '#domain/errors.ts';
-import { billReferences, entriesBookedBetween } from '#store/bills/day-movements.ts';
+import {
+  billIdsByPartnerReference,
+  billReferences,
+  entriesBookedBetween,
+} from '#store/bills/day-movements.ts';
 import { getPartner } from '#store/bills/partners.ts';
 
 /**
@@ -28,12 +33,17 @@ export async function reconcileDay(
   const { accountId, shards } = partner.collection;
   const { from, to } = businessDayWindow(day);
   const entries = await entriesBookedBetween(accountId, shards, from, to);
-  const bills = await billReferences(entries.flatMap((entry) => (entry.reference ? [entry.reference] : [])));
+  const billIdOf = await billIdsNamed(
+    clientId,
+    entries.flatMap((entry) => (entry.reference ? [entry.reference] : [])),
+  );
+  const bills = await billReferences([...billIdOf.values()]);
   const items = entries.map((entry): ReconciliationItem => {
-    const bill = entry.reference ? bills.get(entry.reference) : undefined;
+    const billId = entry.reference ? billIdOf.get(entry.reference) : undefined;
+    const bill = billId ? bills.get(billId) : undefined;
     const own = bill?.clientId === clientId ? bill : undefined;
     return {
-      ...(own && { BillId: entry.reference!, Reference: own.reference }),
+      ...(own && { BillId: billId!, Reference: own.reference }),
       Type: entry.creditDebit === 'Credit' ? 'Payment' : 'Refund',
       Amount: entry.amount,
       LedgerReference: entry.postingId,
@@ -45,4 +55,18 @@ export async function reconcileDay(
     };
   });
   return reconciliationReport(day, items, now);
+}
+
+/**
+ * The bill each entry's reference names, as a payment is matched to its bill: a QR payment's and a
+ * refund's entries carry the `BillId`; a payment initiation's carry what the payer wrote in
+ * `RemittanceInformation.Reference`, the `BillId` or the partner's own `Reference`.
+ */
+async function billIdsNamed(clientId: string, references: string[]): Promise<Map<string, string>> {
+  const byBillId = references.filter((reference) => BILL_ID.test(reference));
+  const byPartnerReference = await billIdsByPartnerReference(
+    clientId,
+    references.filter((reference) => !BILL_ID.test(reference)),
+  );
+  return new Map([...byBillId.map((billId) => [billId, billId] as const), ...byPartnerReference]);
 }

@@ -80,7 +80,7 @@ export async function checkoutPage(
 }
 
 /** The accounts that can pay (enabled current accounts) and the step-up this amount needs today. */
-export async function paymentChoice(
+async function paymentChoice(
   customerId: string,
   amount: number,
   now: Date,

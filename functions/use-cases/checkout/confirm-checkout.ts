@@ -8,10 +8,11 @@ import {
 } from '#domain/checkout/session.ts';
 import { DomainError } from '#domain/errors.ts';
 import { bookingDayOf } from '#domain/ledger/booking-day.ts';
+import type { AccountItem } from '#domain/ledger/entities.ts';
 import { InsufficientFundsError } from '#domain/ledger/errors.ts';
 import { newLedgerId } from '#domain/ledger/transfer.ts';
-import { stepUpMethodFor } from '#domain/payments/strong-authentication.ts';
-import { getBill } from '#store/bills/bills.ts';
+import { stepUpMethodFor, stepUpReasons } from '#domain/payments/strong-authentication.ts';
+import { readForConfirm } from '#store/checkout/confirm-reads.ts';
 import {
   CheckoutSessionChanged,
   changeCheckoutSession,
@@ -21,7 +22,6 @@ import { postTransfer } from '#store/ledger/transfer.ts';
 import { dailyTotalChange } from '#store/payments/daily-totals.ts';
 import { bookBillPayment } from '#use-cases/bills/book-bill-payment.ts';
 import { otpIsValid } from '#use-cases/customer/authenticate-customer.ts';
-import { paymentChoice } from './checkout-page.ts';
 import { signedReturn } from './finish-checkout.ts';
 import { csrfMatches, isBoundBrowser, openSessionOfPage } from './session-access.ts';
 
@@ -48,6 +48,10 @@ class PaidElsewhere extends Error {
  * the bill `Paid` with its `bill.paid` event, adds to the customer's daily total and ends this
  * session `Paid` (conditioned on the version read, so a second Confirm moves nothing).
  *
+ * Three DynamoDB round trips: the session; the bill, the chosen account and the daily total in
+ * one `BatchGetItem`; the transaction (which plans from that account read and is conditioned
+ * on its version, so the funds check still holds at commit).
+ *
  * A bill paid meanwhile by another channel (a QR payment, another session) is refused before any
  * money moves and the session ends `Failed`. Either way the browser goes back to the portal with
  * the signed result. Refusals the citizen can fix (OTP, account, step-up, funds) leave the
@@ -71,12 +75,18 @@ export async function confirmCheckout(form: ConfirmForm): Promise<{ location: st
     );
   }
   if (!otpIsValid(form.otp ?? '')) return refuseOtp(session, now);
-  const bill = await getBill(session.billId);
+  const customerId = session.customerId;
+  const { bill, account, bookedToday } = await readForConfirm({
+    billId: session.billId,
+    accountId: form.accountId,
+    customerId,
+    day: bookingDayOf(now),
+  });
   if (!bill) throw new Error(`checkout session ${session.checkoutSessionId} names a missing bill`);
   const due = amountDueAt(bill, now);
-  const { accounts, stepUp } = await paymentChoice(session.customerId, due, now);
-  const account = accounts.find((candidate) => candidate.accountId === form.accountId);
-  if (!account) {
+  // The bill is paid into this bank's collection account: never interbank.
+  const stepUp = stepUpReasons({ amount: due, bookedToday, interbank: false });
+  if (!account || !canPayFrom(account, customerId)) {
     throw checkoutRefusal(
       'invalid',
       'VN.OB.Checkout.AccountNotChosen',
@@ -98,15 +108,26 @@ export async function confirmCheckout(form: ConfirmForm): Promise<{ location: st
     );
   }
   const payer = { accountId: account.accountId, accountNumber: account.accountNumber, name: account.name };
-  return pay(session, bill, { due, payer, now });
+  return pay(session, bill, { due, payer, now, accountRead: account });
+}
+
+/** One of the signed-in customer's own enabled accounts (as the page offers them). */
+function canPayFrom(account: AccountItem, customerId: string): boolean {
+  return account.ownerKind === 'customer' && account.ownerId === customerId && account.status === 'Enabled';
 }
 
 async function pay(
   session: CheckoutSession,
   bill: Bill,
-  payment: { due: number; payer: { accountId: string; accountNumber: string; name: string }; now: Date },
+  payment: {
+    due: number;
+    payer: { accountId: string; accountNumber: string; name: string };
+    now: Date;
+    /** The payer's account as Confirm read it: the ledger plans from it (its version guards the write). */
+    accountRead: AccountItem;
+  },
 ): Promise<{ location: string }> {
-  const { now, due, payer } = payment;
+  const { now, due, payer, accountRead } = payment;
   const postingId = newLedgerId('pst');
   const paid: CheckoutSession = {
     ...session,
@@ -142,6 +163,7 @@ async function pay(
           }),
           {
             now: () => now,
+            accountsRead: new Map([[accountRead.accountId, accountRead]]),
             extraWrites: [
               ...billWrites,
               checkoutSessionChange({ ...paid, result }, session.version),
