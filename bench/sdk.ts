@@ -4,7 +4,9 @@
  *   client-credentials token, a fresh DPoP proof by oauth4webapi, openapi-fetch middleware,
  *   retries wrapper, JSON parsing) against a bare `fetch` of the same URL with a DPoP proof made
  *   by hand with `jose` (the same proof claims, `ath` included) and `response.json()`;
- *   interleaved batches, the ratio is the median over the repeats;
+ *   interleaved batches, the ratio is the median over the repeats; the same batches' CPU time
+ *   per call too (`process.cpuUsage`, the loopback server's share included on both sides), which
+ *   a loaded machine disturbs far less than wall time;
  * - the token cache hit rate over 1,000 calls: how many calls reached the token endpoint;
  * - the bundle size of `sdk/src/index.ts` (esbuild, minified, ESM, platform node, its
  *   dependencies included) against its four dependencies bundled alone.
@@ -87,10 +89,13 @@ async function bareCaller(url: string, token: string): Promise<() => Promise<unk
   };
 }
 
-async function timeBatch(call: () => Promise<unknown>, n: number): Promise<number> {
+/** Wall time and CPU time (user + system, µs) per call over a batch. */
+async function timeBatch(call: () => Promise<unknown>, n: number): Promise<{ ms: number; cpuUs: number }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < n; i += 1) await call();
-  return (performance.now() - started) / n;
+  const used = process.cpuUsage(cpu);
+  return { ms: (performance.now() - started) / n, cpuUs: (used.user + used.system) / n };
 }
 
 async function bundleBytes(entry: string, contents?: string): Promise<number> {
@@ -138,15 +143,21 @@ export async function benchSdk(): Promise<BenchRow[]> {
     const sdkMs: number[] = [];
     const bareMs: number[] = [];
     const ratios: number[] = [];
+    const sdkCpu: number[] = [];
+    const bareCpu: number[] = [];
+    const cpuRatios: number[] = [];
     for (let r = 0; r < repeats; r += 1) {
       // Interleaved, alternating which goes first, so drift in machine load hits both.
       const first = r % 2 === 0;
       const a = first ? await timeBatch(sdkCall, batch) : await timeBatch(bare, batch);
       const b = first ? await timeBatch(bare, batch) : await timeBatch(sdkCall, batch);
       const [s, p] = first ? [a, b] : [b, a];
-      sdkMs.push(s);
-      bareMs.push(p);
-      ratios.push(s / p);
+      sdkMs.push(s.ms);
+      bareMs.push(p.ms);
+      ratios.push(s.ms / p.ms);
+      sdkCpu.push(s.cpuUs);
+      bareCpu.push(p.cpuUs);
+      cpuRatios.push(s.cpuUs / p.cpuUs);
     }
     const perCall = compared(
       'sdk: GET per call (proof, middleware, parsing) vs bare fetch + hand-made DPoP proof',
@@ -158,6 +169,16 @@ export async function benchSdk(): Promise<BenchRow[]> {
     );
     perCall.ratio = round(median(ratios), 3);
     perCall.spread = [round(Math.min(...ratios), 3), round(Math.max(...ratios), 3)];
+    const cpuPerCall = compared(
+      'sdk: CPU per call (same batches) vs bare fetch + hand-made DPoP proof',
+      median(sdkCpu),
+      median(bareCpu),
+      'µs CPU/call',
+      `user + system time of this process (the loopback server's share, the same on both sides, included); overhead ${round(median(sdkCpu) - median(bareCpu), 0)} µs CPU/call`,
+      0,
+    );
+    cpuPerCall.ratio = round(median(cpuRatios), 3);
+    cpuPerCall.spread = [round(Math.min(...cpuRatios), 3), round(Math.max(...cpuRatios), 3)];
 
     // Token cache: a fresh client, 1,000 calls, count the token endpoint's requests.
     const fresh = createOpenBankingClient({
@@ -192,7 +213,7 @@ export async function benchSdk(): Promise<BenchRow[]> {
       depsBytes / 1024,
       'KiB',
     );
-    return [perCall, hitRate, size];
+    return [perCall, cpuPerCall, hitRate, size];
   } finally {
     server.close();
   }

@@ -41,10 +41,13 @@ function requestHeaders(newKey: () => string): Middleware {
     },
     onResponse: async function refuseNonJson({ response, options }) {
       if (!response.ok || options.parseAs !== 'json' || response.status === 204) return undefined;
-      const text = await response.clone().text();
-      if (!text) return undefined;
+      // Read once and hand openapi-fetch the same text: cloning (a stream tee) cost more than parsing.
+      const text = await response.text();
+      const same = new Response(text, response);
+      if (!text) return same;
       try {
         JSON.parse(text);
+        return same;
       } catch {
         throw new ServerError(
           response.status,
@@ -52,7 +55,6 @@ function requestHeaders(newKey: () => string): Middleware {
           { interactionId: response.headers.get('x-fapi-interaction-id') ?? undefined },
         );
       }
-      return undefined;
     },
   };
 }

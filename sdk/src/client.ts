@@ -1,5 +1,6 @@
 import { Authorization, type CustomerTokens, type PendingAuthorization } from './authorization.ts';
 import { type Calls, typedCalls } from './calls.ts';
+import { type FeedEvent, type PollOptions, pollEvents } from './events.ts';
 import { checkPrivateKey, type PrivateKeyInput } from './key.ts';
 import type { Operation } from './operations.ts';
 import { type RetryOptions, transport } from './transport.ts';
@@ -172,6 +173,7 @@ export function createOpenBankingClient(options: OpenBankingClientOptions): Open
       session(await auth.exchangeCode(callbackUrl, pending)),
     /** A session from tokens you kept (e.g. in your database). */
     resumeSession: (tokens: CustomerTokens) => session(tokens),
+    events: { poll: pollEvents(own) },
     sandbox: {
       /**
        * Sandbox only: a demo customer authorises the consent without a browser (`POST /sandbox/authorisations`,
@@ -229,6 +231,17 @@ export interface OpenBankingClient extends Calls {
   exchangeCode(callbackUrl: string | URL, pending?: PendingAuthorization): Promise<CustomerSession>;
   /** A session from tokens you kept (e.g. in your database). */
   resumeSession(tokens: CustomerTokens): CustomerSession;
+  /** Your events without a webhook endpoint (`GET /v1/events` pages with `paginate`). */
+  events: {
+    /**
+     * Aggregated polling (RFC 8936, `POST /v1/events`): each event not yet acknowledged, oldest
+     * first, acknowledged once your loop body has finished with it (at least once: dedupe by `id`).
+     *
+     * @example
+     * for await (const event of ob.events.poll()) if (event.type === 'bill.paid') await markPaid(event.data.BillId);
+     */
+    poll(options?: PollOptions): AsyncGenerator<FeedEvent, void, undefined>;
+  };
   sandbox: {
     /**
      * Sandbox only: a demo customer authorises the consent without a browser (`POST /sandbox/authorisations`,

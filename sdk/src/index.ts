@@ -23,6 +23,7 @@ export {
   ServerError,
   Unauthorized,
 } from './errors.ts';
+export type { FeedEvent, PollOptions } from './events.ts';
 export { ERROR_CODES, type ErrorCode } from './generated/error-codes.ts';
 export type { components, operations, paths } from './generated/schema.ts';
 export type { PrivateKeyInput } from './key.ts';
