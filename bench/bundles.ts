@@ -55,7 +55,7 @@ process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000,
 /**
  * Packages a handler cannot do without (what it is for), whatever the code around them: the
  * AWS SDK clients of the services it calls, jose (tokens, DPoP), oidc-provider and its Lambda
- * adapter (the authorization server), qrcode (VietQR images).
+ * adapter (the authorization server), qrcode (VietQR images), and the document it serves.
  */
 const UNAVOIDABLE = [
   '@aws-sdk/client-dynamodb',
@@ -66,7 +66,15 @@ const UNAVOIDABLE = [
   'oidc-provider',
   'serverless-http',
   'qrcode',
+  // The data a handler serves is no more avoidable than a library: GET /openapi.json's document.
+  '#generated/openapi.json',
 ];
+
+/** Where a generated entry (outside the project) finds a specifier the project resolves by its `imports` field. */
+const resolvedSpecifier = (from: string) =>
+  from.startsWith('#generated/')
+    ? join(projectRoot, 'openapi/generated', from.slice('#generated/'.length))
+    : from;
 
 /** The value imports (not types) of `packages` in one source file: package → imported names (`default`, `*`, or a name). */
 function valueImports(source: string): Map<string, Set<string>> {
@@ -102,9 +110,10 @@ function depsEntry(imports: Map<string, Set<string>>): string {
     for (const name of [...names].sort()) {
       const local = `d${n++}`;
       used.push(local);
-      if (name === '*') lines.push(`import * as ${local} from '${from}';`);
-      else if (name === 'default') lines.push(`import ${local} from '${from}';`);
-      else lines.push(`import { ${name} as ${local} } from '${from}';`);
+      const path = resolvedSpecifier(from);
+      if (name === '*') lines.push(`import * as ${local} from '${path}';`);
+      else if (name === 'default') lines.push(`import ${local} from '${path}';`);
+      else lines.push(`import { ${name} as ${local} } from '${path}';`);
       if (/^@aws-sdk\/client-/.test(from) && /Client$/.test(name)) lines.push(`new ${local}({});`);
     }
   }

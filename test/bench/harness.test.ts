@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoCapture, writeTargets } from '../../bench/capture.ts';
 import { sameWorkRow } from '../../bench/harness.ts';
 import { replayer } from '../../bench/replay.ts';
+import { printSummary, printTable, verdict } from '../../bench/report.ts';
 import { averageWork, heaviest, type Work } from '../../bench/work.ts';
 import { documents, dynamo, mainTableName } from '../../functions/store/client.ts';
 
@@ -226,5 +227,42 @@ describe('bench harness: a ratio only against a baseline that did the same work'
     expect(replayed.work.itemsRead).toBe(captured.work.itemsRead);
     expect(copies.length).toBe(lanes * 3 * 3);
     expect(remaining).toBe(0);
+  });
+  it('judges every target on print: PASS, MISS, or NOT JUDGED when the baseline did less work', () => {
+    // Prepare
+    const within = {
+      ...sameWorkRow('read', repeats, 'ms', { ours: work(), baseline: work() }, ''),
+      target: { ratioAtMost: 1.25 },
+    };
+    const above = { ...within, target: { ratioAtMost: 1.2 } };
+    const lighter = {
+      ...sameWorkRow('read', repeats, 'ms', { ours: work(), baseline: work({ conditions: 0 }) }, ''),
+      target: { ratioAtMost: 1.25 },
+    };
+    const rate = {
+      name: 'gateway',
+      value: 40,
+      baseline: 100,
+      ratio: 0.4,
+      unit: 'req/s',
+      target: { ratioAtLeast: 0.5 },
+    };
+    const calls = { name: 'calls', value: 2, unit: 'calls', target: { valueAtMost: 2 } };
+    const lines: string[] = [];
+
+    // Act
+    printTable('t', [within, above, lighter, rate, calls], (line) => lines.push(line));
+    printSummary([{ section: 's', rows: [within, lighter], seconds: 1 }], (line) => lines.push(line));
+
+    // Assess
+    expect([within, above, lighter, rate, calls].map(verdict)).toEqual([
+      'PASS ratio ≤ 1.25×',
+      'MISS ratio ≤ 1.2×',
+      'NOT JUDGED (no ratio) ratio ≤ 1.25×',
+      'MISS ratio ≥ 0.5×',
+      'PASS ≤ 2 calls',
+    ]);
+    expect(lines.filter((line) => line.includes('PASS ratio ≤ 1.25×'))).toHaveLength(2);
+    expect(lines.filter((line) => line.includes('NOT JUDGED'))).toHaveLength(2);
   });
 });
