@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DynamoCapture } from '../../bench/capture.ts';
+import { DynamoCapture, writeTargets } from '../../bench/capture.ts';
 import { sameWorkRow } from '../../bench/harness.ts';
 import { replayer } from '../../bench/replay.ts';
+import { printSummary, printTable, verdict } from '../../bench/report.ts';
 import { averageWork, heaviest, type Work } from '../../bench/work.ts';
 import { documents, dynamo, mainTableName } from '../../functions/store/client.ts';
 
@@ -183,5 +184,85 @@ describe('bench harness: a ratio only against a baseline that did the same work'
     expect(row.note).toMatch(
       /calls 1 < 2; round trips 1 < 2; items read 0 < 2; items written 1 < 3; conditions 0 < 3/,
     );
+  });
+  it('replays a pipeline of lanes as lanes: each call after the one it waited for, the same work, copies cleaned', async () => {
+    // Prepare: 4 lanes of 3 payment-shaped operations each (a worker's chunk), captured together.
+    const prefix = `BENCH#${randomUUID()}`;
+    const lanes = 4;
+    for (let lane = 0; lane < lanes; lane++)
+      for (let i = 0; i < 3; i++)
+        for (const pk of [`${prefix}#${lane}#${i}#payer`, `${prefix}#${lane}#${i}#payee`])
+          await documents.send(
+            new PutCommand({ TableName: table, Item: { pk, sk: 'A', balance: 1_000, version: 1 } }),
+          );
+    const { captured } = await ours.capture(() =>
+      Promise.all(
+        Array.from({ length: lanes }, async (_, lane) => {
+          for (let i = 0; i < 3; i++) await paymentShaped(`${prefix}#${lane}#${i}`);
+        }),
+      ),
+    );
+
+    // Act
+    const replay = replayer(captured, raw, randomUUID(), 'pipeline');
+    await replay.seed(1);
+    const { captured: replayed } = await baseline.capture(() => replay.run(1));
+    await replay.clean(1);
+    // The copies of the written items are gone afterwards: reading them finds nothing.
+    const copies = replayed.calls.flatMap((call) => writeTargets(call.operation, call.input));
+    const remaining = (
+      await Promise.all(
+        copies.map((target) =>
+          raw.send(new GetItemCommand({ TableName: target.table, Key: target.key, ConsistentRead: true })),
+        ),
+      )
+    ).filter((answer) => answer.Item).length;
+
+    // Assess
+    expect(replayed.work.failed).toBe(0);
+    expect(replayed.work.calls).toBe(captured.work.calls);
+    expect(replayed.work.conditions).toBe(captured.work.conditions);
+    expect(replayed.work.itemsWritten).toBe(captured.work.itemsWritten);
+    expect(replayed.work.roundTrips).toBeGreaterThanOrEqual(6);
+    expect(replayed.work.itemsRead).toBe(captured.work.itemsRead);
+    expect(copies.length).toBe(lanes * 3 * 3);
+    expect(remaining).toBe(0);
+  });
+  it('judges every target on print: PASS, MISS, or NOT JUDGED when the baseline did less work', () => {
+    // Prepare
+    const within = {
+      ...sameWorkRow('read', repeats, 'ms', { ours: work(), baseline: work() }, ''),
+      target: { ratioAtMost: 1.25 },
+    };
+    const above = { ...within, target: { ratioAtMost: 1.2 } };
+    const lighter = {
+      ...sameWorkRow('read', repeats, 'ms', { ours: work(), baseline: work({ conditions: 0 }) }, ''),
+      target: { ratioAtMost: 1.25 },
+    };
+    const rate = {
+      name: 'gateway',
+      value: 40,
+      baseline: 100,
+      ratio: 0.4,
+      unit: 'req/s',
+      target: { ratioAtLeast: 0.5 },
+    };
+    const calls = { name: 'calls', value: 2, unit: 'calls', target: { valueAtMost: 2 } };
+    const lines: string[] = [];
+
+    // Act
+    printTable('t', [within, above, lighter, rate, calls], (line) => lines.push(line));
+    printSummary([{ section: 's', rows: [within, lighter], seconds: 1 }], (line) => lines.push(line));
+
+    // Assess
+    expect([within, above, lighter, rate, calls].map(verdict)).toEqual([
+      'PASS ratio ≤ 1.25×',
+      'MISS ratio ≤ 1.2×',
+      'NOT JUDGED (no ratio) ratio ≤ 1.25×',
+      'MISS ratio ≥ 0.5×',
+      'PASS ≤ 2 calls',
+    ]);
+    expect(lines.filter((line) => line.includes('PASS ratio ≤ 1.25×'))).toHaveLength(2);
+    expect(lines.filter((line) => line.includes('NOT JUDGED'))).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
-import { generateKeyPair } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tokenHash } from '../../functions/use-cases/access/access-token.ts';
 import { dpopProof } from '../helpers/crafted.ts';
 import { createCustomer } from '../helpers/customers.ts';
 import { Fintech } from '../helpers/fintech.ts';
@@ -87,6 +88,49 @@ describe('resource server: DPoP-bound access tokens on /v1 routes', () => {
     const result = await get({ authorization: `DPoP ${accessToken}`, dpop: await proof({}, stranger) });
     expect(result.status).toBe(401);
     expect(result.json.Message).toContain('not the key');
+  });
+
+  it("refuses a proof naming the bound key but signed by another, after that key's proofs were accepted", async () => {
+    // Prepare: the bound key has been seen (its import is cached); a stranger signs with its JWK in the header.
+    expect((await get({ authorization: `DPoP ${accessToken}`, dpop: await proof() })).status).toBe(200);
+    const stranger = await generateKeyPair('ES256');
+    const forged = await new SignJWT({
+      htm: 'GET',
+      htu: url,
+      jti: crypto.randomUUID(),
+      ath: tokenHash(accessToken),
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(fintech.dpopKeys.publicKey) })
+      .setIssuedAt()
+      .sign(stranger.privateKey);
+
+    // Act
+    const result = await get({ authorization: `DPoP ${accessToken}`, dpop: forged });
+
+    // Assess
+    expect(result.status).toBe(401);
+    expect(result.json.Errors[0].ErrorCode).toBe('VN.OB.Auth.InvalidDPoPProof');
+    expect(result.json.Message).toContain('signature');
+  });
+
+  it('refuses a proof whose jwk header is not a JSON object with a 401, not a 500', async () => {
+    // Prepare
+    const malformed = await new SignJWT({
+      htm: 'GET',
+      htu: url,
+      jti: crypto.randomUUID(),
+      ath: tokenHash(accessToken),
+    })
+      .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: 'not-a-key' as unknown as JWK })
+      .setIssuedAt()
+      .sign(fintech.dpopKeys.privateKey);
+
+    // Act
+    const result = await get({ authorization: `DPoP ${accessToken}`, dpop: malformed });
+
+    // Assess
+    expect(result.status).toBe(401);
+    expect(result.json.Message).toContain('public jwk');
   });
 
   it("refuses client A's token presented with client B's DPoP key", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { calculateJwkThumbprint, decodeProtectedHeader, EmbeddedJWK, type JWK, jwtVerify } from 'jose';
+import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
 import { DomainError } from '#domain/errors.ts';
 import {
   type ProofToRecord,
@@ -72,6 +72,35 @@ export async function recordPendingProof(proof: PendingProof): Promise<void> {
   if (!(await rememberProofJtiOnce(proof))) throw replayedProof();
 }
 
+/** A proof's public key, imported, and its RFC 7638 thumbprint. */
+interface ProofKey {
+  key: CryptoKey;
+  thumbprint: string;
+}
+
+/** Keys of recent proofs: a client signs every proof with one key, imported once (about 0.3 ms each). */
+const proofKeys = new Map<string, ProofKey>();
+const MAX_PROOF_KEYS = 1_000;
+
+/**
+ * The proof's embedded key as jose's `EmbeddedJWK` imports it (a public key for `alg`), and its
+ * thumbprint; cached by the exact JWK and `alg`, so a cached key is the one an import of the
+ * same header would give.
+ */
+async function proofKey(jwk: JWK, alg: string): Promise<ProofKey> {
+  const id = `${alg} ${JSON.stringify(jwk)}`;
+  const known = proofKeys.get(id);
+  if (known) return known;
+  const key = await importJWK({ ...jwk, ext: true }, alg);
+  if (key instanceof Uint8Array || key.type !== 'public')
+    throw new Error('"jwk" (JSON Web Key) Header Parameter must be a public key');
+  const imported = { key, thumbprint: await calculateJwkThumbprint(jwk) };
+  // Oldest first out: a bound on memory, not a policy (a miss only costs an import).
+  if (proofKeys.size >= MAX_PROOF_KEYS) proofKeys.delete(proofKeys.keys().next().value!);
+  proofKeys.set(id, imported);
+  return imported;
+}
+
 /**
  * Every check of a DPoP proof (RFC 9449 §4.3) for a protected-resource request that needs no
  * storage: signature by the embedded public key, `typ`, `htm`, `htu`, `iat` window, `ath`, the
@@ -92,12 +121,15 @@ export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProo
   if (!header.alg || !ALGORITHMS.includes(header.alg))
     throw invalid(`DPoP proof alg must be one of ${ALGORITHMS.join(', ')}`);
   const jwk = header.jwk as JWK | undefined;
-  if (!jwk || 'd' in jwk || 'p' in jwk || 'k' in jwk) throw invalid('DPoP proof must carry a public jwk');
+  if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk) || 'd' in jwk || 'p' in jwk || 'k' in jwk)
+    throw invalid('DPoP proof must carry a public jwk');
 
   const nowSeconds = Math.floor((input.now ?? Date.now()) / 1000);
   let payload: Record<string, unknown>;
+  let key: ProofKey;
   try {
-    ({ payload } = await jwtVerify(proof, EmbeddedJWK, {
+    key = await proofKey(jwk, header.alg);
+    ({ payload } = await jwtVerify(proof, key.key, {
       typ: 'dpop+jwt',
       algorithms: ALGORITHMS,
       currentDate: new Date(nowSeconds * 1000),
@@ -115,7 +147,7 @@ export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProo
   }
   if (payload.ath !== tokenHash(input.accessToken))
     throw invalid('DPoP proof ath does not match the access token');
-  if ((await calculateJwkThumbprint(jwk)) !== input.boundJkt) {
+  if (key.thumbprint !== input.boundJkt) {
     throw invalid('DPoP proof key is not the key the access token is bound to');
   }
   return { jkt: input.boundJkt, jti: payload.jti, keepSeconds: KEEP_SECONDS };
