@@ -89,7 +89,7 @@ export const workers: WorkerDefinition[] = [
   {
     handler: 'workers/webhook-dispatcher',
     access: {
-      reads: [PK.webhookEndpoints],
+      reads: [PK.webhookEndpoints, PK.webhookDeliveries],
       writes: [PK.webhookDeliveries],
       queues: ['webhookDeliveries'],
     },
