@@ -13,6 +13,7 @@ import {
 } from '#domain/webhooks/delivery.ts';
 import { signingSecrets, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
 import { deadLetterDelivery, enqueueDelivery, MAX_QUEUE_DELAY_MS } from '#queues/webhook-queue.ts';
+import { webhookSigningKeys } from '#runtime/webhook-signing-keys.ts';
 import {
   type AfterAttempt,
   claimAttempt,
@@ -224,7 +225,13 @@ async function attemptDelivery(
   }
   const result = await postWebhook(
     destination,
-    { id: delivery.eventId, body: webhookBody(delivery), secrets: signingSecrets(endpoint, now), now },
+    {
+      id: delivery.eventId,
+      body: webhookBody(delivery),
+      secrets: signingSecrets(endpoint, now),
+      asymmetric: (await webhookSigningKeys()).signing.privateKey,
+      now,
+    },
     config.timeoutMs,
   );
   if ('error' in result) {
