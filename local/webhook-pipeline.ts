@@ -86,7 +86,16 @@ export async function startWebhookPipeline(
 
   const dispatch = await load<(event: DynamoDBStreamEvent) => Promise<void>>('workers/webhook-dispatcher');
   const deliver = await load<(event: SQSEvent) => Promise<SQSBatchResponse>>('workers/webhook-delivery');
-  const sweep = await load<() => Promise<unknown>>('workers/webhook-sweeper');
+  // The sweeper Lambda's module; a pipeline that keeps to some clients (a test's) sweeps only
+  // their deliveries, through the same use case, as its stream reader dispatches only their events.
+  const sweeper = await load<() => Promise<unknown>>('workers/webhook-sweeper');
+  const accept = options.acceptClient;
+  const { sweepDeliveries } = (await import(
+    pathToFileURL(join(functionsDir, 'use-cases/webhooks/sweep-deliveries.ts')).href
+  )) as typeof import('../functions/use-cases/webhooks/sweep-deliveries.ts');
+  const sweep = accept
+    ? () => sweepDeliveries({ graceMs: Number(process.env.WEBHOOK_SWEEP_GRACE_MS ?? 60_000), accept })
+    : sweeper;
 
   let stopping = false;
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -155,7 +164,7 @@ export async function startWebhookPipeline(
     500,
   );
 
-  const sweeper =
+  const sweeping =
     options.sweepEveryMs === undefined
       ? undefined
       : setInterval(() => {
@@ -180,7 +189,7 @@ export async function startWebhookPipeline(
     },
     async stop() {
       stopping = true;
-      clearInterval(sweeper);
+      clearInterval(sweeping);
       await Promise.all(loops);
       sqs.destroy();
       stream.close();

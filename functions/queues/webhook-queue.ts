@@ -1,4 +1,9 @@
-import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import type { DeliveryMessage } from '#domain/webhooks/delivery.ts';
 
 /**
@@ -68,4 +73,18 @@ export async function deadLetterDelivery(message: DeliveryMessage & { reason: st
       MessageBody: JSON.stringify(message),
     }),
   );
+}
+
+/**
+ * How many deliveries wait on the queue for a worker (visible: neither delayed nor being
+ * processed). Above zero, the workers are behind: a due delivery is most likely among them.
+ */
+export async function queueBacklog(): Promise<number> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl('WEBHOOK_QUEUE_URL'),
+      AttributeNames: ['ApproximateNumberOfMessages'],
+    }),
+  );
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
 }

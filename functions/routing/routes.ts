@@ -44,6 +44,8 @@ export interface RouteAccess {
   signingKeys?: boolean;
   /** Reads the document-signing keys (receipts, checkout results): a secret apart from the provider's. */
   documentKeys?: boolean;
+  /** Reads the webhook-signing keys (`v1a`, Ed25519): a secret of their own. */
+  webhookSigningKeys?: boolean;
   /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
   usagePlans?: boolean;
   /** Queues it sends messages to (CDK grants `sqs:SendMessage` and sets their URLs in the environment). */
@@ -453,6 +455,13 @@ export const routes: Route[] = [
       queues: ['webhookDeliveries'],
     },
     sandboxOnly: true,
+  },
+  // Public: the keys a receiver verifies `v1a` signatures with, without a shared secret.
+  {
+    method: 'GET',
+    path: '/v1/webhook-signing-keys',
+    handler: 'handlers/webhooks/signing-keys',
+    access: { webhookSigningKeys: true },
   },
 
   // ---------------------------------------------------------------- Bills (issue 13)

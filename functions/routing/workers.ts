@@ -89,7 +89,7 @@ export const workers: WorkerDefinition[] = [
   {
     handler: 'workers/webhook-dispatcher',
     access: {
-      reads: [PK.webhookEndpoints],
+      reads: [PK.webhookEndpoints, PK.webhookDeliveries],
       writes: [PK.webhookDeliveries],
       queues: ['webhookDeliveries'],
     },
@@ -103,6 +103,7 @@ export const workers: WorkerDefinition[] = [
       reads: [PK.webhookEndpoints, PK.webhookDeliveries],
       writes: [PK.webhookEndpoints, PK.webhookDeliveries, PK.webhookAttempts, PK.events],
       queues: ['webhookDeliveries', 'webhookDeadLetters'],
+      webhookSigningKeys: true,
     },
     onQueue: 'webhookDeliveries',
     // The receiver's 15 s timeout, for each message of a batch at once, and the bookkeeping around it.

@@ -1,7 +1,7 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { DeliveryMessage } from '#domain/webhooks/delivery.ts';
 import { logger } from '#runtime/logger.ts';
-import { deliverWebhook, deliveryConfigFrom } from '#use-cases/webhooks/deliver-webhook.ts';
+import { DeliveryBatch, deliverWebhook, deliveryConfigFrom } from '#use-cases/webhooks/deliver-webhook.ts';
 
 const config = deliveryConfigFrom(process.env);
 
@@ -11,8 +11,18 @@ const config = deliveryConfigFrom(process.env);
  * dead-letters it) only when the worker itself could not record what happened.
  */
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const batch = new DeliveryBatch(event.Records.length);
   const results = await Promise.allSettled(
-    event.Records.map((record) => deliverWebhook(JSON.parse(record.body) as DeliveryMessage, config)),
+    event.Records.map(async (record) => {
+      let message: DeliveryMessage;
+      try {
+        message = JSON.parse(record.body) as DeliveryMessage;
+      } catch (error) {
+        batch.skip(); // the rest of the batch does not wait for this one's attempt
+        throw error;
+      }
+      return deliverWebhook(message, config, batch);
+    }),
   );
   const batchItemFailures = results.flatMap((result, index) => {
     if (result.status === 'fulfilled') return [];

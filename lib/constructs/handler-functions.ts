@@ -44,6 +44,7 @@ export class HandlerFunctions extends Construct {
       props.table.grant(built.fn, spec.access);
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
       if (spec.access.documentKeys) props.documentKeys.bind(built.fn);
+      if (spec.access.webhookSigningKeys) props.queues.signingKeys.bind(built.fn);
       if (spec.access.queues?.length) props.queues.grant(built.fn, spec.access.queues);
       this.byHandler.set(spec.handler, built);
     }
@@ -71,6 +72,7 @@ const GRANTABLE = new Set([
   'describeTable',
   'signingKeys',
   'documentKeys',
+  'webhookSigningKeys',
   'usagePlans',
   'queues',
 ]);

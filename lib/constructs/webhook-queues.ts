@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -6,7 +6,9 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueName } from '../../functions/routing/routes.ts';
 import type { WorkerDefinition } from '../../functions/routing/workers.ts';
+import { WEBHOOK_SIGNING_KEYS_ENV } from '../../functions/runtime/webhook-signing-keys.ts';
 import { acknowledge } from '../nag.ts';
+import { SigningKeys } from './signing-keys.ts';
 
 /** The environment variable through which a function learns each queue's URL. */
 const URL_VARIABLE: Record<QueueName, string> = {
@@ -29,9 +31,19 @@ export class WebhookQueues extends Construct {
   readonly queues: Record<QueueName, Queue>;
   readonly deadLetterDepth: Alarm;
   readonly oldestMessageAge: Alarm;
+  /** The platform's Ed25519 key that signs every delivery's `v1a` signature (bound per function). */
+  readonly signingKeys: SigningKeys;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    this.signingKeys = new SigningKeys(this, 'SigningKeys', {
+      envVar: WEBHOOK_SIGNING_KEYS_ENV,
+      description: 'Private Ed25519 key that signs webhook deliveries (Standard Webhooks v1a)',
+    });
+    new CfnOutput(this, 'SigningKeysSecretArn', {
+      description: 'Load the webhook-signing key here (README, Webhooks)',
+      value: this.signingKeys.secret.secretArn,
+    });
     const deadLetters = new Queue(this, 'DeadLetters', {
       enforceSSL: true,
       encryption: QueueEncryption.SQS_MANAGED,

@@ -798,6 +798,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the public keys that sign webhooks (v1a)
+         * @description Besides the endpoint's `v1,` HMAC signature(s), every delivery carries a `v1a,` signature (Standard
+         *     Webhooks' asymmetric scheme): Ed25519 over `webhook-id.webhook-timestamp.body`, base64, by the platform's
+         *     key. A receiver that would rather hold no shared secret verifies it with a public key listed here
+         *     (`PublicKey` in Standard Webhooks' `whpk_` form, or the same key as a JWK). The first key signs; the
+         *     others stay listed while deliveries they signed may still be retried. Public; needs no token.
+         *     Cacheable for five minutes.
+         */
+        get: operations["listWebhookSigningKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bills": {
         parameters: {
             query?: never;
@@ -1413,6 +1438,27 @@ export interface components {
         WebhookReplayResponse: {
             Data: {
                 Replayed: number;
+            };
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
+        WebhookSigningKeysResponse: {
+            Data: {
+                Key: {
+                    /** @description The key's id. */
+                    KeyId: string;
+                    /** @enum {string} */
+                    Algorithm: "Ed25519";
+                    /** @description Standard Webhooks' public key form, `whpk_` and base64 of the 32-byte key. */
+                    PublicKey: string;
+                    Jwk: {
+                        /** @enum {string} */
+                        kty: "OKP";
+                        /** @enum {string} */
+                        crv: "Ed25519";
+                        x: string;
+                    };
+                }[];
             };
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
@@ -2844,6 +2890,7 @@ export type SchemaWebhookAttempt = components['schemas']['WebhookAttempt'];
 export type SchemaWebhookAttemptsResponse = components['schemas']['WebhookAttemptsResponse'];
 export type SchemaWebhookReplayRequest = components['schemas']['WebhookReplayRequest'];
 export type SchemaWebhookReplayResponse = components['schemas']['WebhookReplayResponse'];
+export type SchemaWebhookSigningKeysResponse = components['schemas']['WebhookSigningKeysResponse'];
 export type SchemaWebhookTestResponse = components['schemas']['WebhookTestResponse'];
 export type SchemaId = components['schemas']['Id'];
 export type SchemaIdempotencyKey = components['schemas']['IdempotencyKey'];
@@ -4478,6 +4525,39 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
+    listWebhookSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook-signing public keys, the signing one first. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    "cache-control": components["headers"]["CacheControl"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSigningKeysResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     listBills: {
         parameters: {
             query?: {
@@ -5003,7 +5083,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5035,7 +5115,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5067,7 +5147,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5099,7 +5179,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5131,7 +5211,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5163,7 +5243,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5195,7 +5275,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5227,7 +5307,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5259,7 +5339,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5291,7 +5371,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5323,7 +5403,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;
@@ -5355,7 +5435,7 @@ export interface operations {
                 "webhook-id": string;
                 /** @description Seconds since the epoch when this attempt was signed. */
                 "webhook-timestamp": string;
-                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (and `v1a,<ed25519>`) signatures over `id.timestamp.body`. */
+                /** @description Space-separated `v1,<base64 HMAC-SHA256>` (one per signing secret) and `v1a,<base64 Ed25519>` (the key at `/v1/webhook-signing-keys`) signatures over `id.timestamp.body`. */
                 "webhook-signature": string;
             };
             path?: never;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activeRoutes, type Route, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
 import { DOCUMENT_KEYS_ENV } from '../../functions/runtime/document-keys.ts';
+import { WEBHOOK_SIGNING_KEYS_ENV } from '../../functions/runtime/webhook-signing-keys.ts';
 import { tables } from '../../functions/store/tables.ts';
 import { READ_ACTIONS, WRITE_ACTIONS } from '../../lib/constructs/data-table.ts';
 import { SIGNING_KEYS_ENV } from '../../lib/constructs/signing-keys.ts';
@@ -136,6 +137,9 @@ describe.each([
       expect(variables[DOCUMENT_KEYS_ENV] !== undefined, spec.handler).toBe(
         spec.access.documentKeys === true,
       );
+      expect(variables[WEBHOOK_SIGNING_KEYS_ENV] !== undefined, spec.handler).toBe(
+        spec.access.webhookSigningKeys === true,
+      );
     }
   });
 
@@ -183,7 +187,7 @@ describe.each([
       expect(actions.includes('dynamodb:DescribeTable'), spec.handler).toBe(
         spec.access.describeTable === true,
       );
-      if (spec.access.signingKeys || spec.access.documentKeys)
+      if (spec.access.signingKeys || spec.access.documentKeys || spec.access.webhookSigningKeys)
         expect(secrets, spec.handler).toContain('secretsmanager:GetSecretValue');
       else expect(secrets, spec.handler).toEqual([]);
       expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual([

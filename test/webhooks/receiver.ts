@@ -1,3 +1,4 @@
+import { createPublicKey, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
@@ -9,7 +10,35 @@ export interface Received {
   data: any;
   /** Which of the receiver's secrets verified it (their indexes). */
   verifiedBy: number[];
+  /** Its `v1,` (HMAC) signatures. */
   signatures: number;
+  /** Whether a `v1a,` (Ed25519) signature verified with one of the receiver's public keys. */
+  verifiedByPublicKey: boolean;
+  raw: { headers: Record<string, string>; body: string };
+}
+
+/**
+ * Standard Webhooks' asymmetric check, as a receiver holding only a `whpk_` public key makes it:
+ * Ed25519 over `id.timestamp.body`, each `v1a,` signature of the header tried (node:crypto).
+ */
+export function verifiesAsymmetric(
+  publicKey: string,
+  headers: Record<string, string>,
+  body: string,
+): boolean {
+  const key = createPublicKey({
+    key: {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: Buffer.from(publicKey.replace(/^whpk_/, ''), 'base64').toString('base64url'),
+    },
+    format: 'jwk',
+  });
+  const signed = Buffer.from(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`);
+  return (headers['webhook-signature'] ?? '')
+    .split(' ')
+    .filter((signature) => signature.startsWith('v1a,'))
+    .some((signature) => verify(null, signed, key, Buffer.from(signature.slice(4), 'base64')));
 }
 
 /** How the receiver answers one request: a status and optional headers. */
@@ -28,6 +57,8 @@ export class Receiver {
   readonly unique = new Map<string, Received>();
   forged = 0;
   secrets: string[] = [];
+  /** `whpk_` public keys (from `GET /v1/webhook-signing-keys`) to check `v1a` signatures with. */
+  publicKeys: string[] = [];
   answer: (request: Received, attempt: number) => Answer = () => ({ status: 200 });
   private readonly server = createServer((req, res) => void this.handle(req, res));
   private waiters: (() => void)[] = [];
@@ -87,7 +118,9 @@ export class Receiver {
       type: parsed.type,
       data: parsed.data,
       verifiedBy,
-      signatures: headers['webhook-signature']!.split(' ').length,
+      signatures: headers['webhook-signature']!.split(' ').filter((s) => s.startsWith('v1,')).length,
+      verifiedByPublicKey: this.publicKeys.some((key) => verifiesAsymmetric(key, headers, body)),
+      raw: { headers, body },
     };
     const attempt = this.count(received.id) + 1;
     const answer = this.answer(received, attempt);

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listEvents } from '../../functions/store/events.ts';
 import { useResolver } from '../../functions/use-cases/webhooks/destination.ts';
@@ -5,7 +6,7 @@ import { useGateway } from '../helpers/gateway.ts';
 import { PUBLIC_ADDRESS } from './names.ts';
 import { Partner } from './partner.ts';
 import { publish, usePipeline } from './pipeline.ts';
-import { Receiver } from './receiver.ts';
+import { Receiver, verifiesAsymmetric } from './receiver.ts';
 
 // Fast retries (4 attempts a round); an endpoint failing for 1.5 s counts as failing for "5 days".
 process.env.WEBHOOK_RETRY_DELAYS_MS = '200,300,400';
@@ -137,6 +138,29 @@ describe('webhook answers, rotation and the SSRF guard at send', () => {
     expect(delivered.verifiedBy).toEqual(
       expect.arrayContaining([receiver.secrets.indexOf(old), receiver.secrets.indexOf(fresh)]),
     );
+  });
+
+  it('signs every delivery v1a too: a receiver holding only the public key published at a stable URL verifies it', async () => {
+    // Prepare: the keys come from a public URL, with no token and no shared secret.
+    const published = await fetch(`${api.url}/v1/webhook-signing-keys`);
+    const keys = (await published.json()).Data.Key as { PublicKey: string; Algorithm: string }[];
+    const { partner } = await subscribed('/asymmetric');
+    receiver.publicKeys = keys.map((key) => key.PublicKey);
+    // Act
+    const [eventId] = await publish(partner.clientId, 1);
+    await receiver.until(() => receiver.unique.has(eventId!));
+    // Assess
+    expect(published.status).toBe(200);
+    expect(published.headers.get('cache-control')).toContain('public');
+    expect(keys[0]).toMatchObject({ Algorithm: 'Ed25519', PublicKey: expect.stringMatching(/^whpk_/) });
+    const delivered = receiver.unique.get(eventId!)!;
+    expect(delivered.verifiedByPublicKey).toBe(true);
+    // The same signature does not verify another body, nor with another key.
+    const tampered = delivered.raw.body.replace('"type"', '"typ"');
+    expect(verifiesAsymmetric(keys[0]!.PublicKey, delivered.raw.headers, tampered)).toBe(false);
+    const stranger = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
+    const strangerKey = `whpk_${Buffer.from(stranger, 'base64url').toString('base64')}`;
+    expect(verifiesAsymmetric(strangerKey, delivered.raw.headers, delivered.raw.body)).toBe(false);
   });
 
   it('checks the address again at every send: a name rebound to a private address gets nothing', async () => {

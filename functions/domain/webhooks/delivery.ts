@@ -21,6 +21,8 @@ export interface WebhookDelivery {
   lastStatusCode?: number;
   lastResponseMs?: number;
   lastError?: string;
+  /** How often the sweeper put this attempt back on the queue (each time it waits twice as long). */
+  sweeps?: number;
   createdAt: string;
   deliveredAt?: string;
 }

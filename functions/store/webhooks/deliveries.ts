@@ -1,11 +1,17 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  BatchWriteCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DeliveryAttempt, WebhookDelivery } from '#domain/webhooks/delivery.ts';
 import { documents, mainTableName } from '../client.ts';
 import { listDue } from '../due-index.ts';
 import { keys, WEBHOOK_DUE_SHARDS, webhooksDuePartition } from '../keys.ts';
-import { writeTogether } from '../transact.ts';
 
 /**
  * Webhook deliveries and their attempts. Layout, beside the table in `keys.ts`:
@@ -48,6 +54,70 @@ export async function insertDelivery(delivery: WebhookDelivery): Promise<boolean
   }
 }
 
+/** BatchGetItem's most keys in one request. */
+const GET_BATCH = 100;
+/** BatchWriteItem's most items in one request. */
+export const WRITE_BATCH = 25;
+
+const keyOf = (delivery: WebhookDelivery) =>
+  keys.webhookDelivery(delivery.endpointId, delivery.occurredAt, delivery.eventId);
+
+/**
+ * The deliveries not stored yet (a stream batch dispatched again finds its deliveries stored):
+ * one consistent BatchGetItem per 100.
+ */
+export async function unstoredDeliveries(deliveries: readonly WebhookDelivery[]): Promise<WebhookDelivery[]> {
+  const stored = new Set<string>();
+  for (let start = 0; start < deliveries.length; start += GET_BATCH) {
+    let wanted: Record<string, unknown>[] | undefined = deliveries.slice(start, start + GET_BATCH).map(keyOf);
+    while (wanted && wanted.length > 0) {
+      const read: BatchGetCommandOutput = await documents.send(
+        new BatchGetCommand({
+          RequestItems: { [table()]: { Keys: wanted, ConsistentRead: true, ProjectionExpression: 'pk, sk' } },
+        }),
+      );
+      for (const item of read.Responses?.[table()] ?? []) stored.add(`${item.pk}|${item.sk}`);
+      wanted = read.UnprocessedKeys?.[table()]?.Keys;
+    }
+  }
+  return deliveries.filter((delivery) => {
+    const key = keyOf(delivery);
+    return !stored.has(`${key.pk}|${key.sk}`);
+  });
+}
+
+/**
+ * Stores up to 25 new deliveries in one BatchWriteItem (items it leaves unprocessed are sent
+ * again, after a growing pause). It takes no condition, so the dispatcher calls it only with
+ * what {@link unstoredDeliveries} found missing: a stream shard's records are dispatched by one
+ * consumer at a time, in order, so nothing else writes these keys between that read and this write.
+ */
+export function storeDeliveries(deliveries: readonly WebhookDelivery[]): Promise<void> {
+  return putAll(
+    deliveries.map((delivery) => ({
+      ...keyOf(delivery),
+      ...keys.webhookDue(delivery.endpointId, delivery.eventId, delivery.nextAttemptAt!),
+      type: 'WebhookDelivery',
+      ...delivery,
+    })),
+  );
+}
+
+/** Up to 25 new items in one BatchWriteItem; what it leaves unprocessed is sent again after a growing pause. */
+async function putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+  if (items.length > WRITE_BATCH) throw new RangeError(`at most ${WRITE_BATCH} items a write`);
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 10)
+      throw new Error(`${requests.length} items were still unprocessed after ${attempt} writes`);
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * 50 * 2 ** attempt));
+    const { UnprocessedItems } = await documents.send(
+      new BatchWriteCommand({ RequestItems: { [table()]: requests } }),
+    );
+    requests = (UnprocessedItems?.[table()] ?? []) as typeof requests;
+  }
+}
+
 /** A claim: the delivery as claimed, or (not claimed) the delivery as it stands, if it exists. */
 export type Claim = { claimed: WebhookDelivery } | { claimed?: undefined; current?: WebhookDelivery };
 
@@ -70,7 +140,8 @@ export async function claimAttempt(
         TableName: table(),
         Key: keys.webhookDelivery(message.endpointId, message.occurredAt, message.eventId),
         ConditionExpression: '#status = :pending AND attempts = :expected AND nextAttemptAt <= :now',
-        UpdateExpression: 'SET attempts = :next, nextAttemptAt = :lease, gsi1sk = :due, lastAttemptAt = :now',
+        UpdateExpression:
+          'SET attempts = :next, nextAttemptAt = :lease, gsi1sk = :due, lastAttemptAt = :now REMOVE sweeps',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pending': 'Pending',
@@ -98,8 +169,14 @@ export type AfterAttempt =
   | { status: 'Failed' }
   | { status: 'Pending'; nextAttemptAt: string };
 
-/** Records an attempt and the delivery's new state together (guarded by the claim). */
-export async function recordAttempt(
+/**
+ * Records what follows an attempt on the delivery, guarded by the claim. The attempt's own
+ * record is written apart ({@link storeAttempts}), not in a transaction with this (DynamoDB
+ * charges a transaction twice, and this is the hot path of every attempt): neither needs the
+ * other, the attempt record being a fact (this attempt was made and ended so) whatever happens
+ * next. Should this write fail, the attempt stays in flight until its lease ends and is made again.
+ */
+export async function recordAfterAttempt(
   delivery: WebhookDelivery,
   attempt: DeliveryAttempt,
   next: AfterAttempt,
@@ -128,34 +205,27 @@ export async function recordAttempt(
     removes.push('nextAttemptAt', 'gsi1pk', 'gsi1sk');
     if (next.status === 'Delivered') sets.push('deliveredAt = :at');
   }
-  await writeTogether([
-    {
-      label: 'webhook delivery',
-      item: {
-        Update: {
-          TableName: table(),
-          Key: keys.webhookDelivery(delivery.endpointId, delivery.occurredAt, delivery.eventId),
-          ConditionExpression: 'attempts = :claimed',
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: values,
-        },
-      },
-    },
-    {
-      label: 'webhook attempt',
-      item: {
-        Put: {
-          TableName: table(),
-          Item: {
-            ...keys.webhookAttempt(attempt.endpointId, attempt.attemptedAt, attempt.eventId, attempt.attempt),
-            type: 'WebhookAttempt',
-            ...attempt,
-          },
-        },
-      },
-    },
-  ]);
+  await documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: keys.webhookDelivery(delivery.endpointId, delivery.occurredAt, delivery.eventId),
+      ConditionExpression: 'attempts = :claimed',
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: values,
+    }),
+  );
+}
+
+/** Stores up to 25 attempts' records in one write (the delivery worker gathers a batch's). */
+export function storeAttempts(attempts: readonly DeliveryAttempt[]): Promise<void> {
+  return putAll(
+    attempts.map((attempt) => ({
+      ...keys.webhookAttempt(attempt.endpointId, attempt.attemptedAt, attempt.eventId, attempt.attempt),
+      type: 'WebhookAttempt',
+      ...attempt,
+    })),
+  );
 }
 
 /** Pending deliveries due at or before `now` (in flight past their lease included), at most `limit`. */
@@ -254,22 +324,27 @@ export async function restartDelivery(
 }
 
 /**
- * Moves a pending delivery's place in the due index to `until`, if nobody attempted it since
- * it was read: the sweeper calls this before putting it back on the queue, so one delivery is
- * re-queued at most once per sweep window however long a backlog lasts.
+ * Moves a pending delivery's place in the due index `graceMs × 2^sweeps` past `now`, if nobody
+ * attempted it since it was read: the sweeper calls this before putting it back on the queue.
+ * Each sweep of the same attempt waits twice as long as the last, so a queue that is merely
+ * behind (its message still waiting) gets a few duplicates at most, however long it stays
+ * behind; a claim resets the count.
  */
-export async function postponeSweep(delivery: WebhookDelivery, until: Date): Promise<boolean> {
+export async function postponeSweep(delivery: WebhookDelivery, now: Date, graceMs: number): Promise<boolean> {
+  const sweeps = delivery.sweeps ?? 0;
+  const until = new Date(now.getTime() + graceMs * 2 ** Math.min(sweeps, MAX_SWEEP_DOUBLINGS));
   try {
     await documents.send(
       new UpdateCommand({
         TableName: table(),
         Key: keys.webhookDelivery(delivery.endpointId, delivery.occurredAt, delivery.eventId),
         ConditionExpression: '#status = :pending AND attempts = :attempts',
-        UpdateExpression: 'SET gsi1sk = :due',
+        UpdateExpression: 'SET gsi1sk = :due, sweeps = :sweeps',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':pending': 'Pending',
           ':attempts': delivery.attempts,
+          ':sweeps': sweeps + 1,
           ':due': keys.webhookDue(delivery.endpointId, delivery.eventId, until.toISOString()).gsi1sk,
         },
       }),
@@ -280,3 +355,6 @@ export async function postponeSweep(delivery: WebhookDelivery, until: Date): Pro
     throw error;
   }
 }
+
+/** A delivery's re-queue waits grow no longer than `graceMs × 2^10` (17 h at the 60 s default). */
+const MAX_SWEEP_DOUBLINGS = 10;

@@ -13,7 +13,14 @@ import {
 } from '#domain/webhooks/delivery.ts';
 import { signingSecrets, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
 import { deadLetterDelivery, enqueueDelivery, MAX_QUEUE_DELAY_MS } from '#queues/webhook-queue.ts';
-import { type AfterAttempt, claimAttempt, recordAttempt } from '#store/webhooks/deliveries.ts';
+import { webhookSigningKeys } from '#runtime/webhook-signing-keys.ts';
+import {
+  type AfterAttempt,
+  claimAttempt,
+  recordAfterAttempt,
+  storeAttempts,
+  WRITE_BATCH,
+} from '#store/webhooks/deliveries.ts';
 import { disableEndpoint, getEndpoint, recordEndpointHealth } from '#store/webhooks/endpoints.ts';
 import { ForbiddenDestination, resolveDestination } from './destination.ts';
 import { postWebhook } from './post-webhook.ts';
@@ -48,15 +55,102 @@ const leaseFrom = (now: Date, config: DeliveryConfig) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * What the messages of one queue batch share: a batch mostly goes to one endpoint, so each
+ * endpoint is read once per batch (strongly consistent, as it is when the batch starts); its
+ * health is written at most once per change within the batch (its updates run one after
+ * another, each on the state the last one left), not once per message; and the batch's attempt
+ * records are written together, once every message has made its attempt or given up on it.
+ */
+export class DeliveryBatch {
+  private readonly endpoints = new Map<string, Promise<WebhookEndpoint | undefined>>();
+  private readonly health = new Map<string, Promise<WebhookEndpoint>>();
+  private attempts: { attempt: DeliveryAttempt; done: (error?: unknown) => void }[] = [];
+  private settled = 0;
+
+  /** @param size the messages in the batch, each of which either stores an attempt or skips. */
+  constructor(private readonly size = 1) {}
+
+  /** Stores the attempt's record with the batch's others; resolves once it is written. */
+  storeAttempt(attempt: DeliveryAttempt): Promise<void> {
+    const stored = new Promise<void>((resolve, reject) => {
+      this.attempts.push({ attempt, done: (error) => (error ? reject(error) : resolve()) });
+    });
+    this.settle();
+    return stored;
+  }
+
+  /** This message of the batch made no attempt (not its turn, or it failed before one). */
+  skip(): void {
+    this.settle();
+  }
+
+  private settle() {
+    this.settled++;
+    if (this.settled < this.size && this.attempts.length < WRITE_BATCH) return;
+    const waiting = this.attempts.splice(0);
+    if (waiting.length === 0) return;
+    storeAttempts(waiting.map((entry) => entry.attempt)).then(
+      () => {
+        for (const entry of waiting) entry.done();
+      },
+      (error: unknown) => {
+        for (const entry of waiting) entry.done(error ?? new Error('attempt records not stored'));
+      },
+    );
+  }
+
+  endpoint(clientId: string, endpointId: string): Promise<WebhookEndpoint | undefined> {
+    const key = `${clientId}#${endpointId}`;
+    let read = this.endpoints.get(key);
+    if (!read) {
+      read = getEndpoint(clientId, endpointId);
+      read.catch(() => {}); // awaited by a claimed message; a batch of refused claims never reads it
+      this.endpoints.set(key, read);
+    }
+    return read;
+  }
+
+  /** Runs `change` on the endpoint's latest state in this batch, after the changes before it. */
+  changeHealth(
+    endpoint: WebhookEndpoint,
+    change: (current: WebhookEndpoint) => Promise<WebhookEndpoint>,
+  ): Promise<WebhookEndpoint> {
+    const previous = this.health.get(endpoint.endpointId) ?? Promise.resolve(endpoint);
+    const next = previous.catch(() => endpoint).then(change);
+    this.health.set(endpoint.endpointId, next);
+    return next;
+  }
+}
+
+/**
  * The delivery worker's job for one queue message: claim the attempt the message names (so a
  * duplicate message sends nothing), post the signed event, record the attempt and what comes
  * next in DynamoDB, then schedule the retry, disable the endpoint, or dead-letter the delivery.
  */
-export async function deliverWebhook(message: DeliveryMessage, config: DeliveryConfig): Promise<void> {
+export async function deliverWebhook(
+  message: DeliveryMessage,
+  config: DeliveryConfig,
+  batch: DeliveryBatch = new DeliveryBatch(),
+): Promise<void> {
+  const attempted = { stored: undefined as Promise<void> | undefined };
+  try {
+    await attemptOnce(message, config, batch, attempted);
+  } finally {
+    if (!attempted.stored) batch.skip();
+  }
+  await attempted.stored;
+}
+
+async function attemptOnce(
+  message: DeliveryMessage,
+  config: DeliveryConfig,
+  batch: DeliveryBatch,
+  attempted: { stored: Promise<void> | undefined },
+): Promise<void> {
   // The claim comes first (one conditional write, no read before it): on the hot path a
   // message is due and current, and a refused claim says why, with the delivery as it stands.
-  const endpointRead = getEndpoint(message.clientId, message.endpointId);
-  endpointRead.catch(() => {}); // awaited below when claimed; a refused claim never reads it
+  // The endpoint is read meanwhile, once for the whole batch.
+  const endpointRead = batch.endpoint(message.clientId, message.endpointId);
   let now = new Date();
   let claim = await claimAttempt(message, now, leaseFrom(now, config));
   if (!claim.claimed) {
@@ -87,8 +181,10 @@ export async function deliverWebhook(message: DeliveryMessage, config: DeliveryC
       : delay === undefined || !endpoint || endpoint.disabled
         ? { status: 'Failed' }
         : { status: 'Pending', nextAttemptAt: new Date(now.getTime() + delay).toISOString() };
-  await recordAttempt(claimed, attempt, next);
-  if (endpoint) await updateEndpointHealth(endpoint, outcome, now, config);
+  attempted.stored = batch.storeAttempt(attempt);
+  attempted.stored.catch(() => {}); // awaited by deliverWebhook once the rest is done
+  await recordAfterAttempt(claimed, attempt, next);
+  if (endpoint) await updateEndpointHealth(batch, endpoint, outcome, now, config);
   if (next.status === 'Pending' && delay! <= MAX_QUEUE_DELAY_MS) {
     await enqueueDelivery(messageOf(claimed), delay);
   } else if (next.status === 'Failed') {
@@ -129,7 +225,13 @@ async function attemptDelivery(
   }
   const result = await postWebhook(
     destination,
-    { id: delivery.eventId, body: webhookBody(delivery), secrets: signingSecrets(endpoint, now), now },
+    {
+      id: delivery.eventId,
+      body: webhookBody(delivery),
+      secrets: signingSecrets(endpoint, now),
+      asymmetric: (await webhookSigningKeys()).signing.privateKey,
+      now,
+    },
     config.timeoutMs,
   );
   if ('error' in result) {
@@ -150,23 +252,28 @@ async function attemptDelivery(
  * success for `disableAfterMs` disables it and tells its owner with a `webhook_endpoint.disabled` event.
  */
 async function updateEndpointHealth(
+  batch: DeliveryBatch,
   endpoint: WebhookEndpoint,
   outcome: AttemptOutcome,
   now: Date,
   config: DeliveryConfig,
 ): Promise<void> {
-  if (outcome.kind === 'Delivered') {
-    if (endpoint.failingSince) await recordEndpointHealth(endpoint, { ok: true });
-    return;
-  }
   if (outcome.kind === 'Gone') {
     await disableEndpoint(endpoint, 'Gone', now.toISOString());
     return;
   }
-  const current = endpoint.failingSince
-    ? endpoint
-    : await recordEndpointHealth(endpoint, { ok: false, at: now.toISOString() });
-  if (!current?.failingSince || now.getTime() - Date.parse(current.failingSince) < config.disableAfterMs)
+  const ok = outcome.kind === 'Delivered';
+  // A success clears a failure record once it is a little old (a hundredth of the disable
+  // window, at most a minute): an endpoint failing now and then is not rewritten at every
+  // change of mind; the disable rule may act that little early at most.
+  const settleMs = Math.min(60_000, config.disableAfterMs / 100);
+  const current = await batch.changeHealth(endpoint, async (latest) => {
+    const failing = latest.failingSince;
+    if (ok ? !failing || now.getTime() - Date.parse(failing) < settleMs : failing) return latest;
+    const recorded = await recordEndpointHealth(latest, ok ? { ok } : { ok, at: now.toISOString() });
+    return recorded ?? latest;
+  });
+  if (ok || !current.failingSince || now.getTime() - Date.parse(current.failingSince) < config.disableAfterMs)
     return;
   await disableEndpoint(endpoint, 'Failing', now.toISOString(), {
     clientId: endpoint.clientId,

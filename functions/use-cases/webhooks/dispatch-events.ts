@@ -1,10 +1,13 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { type DeliveryMessage, messageOf, type WebhookDelivery } from '#domain/webhooks/delivery.ts';
+import { messageOf, type WebhookDelivery } from '#domain/webhooks/delivery.ts';
 import { subscribes, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
 import { enqueueDeliveries } from '#queues/webhook-queue.ts';
-import { insertDelivery } from '#store/webhooks/deliveries.ts';
+import { storeDeliveries, unstoredDeliveries, WRITE_BATCH } from '#store/webhooks/deliveries.ts';
 import { listEndpoints } from '#store/webhooks/endpoints.ts';
 import { eventsOfStreamRecords } from '#store/webhooks/stream-events.ts';
+
+/** Delivery writes of one dispatch in flight at once. */
+const WRITES_IN_FLIGHT = 4;
 
 /**
  * The dispatcher: for each event the table's stream reports, one delivery record per endpoint
@@ -18,7 +21,7 @@ export async function dispatchStreamRecords(
 ): Promise<number> {
   const events = eventsOfStreamRecords(records);
   const endpointsOf = new Map<string, Promise<WebhookEndpoint[]>>();
-  const inserted: DeliveryMessage[] = [];
+  const deliveries: WebhookDelivery[] = [];
   await Promise.all(
     events.map(async (event) => {
       if (!endpointsOf.has(event.clientId)) endpointsOf.set(event.clientId, listEndpoints(event.clientId));
@@ -39,11 +42,24 @@ export async function dispatchStreamRecords(
           nextAttemptAt: now.toISOString(),
           createdAt: now.toISOString(),
         };
-        if (await insertDelivery(delivery)) inserted.push(messageOf(delivery));
+        deliveries.push(delivery);
       }
     }),
   );
-  // Queued together once stored (a crash before this is repaired by the sweeper).
-  await enqueueDeliveries(inserted);
-  return inserted.length;
+  const fresh = await unstoredDeliveries(deliveries);
+  // Stored 25 a write, a few writes at a time, each write's deliveries queued as soon as it is
+  // done, so the first are on their way while the rest are written (a crash between a write
+  // and its queueing is repaired by the sweeper, which reads DynamoDB).
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WRITES_IN_FLIGHT }, async () => {
+      while (next < fresh.length) {
+        const write = fresh.slice(next, next + WRITE_BATCH);
+        next += write.length;
+        await storeDeliveries(write);
+        await enqueueDeliveries(write.map(messageOf));
+      }
+    }),
+  );
+  return fresh.length;
 }

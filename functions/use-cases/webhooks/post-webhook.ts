@@ -1,3 +1,4 @@
+import { type KeyObject, sign } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
@@ -12,10 +13,21 @@ export type PostResult =
 /**
  * Signs a message with every given secret (Standard Webhooks: `v1,<sig>` each, space-separated,
  * so a receiver holding either secret during a rotation verifies it), using the
- * `standardwebhooks` package rather than our own HMAC code.
+ * `standardwebhooks` package rather than our own HMAC code; then, when given the platform's
+ * Ed25519 key, `v1a,<sig>` over the same `id.timestamp.body` (Standard Webhooks' asymmetric
+ * signature, which that package does not make), so a partner can verify with the public key alone.
  */
-function signatureHeader(secrets: readonly string[], id: string, at: Date, body: string): string {
-  return secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
+function signatureHeader(
+  secrets: readonly string[],
+  asymmetric: KeyObject | undefined,
+  id: string,
+  at: Date,
+  body: string,
+): string {
+  const symmetric = secrets.map((secret) => new Webhook(secret).sign(id, at, body));
+  if (!asymmetric) return symmetric.join(' ');
+  const signed = Buffer.from(`${id}.${Math.floor(at.getTime() / 1000)}.${body}`);
+  return [...symmetric, `v1a,${sign(null, signed, asymmetric).toString('base64')}`].join(' ');
 }
 
 /**
@@ -25,7 +37,7 @@ function signatureHeader(secrets: readonly string[], id: string, at: Date, body:
  */
 export function postWebhook(
   destination: Destination,
-  message: { id: string; body: string; secrets: readonly string[]; now: Date },
+  message: { id: string; body: string; secrets: readonly string[]; asymmetric?: KeyObject; now: Date },
   timeoutMs: number,
 ): Promise<PostResult> {
   const started = performance.now();
@@ -39,7 +51,13 @@ export function postWebhook(
     'user-agent': 'vn-open-banking-webhooks/1',
     'webhook-id': message.id,
     'webhook-timestamp': String(Math.floor(message.now.getTime() / 1000)),
-    'webhook-signature': signatureHeader(message.secrets, message.id, message.now, message.body),
+    'webhook-signature': signatureHeader(
+      message.secrets,
+      message.asymmetric,
+      message.id,
+      message.now,
+      message.body,
+    ),
   };
   const send = destination.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {

@@ -44,6 +44,7 @@ export const OPERATIONS: Record<string, { scopes: readonly string[]; idempotency
   'GET /v1/webhook-endpoints/{WebhookEndpointId}/attempts': { scopes: ['accounts', 'payments', 'bills', 'cash'], idempotencyKey: false },
   'POST /v1/webhook-endpoints/{WebhookEndpointId}/replay': { scopes: ['accounts', 'payments', 'bills', 'cash'], idempotencyKey: false },
   'POST /sandbox/webhook-endpoints/{WebhookEndpointId}/test': { scopes: ['accounts', 'payments', 'bills', 'cash'], idempotencyKey: false },
+  'GET /v1/webhook-signing-keys': { scopes: [], idempotencyKey: false },
   'GET /v1/bills': { scopes: ['bills'], idempotencyKey: false },
   'POST /v1/bills': { scopes: ['bills'], idempotencyKey: true },
   'GET /v1/bills/{BillId}': { scopes: ['bills'], idempotencyKey: false },
