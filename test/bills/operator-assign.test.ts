@@ -2,12 +2,16 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { issuePartnerToken } from '../../functions/authorization-server/partner-tokens.ts';
 import { collectionAccountId } from '../../functions/domain/bills/collection.ts';
+import { parsePartnerTokenRequest } from '../../functions/domain/registration.ts';
 import { getPartner } from '../../functions/store/bills/partners.ts';
 import { getAccount } from '../../functions/store/ledger/accounts.ts';
+import { registerClient } from '../../local/register-client.ts';
+import { createOpenBankingClient } from '../../sdk/src/index.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
-import { billBody, CityPartner } from './city.ts';
+import { billBody } from './city.ts';
 
 const run = promisify(execFile);
 const api = useGateway();
@@ -31,6 +35,37 @@ async function operator(...args: string[]): Promise<{ code: number; stdout: stri
   }
 }
 
+/**
+ * A city partner registered as outside sandbox: with an initial access token the operator issued
+ * for a city, and an https redirect URI; then called through the SDK.
+ */
+async function registeredOutsideSandbox(name: string) {
+  const request = parsePartnerTokenRequest({ partner: name, kind: 'city', scopes: 'bills', days: '1' });
+  if ('problem' in request) throw new Error(request.problem);
+  const { token } = await issuePartnerToken(request);
+  process.env.SANDBOX = '0';
+  try {
+    const registration = await registerClient({
+      baseUrl: api.url,
+      initialAccessToken: token,
+      name,
+      scope: 'bills',
+      redirectUris: ['https://soyte.cantho.example/callback'],
+    });
+    return {
+      clientId: registration.clientId,
+      ob: createOpenBankingClient({
+        baseUrl: api.url,
+        clientId: registration.clientId,
+        privateKey: registration.privateJwk,
+        scope: 'bills',
+      }),
+    };
+  } finally {
+    process.env.SANDBOX = '1';
+  }
+}
+
 /** A client registered through the real registration endpoint with these scopes. */
 async function registered(scope: string, name: string): Promise<string> {
   const client = await new Fintech(api.url).register({
@@ -45,8 +80,9 @@ describe('the operator assigns a collection account (npm run operator -- collect
   timeout: 180_000,
 }, () => {
   it("opens the city partner's account as asked, before any bill, and the partner's bills are paid into it; assigning again changes nothing", async () => {
-    // Prepare: a city partner that has issued nothing yet, so no account exists.
-    const city = await CityPartner.register(api.url, 'Sở Y tế Cần Thơ');
+    // Prepare: a city partner registered outside sandbox (a partner token, an https redirect URI),
+    // so no collection account was opened for it at registration.
+    const city = await registeredOutsideSandbox('Sở Y tế Cần Thơ');
     const clientId = city.clientId;
     const before = await getPartner(clientId);
 
@@ -62,7 +98,7 @@ describe('the operator assigns a collection account (npm run operator -- collect
     const partner = await getPartner(clientId);
     const account = await getAccount(collectionAccountId(clientId));
     const again = await operator('--client', clientId, '--partner', 'Another name', '--shards', '8');
-    const bill = await city.create(billBody({ Category: 'hospital-fee' }));
+    const bill = await city.ob.POST('/v1/bills', { body: billBody({ Category: 'hospital-fee' }) as never });
 
     // Assess
     expect(before).toBeUndefined();
@@ -84,8 +120,8 @@ describe('the operator assigns a collection account (npm run operator -- collect
     expect(again).toEqual(assigned);
     expect(await getPartner(clientId)).toEqual(partner);
     // The partner's first bill is paid into the assigned account.
-    expect(bill.status).toBe(201);
-    expect(bill.json.Data.CollectionAccount).toMatchObject({
+    expect(bill.error).toBeUndefined();
+    expect(bill.data!.Data.CollectionAccount).toMatchObject({
       SchemeName: 'VN.AccountNumber',
       Identification: partner!.collection.accountNumber,
     });
@@ -117,7 +153,7 @@ describe('the operator assigns a collection account (npm run operator -- collect
 
   it('refuses a missing client, an empty name and a shard count out of range with its usage, writing nothing', async () => {
     // Prepare
-    const clientId = await registered('bills', 'Sở Giao thông Vận tải Huế');
+    const clientId = `cli-${randomUUID()}`;
 
     // Act
     const answers = await Promise.all([
