@@ -46,6 +46,10 @@ export interface RouteAccess {
   documentKeys?: boolean;
   /** Reads the webhook-signing keys (`v1a`, Ed25519): a secret of their own. */
   webhookSigningKeys?: boolean;
+  /** Seals webhook endpoint secrets: makes data keys (KMS `GenerateDataKey`), cannot unwrap them. */
+  sealsWebhookSecrets?: boolean;
+  /** Opens sealed webhook endpoint secrets: unwraps their data keys (KMS `Decrypt`). */
+  opensWebhookSecrets?: boolean;
   /** Creates clients' API keys and usage plans of this API and moves keys between plans (AWS only). */
   usagePlans?: boolean;
   /** Queues it sends messages to (CDK grants `sqs:SendMessage` and sets their URLs in the environment). */
@@ -388,7 +392,10 @@ export const routes: Route[] = [
     caller: partner,
     idempotency: keyed,
     body: 'json',
-    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }, { keyed: true }),
+    access: {
+      ...guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }, { keyed: true }),
+      sealsWebhookSecrets: true,
+    },
   },
   {
     method: 'GET',
@@ -424,7 +431,10 @@ export const routes: Route[] = [
     path: `${webhookEndpoints}/{WebhookEndpointId}/rotate-secret`,
     handler: 'handlers/webhooks/rotate-secret',
     caller: partner,
-    access: guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }),
+    access: {
+      ...guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }),
+      sealsWebhookSecrets: true,
+    },
   },
   {
     method: 'GET',

@@ -104,6 +104,7 @@ export const workers: WorkerDefinition[] = [
       writes: [PK.webhookEndpoints, PK.webhookDeliveries, PK.webhookAttempts, PK.events],
       queues: ['webhookDeliveries', 'webhookDeadLetters'],
       webhookSigningKeys: true,
+      opensWebhookSecrets: true,
     },
     onQueue: 'webhookDeliveries',
     // The receiver's 15 s timeout, for each message of a batch at once, and the bookkeeping around it.

@@ -45,6 +45,8 @@ export class HandlerFunctions extends Construct {
       if (spec.access.signingKeys) props.signingKeys.bind(built.fn);
       if (spec.access.documentKeys) props.documentKeys.bind(built.fn);
       if (spec.access.webhookSigningKeys) props.queues.signingKeys.bind(built.fn);
+      if (spec.access.sealsWebhookSecrets) props.queues.grantSecrets(built.fn, 'seal');
+      if (spec.access.opensWebhookSecrets) props.queues.grantSecrets(built.fn, 'open');
       if (spec.access.queues?.length) props.queues.grant(built.fn, spec.access.queues);
       this.byHandler.set(spec.handler, built);
     }
@@ -73,6 +75,8 @@ const GRANTABLE = new Set([
   'signingKeys',
   'documentKeys',
   'webhookSigningKeys',
+  'sealsWebhookSecrets',
+  'opensWebhookSecrets',
   'usagePlans',
   'queues',
 ]);

@@ -1,11 +1,13 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueName } from '../../functions/routing/routes.ts';
 import type { WorkerDefinition } from '../../functions/routing/workers.ts';
+import { WEBHOOK_SECRETS_KEY_ENV } from '../../functions/runtime/webhook-secret-sealing.ts';
 import { WEBHOOK_SIGNING_KEYS_ENV } from '../../functions/runtime/webhook-signing-keys.ts';
 import { acknowledge } from '../nag.ts';
 import { SigningKeys } from './signing-keys.ts';
@@ -33,12 +35,19 @@ export class WebhookQueues extends Construct {
   readonly oldestMessageAge: Alarm;
   /** The platform's Ed25519 key that signs every delivery's `v1a` signature (bound per function). */
   readonly signingKeys: SigningKeys;
+  /** The KMS key that wraps each endpoint secret's data key. */
+  readonly secretsKey: Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.signingKeys = new SigningKeys(this, 'SigningKeys', {
       envVar: WEBHOOK_SIGNING_KEYS_ENV,
       description: 'Private Ed25519 key that signs webhook deliveries (Standard Webhooks v1a)',
+    });
+    this.secretsKey = new Key(this, 'SecretsKey', {
+      description: 'Wraps the data keys that encrypt webhook endpoint secrets (envelope encryption)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     new CfnOutput(this, 'SigningKeysSecretArn', {
       description: 'Load the webhook-signing key here (README, Webhooks)',
@@ -85,6 +94,19 @@ export class WebhookQueues extends Construct {
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });
+  }
+
+  /**
+   * Lets a function seal webhook secrets (make data keys) or open them (unwrap data keys), not
+   * both, with the key's ARN in its environment.
+   */
+  grantSecrets(
+    fn: IFunction & { addEnvironment(name: string, value: string): unknown },
+    use: 'seal' | 'open',
+  ) {
+    fn.addEnvironment(WEBHOOK_SECRETS_KEY_ENV, this.secretsKey.keyArn); // the same value if set twice
+    if (use === 'seal') this.secretsKey.grant(fn, 'kms:GenerateDataKey');
+    else this.secretsKey.grantDecrypt(fn);
   }
 
   /** Lets a function send to the queues it names, with their URLs in its environment. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { activeRoutes, type Route, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
 import { DOCUMENT_KEYS_ENV } from '../../functions/runtime/document-keys.ts';
+import { WEBHOOK_SECRETS_KEY_ENV } from '../../functions/runtime/webhook-secret-sealing.ts';
 import { WEBHOOK_SIGNING_KEYS_ENV } from '../../functions/runtime/webhook-signing-keys.ts';
 import { tables } from '../../functions/store/tables.ts';
 import { READ_ACTIONS, WRITE_ACTIONS } from '../../lib/constructs/data-table.ts';
@@ -140,6 +141,9 @@ describe.each([
       expect(variables[WEBHOOK_SIGNING_KEYS_ENV] !== undefined, spec.handler).toBe(
         spec.access.webhookSigningKeys === true,
       );
+      expect(variables[WEBHOOK_SECRETS_KEY_ENV] !== undefined, spec.handler).toBe(
+        Boolean(spec.access.sealsWebhookSecrets || spec.access.opensWebhookSecrets),
+      );
     }
   });
 
@@ -190,6 +194,11 @@ describe.each([
       if (spec.access.signingKeys || spec.access.documentKeys || spec.access.webhookSigningKeys)
         expect(secrets, spec.handler).toContain('secretsmanager:GetSecretValue');
       else expect(secrets, spec.handler).toEqual([]);
+      // Webhook secrets: those that seal make data keys, the one that opens unwraps them; no other use.
+      expect(actions.filter((action) => action.startsWith('kms:')).sort(), spec.handler).toEqual([
+        ...(spec.access.opensWebhookSecrets ? ['kms:Decrypt'] : []),
+        ...(spec.access.sealsWebhookSecrets ? ['kms:GenerateDataKey'] : []),
+      ]);
       expect(actions.filter((action) => action.startsWith('logs:')).sort()).toEqual([
         'logs:CreateLogStream',
         'logs:PutLogEvents',

@@ -22,7 +22,10 @@ export interface WebhookEndpoint {
 }
 
 interface WebhookSecret {
-  /** `whsec_` and base64 of 32 random bytes (Standard Webhooks' symmetric key). */
+  /**
+   * `whsec_` and base64 of 32 random bytes (Standard Webhooks' symmetric key); as stored, sealed
+   * (envelope-encrypted by the use case: the table never holds the secret itself).
+   */
   secret: string;
   createdAt: string;
   expiresAt?: string;
@@ -44,14 +47,17 @@ export function signingSecrets(endpoint: Pick<WebhookEndpoint, 'secrets'>, now: 
     .map((secret) => secret.secret);
 }
 
-/** The endpoint after a rotation: a fresh current secret, the others expiring within 24 h. */
-export function rotated(endpoint: WebhookEndpoint, now: Date): WebhookEndpoint {
+/**
+ * The endpoint after a rotation: `secret` (fresh; as stored, so sealed) current, the others
+ * expiring within 24 h.
+ */
+export function rotated(endpoint: WebhookEndpoint, now: Date, secret: string): WebhookEndpoint {
   const at = now.toISOString();
   const overlapEnds = new Date(now.getTime() + SECRET_OVERLAP_MS).toISOString();
   const kept = endpoint.secrets
     .filter((secret) => secret.expiresAt === undefined || Date.parse(secret.expiresAt) > now.getTime())
     .map((secret) => ({ ...secret, expiresAt: secret.expiresAt ?? overlapEnds }));
-  return { ...endpoint, secrets: [{ secret: newSecret(), createdAt: at }, ...kept], updatedAt: at };
+  return { ...endpoint, secrets: [{ secret, createdAt: at }, ...kept], updatedAt: at };
 }
 
 /** Whether the endpoint takes this event: enabled, subscribed, and created before it occurred. */

@@ -13,6 +13,7 @@ import {
 } from '#domain/webhooks/delivery.ts';
 import { signingSecrets, type WebhookEndpoint } from '#domain/webhooks/endpoint.ts';
 import { deadLetterDelivery, enqueueDelivery, MAX_QUEUE_DELAY_MS } from '#queues/webhook-queue.ts';
+import { openSecret } from '#runtime/webhook-secret-sealing.ts';
 import { webhookSigningKeys } from '#runtime/webhook-signing-keys.ts';
 import {
   type AfterAttempt,
@@ -228,7 +229,9 @@ async function attemptDelivery(
     {
       id: delivery.eventId,
       body: webhookBody(delivery),
-      secrets: signingSecrets(endpoint, now),
+      secrets: await Promise.all(
+        signingSecrets(endpoint, now).map((sealed) => openSecret(sealed, endpoint.endpointId)),
+      ),
       asymmetric: (await webhookSigningKeys()).signing.privateKey,
       now,
     },

@@ -7,6 +7,7 @@ import {
   rotated,
   type WebhookEndpoint,
 } from '#domain/webhooks/endpoint.ts';
+import { sealSecret } from '#runtime/webhook-secret-sealing.ts';
 import {
   deleteEndpoint,
   getEndpoint,
@@ -32,7 +33,10 @@ export async function getOwnEndpoint(clientId: string, endpointId: string): Prom
 
 export const listOwnEndpoints = (clientId: string) => listEndpoints(clientId);
 
-/** Registers an endpoint after checking where its URL resolves; the secret is shown this once. */
+/**
+ * Registers an endpoint after checking where its URL resolves. It is stored with its secret
+ * sealed; the answer holds the secret itself, shown this once.
+ */
 export async function registerEndpoint(
   clientId: string,
   request: EndpointRequest,
@@ -46,18 +50,23 @@ export async function registerEndpoint(
     );
   }
   const at = now.toISOString();
+  const endpointId = newEndpointId();
+  const secret = newSecret();
   const endpoint: WebhookEndpoint = {
-    endpointId: newEndpointId(),
+    endpointId,
     clientId,
     url: request.url,
     events: request.events,
     ...(request.description !== undefined ? { description: request.description } : {}),
     disabled: false,
-    secrets: [{ secret: newSecret(), createdAt: at }],
+    secrets: [{ secret, createdAt: at }],
     createdAt: at,
     updatedAt: at,
   };
-  await insertEndpoint(endpoint);
+  await insertEndpoint({
+    ...endpoint,
+    secrets: [{ secret: await sealSecret(secret, endpointId), createdAt: at }],
+  });
   return endpoint;
 }
 
@@ -102,9 +111,17 @@ export async function changeEndpoint(
   });
 }
 
-/** A new secret; the old one keeps signing for 24 h. */
-export function rotateEndpointSecret(clientId: string, endpointId: string, now = new Date()) {
-  return change(clientId, endpointId, (endpoint) => rotated(endpoint, now));
+/** A new secret (stored sealed; answered as it is, this once); the old one keeps signing for 24 h. */
+export async function rotateEndpointSecret(
+  clientId: string,
+  endpointId: string,
+  now = new Date(),
+): Promise<WebhookEndpoint> {
+  const secret = newSecret();
+  const sealed = await sealSecret(secret, endpointId);
+  const stored = await change(clientId, endpointId, (endpoint) => rotated(endpoint, now, sealed));
+  const [, ...older] = stored.secrets;
+  return { ...stored, secrets: [{ ...stored.secrets[0]!, secret }, ...older] };
 }
 
 export async function removeEndpoint(clientId: string, endpointId: string): Promise<void> {
