@@ -625,6 +625,17 @@ export const routes: Route[] = [
     caller: client('bills'),
     access: guarded({ reads: [PK.checkoutSession] }),
   },
+  // The partner's logo on its hosted pages: served by the sessions' Lambda (no Lambda of its own).
+  ...(['PUT', 'GET', 'DELETE'] as const).map(
+    (method): Route => ({
+      method,
+      path: '/v1/partner/logo',
+      handler: 'handlers/checkout/get-session',
+      caller: client('bills'),
+      ...(method === 'PUT' ? { body: 'json' as const } : {}),
+      access: guarded(method === 'GET' ? { reads: [PK.partner] } : { writes: [PK.partner] }),
+    }),
+  ),
   // The hosted page: its own sign-in (the customer's login and OTP) and a cookie bound to the session.
   {
     method: 'GET',
