@@ -153,7 +153,13 @@ function guarded(
 
 /** What the hosted checkout page reads: the session, its bill, the partner's name, the payer's accounts and day. */
 const checkoutPage = {
-  reads: [PK.checkoutSession, PK.bill, oidcModelPrefix('Client'), PK.dailyTotal] as TablePrefix[],
+  reads: [
+    PK.checkoutSession,
+    PK.bill,
+    oidcModelPrefix('Client'),
+    PK.partnerLogo,
+    PK.dailyTotal,
+  ] as TablePrefix[],
   gsi1: [GSI1.accountsOfCustomer] as Gsi1Prefix[],
 };
 
@@ -625,15 +631,17 @@ export const routes: Route[] = [
     caller: client('bills'),
     access: guarded({ reads: [PK.checkoutSession] }),
   },
-  // The partner's logo on its hosted pages: served by the sessions' Lambda (no Lambda of its own).
+  // The partner's logo on its hosted pages, on the sessions' two Lambdas rather than one of its
+  // own (the stack is near CloudFormation's 500 resources): the read beside the session read
+  // (write nothing), the writes beside the session's creation.
   ...(['PUT', 'GET', 'DELETE'] as const).map(
     (method): Route => ({
       method,
       path: '/v1/partner/logo',
-      handler: 'handlers/checkout/get-session',
+      handler: method === 'GET' ? 'handlers/checkout/get-session' : 'handlers/checkout/create-session',
       caller: client('bills'),
       ...(method === 'PUT' ? { body: 'json' as const } : {}),
-      access: guarded(method === 'GET' ? { reads: [PK.partner] } : { writes: [PK.partner] }),
+      access: guarded(method === 'GET' ? { reads: [PK.partnerLogo] } : { writes: [PK.partnerLogo] }),
     }),
   ),
   // The hosted page: its own sign-in (the customer's login and OTP) and a cookie bound to the session.

@@ -6,9 +6,9 @@ import { bankBase, checkoutSessionView } from './views.ts';
 
 /**
  * GET /v1/checkout-sessions/{CheckoutSessionId}: the session's status and outcome, the source of
- * truth. The same Lambda serves the partner's checkout logo (`/v1/partner/logo`): both are a
- * city partner's reads and writes of its checkout, and a Lambda of its own would cost the stack,
- * near CloudFormation's 500 resources, a function, role, policy and log group.
+ * truth. The same Lambda serves GET /v1/partner/logo (a city partner's read of its checkout): a
+ * Lambda of its own would cost the stack, near CloudFormation's 500 resources, a function, role,
+ * policy and log group.
  */
 export const handler = apiHandler(async (request) => {
   if (request.route.path === PARTNER_LOGO_PATH) return partnerLogoRoute(request);

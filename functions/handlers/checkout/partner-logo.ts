@@ -2,7 +2,7 @@ import type { ApiRequest, ApiResponse } from '#http/request.ts';
 import { type Incoming, respond, type Schemas } from '#http/respond.ts';
 import { ownPartnerLogo, removePartnerLogo, setPartnerLogo } from '#use-cases/checkout/partner-logo.ts';
 
-/** The partner logo's path: its routes are served by the checkout sessions' Lambda (see `get-session.ts`). */
+/** The partner logo's path: GET is served by `get-session.ts`'s Lambda, PUT and DELETE by `create-session.ts`'s. */
 export const PARTNER_LOGO_PATH = '/v1/partner/logo';
 
 type LogoBody = Incoming<Schemas['PartnerLogoRequest']>;
@@ -20,7 +20,7 @@ export async function partnerLogoRoute(request: ApiRequest): Promise<ApiResponse
   }
   const logo =
     request.route.method === 'PUT'
-      ? await setPartnerLogo(clientId, (request.body as LogoBody | undefined)?.Data, new Date())
+      ? await setPartnerLogo(clientId, (request.body as unknown as LogoBody | undefined)?.Data, new Date())
       : await ownPartnerLogo(clientId);
   return respond(request, 'PartnerLogoResponse', {
     data: { ContentType: logo.contentType, Data: logo.data },
