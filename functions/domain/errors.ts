@@ -127,7 +127,8 @@ export type ErrorCode =
   | 'VN.OB.Sandbox.TooManyAttempts'
   | 'VN.OB.Sandbox.AuthorisationRefused'
   | BillErrorCode
-  | CheckoutErrorCode;
+  | CheckoutErrorCode
+  | PartnerLogoErrorCode;
 
 /** Bills (issue 13): field problems name their field, state refusals the state. */
 type BillErrorCode =
@@ -178,6 +179,14 @@ type CheckoutErrorCode =
   | 'VN.OB.Checkout.StepUpRequired'
   | 'VN.OB.Checkout.StepUpUnavailable'
   | 'VN.OB.Checkout.PaymentRefused';
+
+/** A city partner's logo on the hosted checkout page: each names the field to fix. */
+type PartnerLogoErrorCode =
+  | 'VN.OB.PartnerLogo.InvalidContentType'
+  | 'VN.OB.PartnerLogo.InvalidData'
+  | 'VN.OB.PartnerLogo.TooLarge'
+  | 'VN.OB.PartnerLogo.ContentMismatch'
+  | 'VN.OB.PartnerLogo.NotSet';
 
 /** One problem of a request, as the envelope's `Errors` array lists it. */
 export interface ErrorDetail {

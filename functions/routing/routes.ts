@@ -159,7 +159,13 @@ function guarded(
 
 /** What the hosted checkout page reads: the session, its bill, the partner's name, the payer's accounts and day. */
 const checkoutPage = {
-  reads: [PK.checkoutSession, PK.bill, oidcModelPrefix('Client'), PK.dailyTotal] as TablePrefix[],
+  reads: [
+    PK.checkoutSession,
+    PK.bill,
+    oidcModelPrefix('Client'),
+    PK.partnerLogo,
+    PK.dailyTotal,
+  ] as TablePrefix[],
   gsi1: [GSI1.accountsOfCustomer] as Gsi1Prefix[],
 };
 
@@ -644,6 +650,19 @@ export const routes: Route[] = [
     caller: client('bills'),
     access: guarded({ reads: [PK.checkoutSession] }),
   },
+  // The partner's logo on its hosted pages, on the sessions' two Lambdas rather than one of its
+  // own (the stack is near CloudFormation's 500 resources): the read beside the session read
+  // (write nothing), the writes beside the session's creation.
+  ...(['PUT', 'GET', 'DELETE'] as const).map(
+    (method): Route => ({
+      method,
+      path: '/v1/partner/logo',
+      handler: method === 'GET' ? 'handlers/checkout/get-session' : 'handlers/checkout/create-session',
+      caller: client('bills'),
+      ...(method === 'PUT' ? { body: 'json' as const } : {}),
+      access: guarded(method === 'GET' ? { reads: [PK.partnerLogo] } : { writes: [PK.partnerLogo] }),
+    }),
+  ),
   // The hosted page: its own sign-in (the customer's login and OTP) and a cookie bound to the session.
   {
     method: 'GET',

@@ -41,6 +41,7 @@
  * | bill reference       | BILLREF#<clientId>#<ref>   | BILLREF                              |                                          |                                     |
  * | city partner         | PARTNER#<clientId>         | PARTNER                              |                                          |                                     |
  * | checkout session     | CHECKOUT#<sessionId>       | CHECKOUT                             |                                      |                                     |
+ * | partner logo         | PARTNERLOGO#<clientId>     | LOGO                                 |                                          |                                     |
  *
  * No other module writes a key or a key prefix: they call these builders.
  *
@@ -90,6 +91,8 @@ export const PK = {
   partner: 'PARTNER#',
   /** Bank-hosted checkout sessions (issue 14). */
   checkoutSession: 'CHECKOUT#',
+  /** A city partner's logo for its hosted checkout pages: apart from the partner item, so the page reads logos only. */
+  partnerLogo: 'PARTNERLOGO#',
 } as const;
 
 /** gsi1 partition-key prefixes (IAM `dynamodb:LeadingKeys` on a Query of gsi1). */
@@ -338,6 +341,8 @@ export const keys = {
   partner: (clientId: string) => ({ pk: `${PK.partner}${clientId}`, sk: 'PARTNER' }),
   /** A bank-hosted checkout session (issue 14), expiring by TTL a day after it ends. */
   checkoutSession: (sessionId: string) => ({ pk: `${PK.checkoutSession}${sessionId}`, sk: 'CHECKOUT' }),
+  /** A city partner's logo for the hosted checkout page. */
+  partnerLogo: (clientId: string) => ({ pk: `${PK.partnerLogo}${clientId}`, sk: 'LOGO' }),
 } as const;
 
 /** A client's webhook endpoints: the sort-key prefix of its partition. */

@@ -27,6 +27,8 @@ export interface CheckoutPageModel {
   /** The bank's own host, for the safety notice's "check the address". */
   host: string;
   partnerName: string;
+  /** The partner's own logo (PNG or WebP, checked when set), inlined: the page still loads nothing from elsewhere. */
+  partnerLogo?: { contentType: 'image/png' | 'image/webp'; data: string };
   bill: CheckoutBillView;
   expiresAt: string;
   csrfToken: string;
@@ -76,7 +78,10 @@ function summary(model: CheckoutPageModel): SafeHtml {
       ...(withTime ? { timeStyle: 'short' } : {}),
       timeZone: 'Asia/Ho_Chi_Minh',
     }).format(new Date(iso));
-  return html`<div class="company"><div class="monogram" role="img" aria-label="${model.partnerName}">${monogram(model.partnerName)}</div><div><strong data-testid="partner-name">${model.partnerName}</strong></div></div>
+  const logo = model.partnerLogo
+    ? html`<img src="data:${model.partnerLogo.contentType};base64,${model.partnerLogo.data}" alt="${model.partnerName}" width="48" height="48" data-testid="partner-logo">`
+    : html`<div class="monogram" role="img" aria-label="${model.partnerName}">${monogram(model.partnerName)}</div>`;
+  return html`<div class="company">${logo}<div><strong data-testid="partner-name">${model.partnerName}</strong></div></div>
 <p>${model.partnerName} ${t(locale, 'checkoutIntro')}</p>
 <dl>
 <dt>${t(locale, 'checkoutCategory')}</dt><dd>${categoryText(locale, bill.category)}</dd>

@@ -1058,6 +1058,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/logo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the partner's logo
+         * @description The calling partner's own logo; 404 `VN.OB.PartnerLogo.NotSet` when none is set.
+         */
+        get: operations["getPartnerLogo"];
+        /**
+         * Set the partner's logo on its hosted checkout pages
+         * @description The calling city partner's logo, shown beside its name on every checkout page it opens. The page
+         *     inlines it as a `data:` image, so it loads nothing from a third party. `ContentType` is `image/png` or
+         *     `image/webp` (no SVG: it can carry script), `Data` the image in padded base64, at most 8 kB decoded;
+         *     the bytes must start with that type's signature. PUT replaces the logo whole: the same body twice
+         *     leaves the same logo. Each refusal is a 400 naming the field (`VN.OB.PartnerLogo.*`) and stores nothing.
+         */
+        put: operations["setPartnerLogo"];
+        post?: never;
+        /**
+         * Remove the partner's logo
+         * @description The pages show the partner's monogram again. Removing a logo that is not set is not an error.
+         */
+        delete: operations["deletePartnerLogo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/checkout-sessions/{CheckoutSessionId}": {
         parameters: {
             query?: never;
@@ -2571,6 +2603,26 @@ export interface components {
             Links: components["schemas"]["Links"];
             Meta: components["schemas"]["Meta"];
         };
+        PartnerLogoData: {
+            /**
+             * @description The image's type; its bytes must start with that type's signature.
+             * @enum {string}
+             */
+            ContentType: "image/png" | "image/webp";
+            /**
+             * Format: byte
+             * @description The image, standard padded base64 (RFC 4648 section 4), at most 8,192 bytes decoded.
+             */
+            Data: string;
+        };
+        PartnerLogoRequest: {
+            Data: components["schemas"]["PartnerLogoData"];
+        };
+        PartnerLogoResponse: {
+            Data: components["schemas"]["PartnerLogoData"];
+            Links: components["schemas"]["Links"];
+            Meta: components["schemas"]["Meta"];
+        };
         CheckoutSessionRequest: {
             Data: {
                 /**
@@ -3000,6 +3052,9 @@ export type SchemaBillResponse = components['schemas']['BillResponse'];
 export type SchemaBillsResponse = components['schemas']['BillsResponse'];
 export type SchemaBillRefundRequest = components['schemas']['BillRefundRequest'];
 export type SchemaBillRefundResponse = components['schemas']['BillRefundResponse'];
+export type SchemaPartnerLogoData = components['schemas']['PartnerLogoData'];
+export type SchemaPartnerLogoRequest = components['schemas']['PartnerLogoRequest'];
+export type SchemaPartnerLogoResponse = components['schemas']['PartnerLogoResponse'];
 export type SchemaCheckoutSessionRequest = components['schemas']['CheckoutSessionRequest'];
 export type SchemaCheckoutSessionStatus = components['schemas']['CheckoutSessionStatus'];
 export type SchemaCheckoutSession = components['schemas']['CheckoutSession'];
@@ -4995,6 +5050,113 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getPartnerLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerLogoResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    setPartnerLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerLogoRequest"];
+            };
+        };
+        responses: {
+            /** @description The logo now set. */
+            200: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerLogoResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    deletePartnerLogo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Your correlation id for this call (a UUID), echoed in the response. One is created when absent or
+                 *     malformed.
+                 * @example 93bac548-d2de-4546-b106-880a5018460d
+                 */
+                "x-fapi-interaction-id"?: components["parameters"]["XFapiInteractionId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No logo is set now. */
+            204: {
+                headers: {
+                    "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            405: components["responses"]["MethodNotAllowed"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
         };

@@ -17,11 +17,12 @@ const EXPECTED = {
   confirm: { calls: ['GetItem', 'BatchGetItem', 'TransactWriteItems'], roundTrips: 3 },
   // The failure counted (read, write), then the page shown again with the refusal (as `page`).
   wrongOtp: {
-    calls: ['GetItem', 'PutItem', 'GetItem', 'GetItem', 'GetItem', 'Query', 'GetItem'],
+    calls: ['GetItem', 'PutItem', 'GetItem', 'BatchGetItem', 'Query', 'GetItem'],
     roundTrips: 4,
   },
-  // The signed-in page: its session; then its bill, the partner's name, the accounts and the day's total together.
-  page: { calls: ['GetItem', 'GetItem', 'GetItem', 'Query', 'GetItem'], roundTrips: 2 },
+  // The signed-in page: its session; then its bill, the partner's name and logo (one BatchGetItem), the
+  // accounts and the day's total together. (Before the logo: two GetItems where the BatchGetItem is.)
+  page: { calls: ['GetItem', 'BatchGetItem', 'Query', 'GetItem'], roundTrips: 2 },
 };
 
 // The operator's limits are read in the background: kept out of every window (no part of a request).

@@ -68,6 +68,7 @@ export async function checkoutPageResponse(
     pagePath: pagePath(request, sessionId),
     host,
     partnerName: view.partnerName,
+    ...(view.partnerLogo ? { partnerLogo: view.partnerLogo } : {}),
     bill: {
       category: view.bill.category,
       reference: view.bill.reference,

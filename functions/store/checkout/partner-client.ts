@@ -17,6 +17,14 @@ export async function getPartnerClient(clientId: string): Promise<PartnerClient 
   const { Item } = await documents.send(
     new GetCommand({ TableName: mainTableName(), Key: keys.oidc('Client', clientId) }),
   );
+  return partnerClientOfItem(clientId, Item);
+}
+
+/** A client record (`OIDC#Client#<id>`) as what the checkout needs of it; undefined when none. */
+export function partnerClientOfItem(
+  clientId: string,
+  Item: Record<string, unknown> | undefined,
+): PartnerClient | undefined {
   if (!Item?.payload) return undefined;
   const metadata = JSON.parse(Item.payload as string) as {
     client_name?: string;

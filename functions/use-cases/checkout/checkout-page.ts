@@ -1,11 +1,11 @@
 import { amountDueAt, type Bill } from '#domain/bills/bill.ts';
+import type { PartnerLogo } from '#domain/checkout/partner-logo.ts';
 import { type CheckoutSession, effectiveCheckoutStatus } from '#domain/checkout/session.ts';
 import { DomainError } from '#domain/errors.ts';
 import { bookingDayOf } from '#domain/ledger/booking-day.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
 import { type StepUpReason, stepUpReasons } from '#domain/payments/strong-authentication.ts';
-import { getBill } from '#store/bills/bills.ts';
-import { getPartnerClient } from '#store/checkout/partner-client.ts';
+import { readForPage } from '#store/checkout/page-reads.ts';
 import { listCustomerAccounts } from '#store/customers.ts';
 import { bookedToday } from '#store/payments/daily-totals.ts';
 import { endedRefusal, isBoundBrowser, sessionOfPage } from './session-access.ts';
@@ -16,6 +16,8 @@ export interface OpenCheckout {
   session: CheckoutSession;
   bill: Bill;
   partnerName: string;
+  /** The partner's logo, when it set one (the page shows a monogram otherwise). */
+  partnerLogo: PartnerLogo | undefined;
   /** The amount due today, late fee included. */
   dueToday: number;
   /** Not signed in (or signed in from another browser): the sign-in form. */
@@ -54,11 +56,10 @@ export async function checkoutPage(
   const status = effectiveCheckoutStatus(session, now);
   if (status !== 'Open') return { kind: 'ended', refusal: endedRefusal(status), reason: status };
   const signedInHere = Boolean(session.customerId) && isBoundBrowser(session, browserSecret);
-  // One round trip after the session: the bill, the partner's name and (signed in here) the
-  // customer's accounts and day's total, all in flight together.
-  const [bill, partner, choice] = await Promise.all([
-    getBill(session.billId),
-    getPartnerClient(session.clientId),
+  // One round trip after the session: the bill, the partner's name and logo (one BatchGetItem)
+  // and (signed in here) the customer's accounts and day's total, all in flight together.
+  const [{ bill, partner, logo }, choice] = await Promise.all([
+    readForPage(session.billId, session.clientId),
     signedInHere ? payableAccounts(session.customerId!, now) : undefined,
   ]);
   if (!bill) throw new Error(`checkout session ${sessionId} names a missing bill`);
@@ -68,6 +69,7 @@ export async function checkoutPage(
     session,
     bill,
     partnerName: partner?.name ?? session.clientId,
+    partnerLogo: logo,
     dueToday,
   };
   if (!session.customerId) return { ...base, stage: 'sign-in', accounts: [], stepUp: [] };

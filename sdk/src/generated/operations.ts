@@ -55,6 +55,9 @@ export const OPERATIONS: Record<string, { scopes: readonly string[]; idempotency
   'POST /v1/bill-batches': { scopes: ['bills'], idempotencyKey: true },
   'GET /v1/bill-batches/{BatchId}': { scopes: ['bills'], idempotencyKey: false },
   'POST /v1/bills/{BillId}/checkout-sessions': { scopes: ['bills'], idempotencyKey: true },
+  'GET /v1/partner/logo': { scopes: ['bills'], idempotencyKey: false },
+  'PUT /v1/partner/logo': { scopes: ['bills'], idempotencyKey: false },
+  'DELETE /v1/partner/logo': { scopes: ['bills'], idempotencyKey: false },
   'GET /v1/checkout-sessions/{CheckoutSessionId}': { scopes: ['bills'], idempotencyKey: false },
   'POST /sandbox/authorisations': { scopes: [], idempotencyKey: false },
 };
