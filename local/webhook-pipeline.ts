@@ -20,8 +20,13 @@ import {
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { startFauxqs } from 'fauxqs';
+import { workers } from '../functions/routing/workers.ts';
 import { documents, mainTableName } from '../functions/store/client.ts';
-import { keys, PK } from '../functions/store/keys.ts';
+import { keys } from '../functions/store/keys.ts';
+
+/** Like the dispatcher's stream trigger filter in AWS: the partition-key prefixes it is invoked for. */
+const dispatcherPrefixes: readonly string[] =
+  workers.find((worker) => worker.handler === 'workers/webhook-dispatcher')?.onTableChanges ?? [];
 
 const functionsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'functions');
 const load = async <T>(name: string): Promise<T> =>
@@ -36,7 +41,7 @@ export interface WebhookPipelineOptions {
   sweepEveryMs?: number;
   /** Parallel queue readers (Lambda runs several batches at once). */
   readers?: number;
-  /** Like the stream trigger's filter: which clients' events this pipeline dispatches (all by default). */
+  /** Like the stream trigger's filter: which clients' events and registrations this pipeline takes (all by default). */
   acceptClient?: (clientId: string) => boolean;
   log?: (message: string) => void;
 }
@@ -269,7 +274,7 @@ async function streamReader(consumer: string, acceptClient?: (clientId: string) 
   let reads = 0;
 
   return {
-    /** The next records of every open shard, events of accepted clients only. */
+    /** The next records of every open shard the dispatcher takes (events, registrations), of accepted clients only. */
     async read(): Promise<_Record[]> {
       if (++reads % 20 === 0) await discover(false);
       const records: _Record[] = [];
@@ -293,7 +298,8 @@ async function streamReader(consumer: string, acceptClient?: (clientId: string) 
         records.push(
           ...batch.filter((record) => {
             const pk = record.dynamodb?.Keys?.pk?.S ?? '';
-            return pk.startsWith(PK.events) && (!acceptClient || acceptClient(pk.slice(PK.events.length)));
+            const prefix = dispatcherPrefixes.find((candidate) => pk.startsWith(candidate));
+            return prefix !== undefined && (!acceptClient || acceptClient(pk.slice(prefix.length)));
           }),
         );
       }

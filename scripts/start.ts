@@ -28,13 +28,14 @@ await ensureTables(localClient(dynamo.endpoint));
 const customers = sandbox ? await prepareSandbox({ baseUrl: publicBaseUrl }) : [];
 const gateway = await startGateway({ port, host, sandbox });
 const initialAccessToken = sandboxInitialAccessToken();
+// Webhooks: DynamoDB Local's stream -> dispatcher -> fauxqs -> delivery worker, and the sweeper.
+// Started before the demo clients register: the same stream worker opens the demo city's
+// collection account from its registration, as in AWS.
+const webhooks = await startWebhookPipeline({ consumer: 'npm-start' });
 const clients =
   sandbox && initialAccessToken
     ? await prepareDemoClients({ baseUrl: publicBaseUrl, dataDir, initialAccessToken })
     : [];
-
-// Webhooks: DynamoDB Local's stream -> dispatcher -> fauxqs -> delivery worker, and the sweeper.
-const webhooks = await startWebhookPipeline({ consumer: 'npm-start' });
 const stopWorkers = startLocalWorkers();
 
 console.log(`ready ${gateway.url}`);

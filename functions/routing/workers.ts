@@ -86,14 +86,16 @@ export const workers: WorkerDefinition[] = [
   // it in that client's usage plan (rate, burst, daily quota) before any handler runs.
   { handler: 'handlers/oauth/usage-authorizer', apiAuthorizer: true },
   // Webhooks: the stream's new events become one delivery per subscribed endpoint, queued.
+  // Bills (issue 13): in sandbox, a newly registered city partner's collection account (partner
+  // and account items only, each a put conditioned on its absence).
   {
     handler: 'workers/webhook-dispatcher',
     access: {
-      reads: [PK.webhookEndpoints, PK.webhookDeliveries],
-      writes: [PK.webhookDeliveries],
+      reads: [PK.webhookEndpoints, PK.webhookDeliveries, PK.partner, PK.account],
+      writes: [PK.webhookDeliveries, PK.partner, PK.account],
       queues: ['webhookDeliveries'],
     },
-    onTableChanges: [PK.events],
+    onTableChanges: [PK.events, oidcModelPrefix('Client')],
     timeoutSeconds: 60,
   },
   // Webhooks: posts one queued delivery, records the attempt, schedules the retry or dead-letters it.

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { documents, mainTableName } from './client.ts';
-import { keys } from './keys.ts';
+import { keys, oidcModelPrefix } from './keys.ts';
 
 /**
  * Light readers and writers of the authorization server's records, for handlers that must not
@@ -150,4 +153,29 @@ export async function revokeInitialAccessToken(id: string): Promise<boolean> {
     }),
   );
   return Attributes !== undefined;
+}
+
+/**
+ * Clients newly registered, from a batch of the table's stream records (the authorization
+ * server's `Client` records, as Lambda's stream trigger or the local stream poller read them).
+ */
+export function registrationsOfStreamRecords(
+  records: readonly DynamoDBRecord[],
+): { clientId: string; name: string; scopes: string[] }[] {
+  const prefix = oidcModelPrefix('Client');
+  return records.flatMap((record) => {
+    const image = record.dynamodb?.NewImage;
+    if (record.eventName !== 'INSERT' || !image) return [];
+    const item = unmarshall(image as Record<string, AttributeValue>) as { pk?: string; payload?: string };
+    if (!item.pk?.startsWith(prefix) || typeof item.payload !== 'string') return [];
+    const clientId = item.pk.slice(prefix.length);
+    const metadata = JSON.parse(item.payload) as { client_name?: string; scope?: string };
+    return [
+      {
+        clientId,
+        name: metadata.client_name ?? clientId,
+        scopes: (metadata.scope ?? '').split(' ').filter(Boolean),
+      },
+    ];
+  });
 }

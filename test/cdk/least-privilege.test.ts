@@ -194,6 +194,26 @@ describe.each([false, true])('least privilege per route family (sandbox: %s)', (
     expect(sweeper.can('UpdateItem', 'table', 'PAYMENT#p1')).toBe(false);
   });
 
+  it("lets only the stream worker, not the authorization server, open a sandbox city partner's collection account", () => {
+    // Prepare
+    const stream = role('workers/webhook-dispatcher');
+    const provider = role('handlers/oauth/authorization-server');
+
+    // Act
+    const writable = EVERY_ITEM.filter((key) => WRITES.some((action) => stream.can(action, 'table', key)));
+
+    // Assess: its grants name exactly the deliveries, partner and account items (leading-key conditions).
+    expect(new Set(writable)).toEqual(
+      new Set([`${PK.webhookDeliveries}x1`, `${PK.partner}x1`, `${PK.account}x1`]),
+    );
+    expect(stream.can('PutItem', 'table', 'POSTING#p1'), 'no ledger postings').toBe(false);
+    expect(stream.can('GetItem', 'table', 'OIDC#Client#c1')).toBe(false);
+    for (const action of WRITES) {
+      expect(provider.can(action, 'table', 'PARTNER#c1'), `provider ${action}`).toBe(false);
+      expect(provider.can(action, 'table', 'ACCOUNT#a1'), `provider ${action}`).toBe(false);
+    }
+  });
+
   it('gives the usage authorizer and the usage-plan worker no access to any item', () => {
     for (const handler of ['handlers/oauth/usage-authorizer', 'workers/usage-plans']) {
       // Prepare

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PK } from '../../functions/store/keys.ts';
+import { oidcModelPrefix, PK } from '../../functions/store/keys.ts';
 import { type CfnJson, functionsByHandler, roleOf, roleStatements, synthFast } from './template-helpers.ts';
 
 /**
- * Webhook delivery in AWS: the stream trigger of the dispatcher (events only), the delivery
+ * Webhook delivery in AWS: the stream trigger of the dispatcher (events and client registrations), the delivery
  * queue with its redrive policy to a dead-letter queue, the alarms, and each worker's queue
  * rights: exactly the queues it names, and sending only.
  */
@@ -58,14 +58,16 @@ describe('webhook delivery in AWS', () => {
     expect(on('ApproximateAgeOfOldestMessage', deliveries)).toMatchObject({ Threshold: 1800 });
   });
 
-  it('feeds the dispatcher the table’s stream, filtered to events, and the delivery worker the queue', () => {
+  it('feeds the dispatcher the table’s stream, filtered to events and client registrations, and the delivery worker the queue', () => {
     // Act
     const stream = mappingOf('workers/webhook-dispatcher')!;
     const queue = mappingOf('workers/webhook-delivery')!;
     // Assess
     expect(
       stream.Properties.FilterCriteria.Filters.map((filter: CfnJson) => JSON.parse(filter.Pattern)),
-    ).toEqual([{ dynamodb: { Keys: { pk: { S: [{ prefix: PK.events }] } } } }]);
+    ).toEqual([
+      { dynamodb: { Keys: { pk: { S: [{ prefix: PK.events }, { prefix: oidcModelPrefix('Client') }] } } } },
+    ]);
     expect(queue.Properties.EventSourceArn).toEqual({ 'Fn::GetAtt': [deliveries, 'Arn'] });
     expect(queue.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
   });

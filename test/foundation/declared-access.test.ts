@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfVietnamDay } from '../../functions/domain/bills/bill.ts';
 import { activeRoutes, type RouteAccess, touchesTable } from '../../functions/routing/routes.ts';
 import { workers } from '../../functions/routing/workers.ts';
+import { documents, mainTableName } from '../../functions/store/client.ts';
 import { publishEvent } from '../../functions/store/events.ts';
 import { keys } from '../../functions/store/keys.ts';
+import { openRegisteredCollectionAccounts } from '../../functions/use-cases/bills/open-registered-collection-accounts.ts';
 import { processBillBatches } from '../../functions/use-cases/bills/process-bill-batches.ts';
 import { sweepBills } from '../../functions/use-cases/bills/sweep-bills.ts';
 import { releaseExpiredHolds } from '../../functions/use-cases/cash/release-expired-holds.ts';
@@ -405,6 +408,18 @@ describe('every Lambda touches only the item types it declares', () => {
         },
       } as unknown as DynamoDBRecord;
       await attributeTo('workers/webhook-dispatcher', () => dispatchStreamRecords([record]));
+      // The same stream worker, in sandbox, opening a new city partner's collection account.
+      const city = await CityPartner.register(api.url, 'Sở Nội vụ Khánh Hòa');
+      const client = await documents.send(
+        new GetCommand({ TableName: mainTableName(), Key: keys.oidc('Client', city.clientId) }),
+      );
+      const registration = {
+        eventName: 'INSERT',
+        dynamodb: { Keys: marshall(keys.oidc('Client', city.clientId)), NewImage: marshall(client.Item!) },
+      } as unknown as DynamoDBRecord;
+      const openedAccounts = await attributeTo('workers/webhook-dispatcher', () =>
+        openRegisteredCollectionAccounts([registration], true),
+      );
       await attributeTo('workers/webhook-delivery', () =>
         deliverWebhook(
           {
@@ -424,6 +439,7 @@ describe('every Lambda touches only the item types it declares', () => {
       expect(newViolations()).toEqual([]);
       expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 202, 202]);
       expect(removed.status).toBe(204);
+      expect(openedAccounts).toBe(1);
     } finally {
       receiver.close();
       await queue.stop();

@@ -14,6 +14,8 @@ export function usePipeline(options: { sweepEveryMs?: number; readers?: number }
   const consumer = `test-${randomUUID()}`;
   const state = {
     clients,
+    /** This file's stream consumer: its kept positions are `STREAMPOS#<consumer>` items. */
+    consumer,
     pipeline: undefined as RunningWebhookPipeline | undefined,
     /** Stops everything (the queue engine included) and starts it again on the same port. */
     async restart(whileDown: () => Promise<void> = async () => {}) {

@@ -7,7 +7,7 @@ import { getPartner, type Partner } from '#store/bills/partners.ts';
 import { clientDisplayName } from '#store/oidc-records.ts';
 import { openCollectionAccount } from './open-collection-account.ts';
 
-/** Sandbox mode: a city partner gets its collection account without waiting for an operator. */
+/** Sandbox mode: a city partner's collection account opens without an operator (see below). */
 const sandbox = process.env.SANDBOX === '1';
 
 /**
@@ -49,9 +49,10 @@ export async function createBill(
 }
 
 /**
- * The partner's collection account. In sandbox, a partner registered with scope `bills` has one
- * from its first bill on, opened here (the authorization server never touches the ledger);
- * outside sandbox an operator assigns it (`npm run operator -- collection-account assign`).
+ * The partner's collection account. In sandbox, a partner registered with scope `bills` gets one
+ * from the table stream's worker within seconds of registration; a first bill sent sooner opens
+ * the same account here (conditioned puts: one account either way). Outside sandbox an operator
+ * assigns it (`npm run operator -- collection-account assign`).
  */
 export async function collectionAccountOf(clientId: string): Promise<Partner> {
   const partner = await getPartner(clientId);
