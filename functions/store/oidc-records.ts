@@ -53,7 +53,12 @@ export async function registeredClient(
     new GetCommand({ TableName: mainTableName(), Key: keys.oidc('Client', clientId), ConsistentRead: true }),
   );
   if (!Item?.payload) return undefined;
-  const metadata = JSON.parse(Item.payload as string) as { client_name?: string; scope?: string };
+  return clientOfPayload(clientId, Item.payload as string);
+}
+
+/** A client's name (`client_name`, or its id) and scopes, from its record's RFC 7591 metadata. */
+function clientOfPayload(clientId: string, payload: string): { name: string; scopes: string[] } {
+  const metadata = JSON.parse(payload) as { client_name?: string; scope?: string };
   return {
     name: metadata.client_name ?? clientId,
     scopes: (metadata.scope ?? '').split(' ').filter(Boolean),
@@ -169,13 +174,6 @@ export function registrationsOfStreamRecords(
     const item = unmarshall(image as Record<string, AttributeValue>) as { pk?: string; payload?: string };
     if (!item.pk?.startsWith(prefix) || typeof item.payload !== 'string') return [];
     const clientId = item.pk.slice(prefix.length);
-    const metadata = JSON.parse(item.payload) as { client_name?: string; scope?: string };
-    return [
-      {
-        clientId,
-        name: metadata.client_name ?? clientId,
-        scopes: (metadata.scope ?? '').split(' ').filter(Boolean),
-      },
-    ];
+    return [{ clientId, ...clientOfPayload(clientId, item.payload) }];
   });
 }

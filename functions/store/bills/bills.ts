@@ -46,6 +46,11 @@ function stripKeys<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
+/** A bill as read from its item (by another store's batch read, say), without keys or type. */
+export function billOfItem(item: Record<string, unknown>): Bill {
+  return stripKeys<Bill>(item);
+}
+
 /** The reference was taken by another bill: its id and the fingerprint of the request that made it. */
 export class ReferenceTaken extends Error {
   override name = 'ReferenceTaken';

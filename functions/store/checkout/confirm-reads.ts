@@ -1,5 +1,6 @@
 import type { Bill } from '#domain/bills/bill.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
+import { billOfItem } from '../bills/bills.ts';
 import { keys } from '../keys.ts';
 import { readItems } from '../ledger/accounts.ts';
 
@@ -35,13 +36,8 @@ export async function readForConfirm(input: {
   const take = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
   const bill = take(billKey);
   return {
-    bill: bill ? withoutKeys<Bill>(bill) : undefined,
+    bill: bill ? billOfItem(bill) : undefined,
     account: accountKey ? (take(accountKey) as AccountItem | undefined) : undefined,
     bookedToday: (take(totalKey)?.total as number | undefined) ?? 0,
   };
-}
-
-function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, type: _type, ...rest } = item;
-  return rest as T;
 }

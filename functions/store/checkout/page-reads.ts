@@ -1,5 +1,6 @@
 import type { Bill } from '#domain/bills/bill.ts';
 import type { PartnerLogo } from '#domain/checkout/partner-logo.ts';
+import { billOfItem } from '../bills/bills.ts';
 import { keys } from '../keys.ts';
 import { readItems } from '../ledger/accounts.ts';
 import { type PartnerClient, partnerClientOfItem } from './partner-client.ts';
@@ -21,13 +22,8 @@ export async function readForPage(billId: string, clientId: string): Promise<Pag
   const take = (key: { pk: string; sk: string }) => found.get(`${key.pk}|${key.sk}`);
   const bill = take(billKey);
   return {
-    bill: bill ? withoutKeys<Bill>(bill) : undefined,
+    bill: bill ? billOfItem(bill) : undefined,
     partner: partnerClientOfItem(clientId, take(clientKey)),
     logo: logoOfItem(take(logoKey)),
   };
-}
-
-function withoutKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi1pk: _1, gsi1sk: _2, gsi2pk: _3, gsi2sk: _4, type: _type, ...rest } = item;
-  return rest as T;
 }
