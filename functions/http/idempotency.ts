@@ -8,6 +8,17 @@ import {
 } from '#use-cases/requests/idempotency-key.ts';
 import { settleProof } from './authorise.ts';
 import type { ApiMiddleware, ApiRequest } from './request.ts';
+
+/**
+ * How a route whose answer carries a secret (a webhook endpoint's signing secret) keeps that
+ * answer for 24 h of replays: sealed at rest, opened only to answer a retry under the same key.
+ * `context` binds the sealed answer to its client and key, so a copied record does not open.
+ */
+export interface AnswerSealing {
+  seal(body: unknown, context: string): Promise<unknown>;
+  open(stored: unknown, context: string): Promise<unknown>;
+}
+
 import { toResult } from './to-result.ts';
 
 /** Response headers worth replaying (the rest are per-exchange). */
@@ -22,7 +33,7 @@ const REPLAYED_HEADERS = ['location', 'content-type'];
  * the record read with the consent decides, and a concurrent duplicate loses inside the use
  * case's transaction and is answered with the winner's stored answer (no 409).
  */
-export function idempotency(): ApiMiddleware {
+export function idempotency(sealing?: AnswerSealing): ApiMiddleware {
   return {
     before: async function claimKey(request) {
       const api = request.context.api;
@@ -45,7 +56,10 @@ export function idempotency(): ApiMiddleware {
       if (claim.kind === 'replay') {
         const replayed = await settleProof(api);
         if (replayed) throw replayed;
-        return replay(api, claim);
+        const body = sealing
+          ? await sealing.open(claim.body, sealingContext(owner, keyed.keyHeader!))
+          : claim.body;
+        return replay(api, { ...claim, body });
       }
       api.idempotency = claim;
       return undefined;
@@ -57,9 +71,14 @@ export function idempotency(): ApiMiddleware {
       const kept = Object.fromEntries(
         Object.entries(headers ?? {}).filter(([name]) => REPLAYED_HEADERS.includes(name.toLowerCase())),
       ) as Record<string, string>;
+      const answer = body ? JSON.parse(body) : undefined;
+      const { clientId, key } = api.idempotency;
       await rememberAnswer(api.idempotency, {
         status: statusCode,
-        body: body ? JSON.parse(body) : undefined,
+        body:
+          sealing && answer !== undefined
+            ? await sealing.seal(answer, sealingContext(clientId, key))
+            : answer,
         headers: kept,
       });
     },
@@ -83,6 +102,9 @@ export function idempotency(): ApiMiddleware {
     },
   };
 }
+
+/** What a sealed answer is bound to: the key's owner and the key. */
+const sealingContext = (owner: string, key: string) => `idempotency:${owner}:${key}`;
 
 /** The stored answer, marked as a replay. */
 function replay(api: ApiRequest, stored: StoredResponse) {

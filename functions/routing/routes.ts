@@ -401,6 +401,8 @@ export const routes: Route[] = [
     access: {
       ...guarded({ reads: [PK.webhookEndpoints], writes: [PK.webhookEndpoints] }, { keyed: true }),
       sealsWebhookSecrets: true,
+      // Its answer (with the secret) is kept sealed for retries, and opened to replay one.
+      opensWebhookSecrets: true,
     },
   },
   {

@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSecret, sealSecret } from '../../functions/runtime/webhook-secret-sealing.ts';
 import { documents, mainTableName } from '../../functions/store/client.ts';
@@ -20,6 +21,14 @@ async function storedItem(clientId: string, endpointId: string): Promise<string>
     new GetCommand({ TableName: mainTableName(), Key: keys.webhookEndpoint(clientId, endpointId) }),
   );
   return JSON.stringify(Item);
+}
+
+/** The idempotency record of a client's key exactly as DynamoDB holds it (undefined when none). */
+async function storedRecord(clientId: string, key: string) {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: mainTableName(), Key: keys.idempotency(clientId, key) }),
+  );
+  return Item;
 }
 
 /** The secret's key material, without its `whsec_` prefix: what must not be found at rest. */
@@ -71,6 +80,48 @@ describe('webhook secrets at rest', () => {
     expect(receiver.unique.get(eventId!)!.verifiedBy).toEqual(
       expect.arrayContaining([receiver.secrets.indexOf(old), receiver.secrets.indexOf(fresh)]),
     );
+  });
+
+  it('keeps the create answer for retries with the secret sealed: a retry gets it, the record holds none', async () => {
+    // Prepare
+    const partner = await Partner.register(api.url);
+    const key = randomUUID();
+    const data = { Url: receiver.url, Events: ['bill.paid'] };
+    // Act
+    const first = await partner.create(data, key);
+    const retry = await partner.create(data, key);
+    const record = await storedRecord(partner.clientId, key);
+    // Assess
+    const secret = first.json.Data.Secret as string;
+    expect(first.status).toBe(201);
+    expect(secret).toMatch(/^whsec_/);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('x-idempotent-replayed')).toBe('true');
+    expect(retry.json).toEqual(first.json);
+    expect(record).toBeDefined();
+    expect(JSON.stringify(record)).not.toContain(material(secret));
+    expect(JSON.stringify(record)).toMatch(/sealed:v1:/);
+  });
+
+  it('does not open a sealed answer moved under another key: the retry fails instead of leaking', async () => {
+    // Prepare: a record sealed for one key, copied whole under another key of the same client.
+    const partner = await Partner.register(api.url);
+    const [key, otherKey] = [randomUUID(), randomUUID()];
+    const data = { Url: receiver.url, Events: ['bill.paid'] };
+    const first = await partner.create(data, key);
+    const record = (await storedRecord(partner.clientId, key))!;
+    await documents.send(
+      new PutCommand({
+        TableName: mainTableName(),
+        Item: { ...record, ...keys.idempotency(partner.clientId, otherKey) },
+      }),
+    );
+    // Act
+    const moved = await partner.create(data, otherKey);
+    // Assess
+    expect(first.status).toBe(201);
+    expect(moved.status).toBe(500);
+    expect(JSON.stringify(moved.json)).not.toContain(material(first.json.Data.Secret));
   });
 
   it('binds a sealed secret to its endpoint: copied to another endpoint, or altered, it does not open', async () => {
