@@ -26,7 +26,7 @@ const ALGORITHMS = {
 type Algorithm = keyof typeof ALGORITHMS;
 const ALGORITHM_NAMES = Object.keys(ALGORITHMS).join(', ');
 
-/** A proof header that passed its checks: its algorithm, its key imported, the key's thumbprint. */
+/** A proof header that passed its checks: how to verify its signatures (key, alg's options), the key's thumbprint. */
 interface ProofHeader {
   verifyWith: VerifyKeyObjectInput;
   thumbprint: string;
