@@ -36,22 +36,35 @@ function keySet() {
   return jwks.keys;
 }
 
+/** The last token hashed: a request hashes its token three times (cache key, DPoP `ath`, token id). */
+let lastHashed = { token: '', hash: '' };
+
 /** SHA-256 of the token, base64url: the cache key and DPoP `ath`. */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('base64url');
+  if (token !== lastHashed.token)
+    lastHashed = { token, hash: createHash('sha256').update(token).digest('base64url') };
+  return lastHashed.hash;
+}
+
+/** Whether claims verified before still hold at `now` (ms): `exp` passed, `nbf` not yet reached. */
+function inTime(claims: AccessTokenClaims, now: number): boolean {
+  return (claims.exp ?? 0) * 1000 > now && (claims.nbf === undefined || claims.nbf * 1000 <= now);
 }
 
 /**
  * Verifies a JWT access token from our authorization server (signature against the cached
- * JWKS, `typ`, issuer, audience, expiry). A verified token is remembered by its hash until
- * it expires, so repeat calls skip the signature check.
+ * JWKS, `typ`, issuer, audience, expiry). A verified token's claims are remembered by the hash
+ * of its exact text (another byte anywhere is another token, verified in full), so repeat
+ * calls skip the signature check; its times are checked again on every call, so a remembered
+ * token is never accepted outside its validity.
  */
 export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenClaims> {
   const key = tokenHash(token);
   const cached = verified.get(key);
   if (cached) {
-    if ((cached.exp ?? 0) * 1000 > now) return cached;
-    verified.delete(key);
+    if (inTime(cached, now)) return cached;
+    if ((cached.exp ?? 0) * 1000 <= now) verified.delete(key);
+    throw unauthenticated('access token rejected: it has expired or is not valid yet');
   }
   let claims: AccessTokenClaims;
   try {

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { calculateJwkThumbprint, decodeProtectedHeader, importJWK, type JWK, jwtVerify } from 'jose';
-import { DomainError } from '#domain/errors.ts';
 import {
   type ProofToRecord,
   proofJtiWrite,
@@ -9,16 +7,10 @@ import {
 } from '#store/dpop-replay.ts';
 import type { ExtraWrite } from '#store/transact.ts';
 import { tokenHash } from './access-token.ts';
+import { invalidProof as invalid, openProof } from './dpop-jws.ts';
 
 /** How far a proof's `iat` may stray from our clock (RFC 9449 leaves it to the server). */
 const DPOP_IAT_WINDOW_SECONDS = 60;
-const ALGORITHMS = ['ES256', 'PS256'];
-
-const invalid = (message: string, cause?: unknown) =>
-  new DomainError('unauthenticated', 'VN.OB.Auth.InvalidDPoPProof', message, {
-    challenge: 'invalid_dpop_proof',
-    cause,
-  });
 
 /** The URI a proof's `htu` must name: the request URL without query or fragment (RFC 9449 §4.3). */
 function htuOf(url: URL): string {
@@ -72,71 +64,18 @@ export async function recordPendingProof(proof: PendingProof): Promise<void> {
   if (!(await rememberProofJtiOnce(proof))) throw replayedProof();
 }
 
-/** A proof's public key, imported, and its RFC 7638 thumbprint. */
-interface ProofKey {
-  key: CryptoKey;
-  thumbprint: string;
-}
-
-/** Keys of recent proofs: a client signs every proof with one key, imported once (about 0.3 ms each). */
-const proofKeys = new Map<string, ProofKey>();
-const MAX_PROOF_KEYS = 1_000;
-
-/**
- * The proof's embedded key as jose's `EmbeddedJWK` imports it (a public key for `alg`), and its
- * thumbprint; cached by the exact JWK and `alg`, so a cached key is the one an import of the
- * same header would give.
- */
-async function proofKey(jwk: JWK, alg: string): Promise<ProofKey> {
-  const id = `${alg} ${JSON.stringify(jwk)}`;
-  const known = proofKeys.get(id);
-  if (known) return known;
-  const key = await importJWK({ ...jwk, ext: true }, alg);
-  if (key instanceof Uint8Array || key.type !== 'public')
-    throw new Error('"jwk" (JSON Web Key) Header Parameter must be a public key');
-  const imported = { key, thumbprint: await calculateJwkThumbprint(jwk) };
-  // Oldest first out: a bound on memory, not a policy (a miss only costs an import).
-  if (proofKeys.size >= MAX_PROOF_KEYS) proofKeys.delete(proofKeys.keys().next().value!);
-  proofKeys.set(id, imported);
-  return imported;
-}
-
 /**
  * Every check of a DPoP proof (RFC 9449 §4.3) for a protected-resource request that needs no
- * storage: signature by the embedded public key, `typ`, `htm`, `htu`, `iat` window, `ath`, the
- * key matching the token's `cnf.jkt`. The caller records the `jti` (never seen before for that
+ * storage: `typ`, `alg`, a public embedded key and the signature by it ({@link openProof}), `htm`,
+ * `htu`, `iat` window, `ath`, the key matching the token's `cnf.jkt`. The caller records the `jti` (never seen before for that
  * key: {@link recordProof}, or inside its own transaction) before it answers.
  */
 export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProof> {
   const { proof } = input;
   if (!proof) throw invalid('DPoP proof header is missing');
-  if (proof.split('.').length !== 3) throw invalid('DPoP proof is not a compact JWS');
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(proof);
-  } catch (cause) {
-    throw invalid('DPoP proof header cannot be decoded', cause);
-  }
-  if (header.typ !== 'dpop+jwt') throw invalid("DPoP proof typ must be 'dpop+jwt'");
-  if (!header.alg || !ALGORITHMS.includes(header.alg))
-    throw invalid(`DPoP proof alg must be one of ${ALGORITHMS.join(', ')}`);
-  const jwk = header.jwk as JWK | undefined;
-  if (!jwk || typeof jwk !== 'object' || Array.isArray(jwk) || 'd' in jwk || 'p' in jwk || 'k' in jwk)
-    throw invalid('DPoP proof must carry a public jwk');
-
+  const { payload, thumbprint } = await openProof(proof);
   const nowSeconds = Math.floor((input.now ?? Date.now()) / 1000);
-  let payload: Record<string, unknown>;
-  let key: ProofKey;
-  try {
-    key = await proofKey(jwk, header.alg);
-    ({ payload } = await jwtVerify(proof, key.key, {
-      typ: 'dpop+jwt',
-      algorithms: ALGORITHMS,
-      currentDate: new Date(nowSeconds * 1000),
-    }));
-  } catch (cause) {
-    throw invalid(`DPoP proof signature rejected: ${(cause as Error).message}`, cause);
-  }
+  checkTimes(payload, nowSeconds);
   if (payload.htm !== input.method) throw invalid(`DPoP proof htm must be ${input.method}`);
   if (payload.htu !== htuOf(input.url)) throw invalid(`DPoP proof htu must be ${htuOf(input.url)}`);
   if (typeof payload.iat !== 'number' || Math.abs(nowSeconds - payload.iat) > DPOP_IAT_WINDOW_SECONDS) {
@@ -147,8 +86,17 @@ export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProo
   }
   if (payload.ath !== tokenHash(input.accessToken))
     throw invalid('DPoP proof ath does not match the access token');
-  if (key.thumbprint !== input.boundJkt) {
+  if (thumbprint !== input.boundJkt) {
     throw invalid('DPoP proof key is not the key the access token is bound to');
   }
   return { jkt: input.boundJkt, jti: payload.jti, keepSeconds: KEEP_SECONDS };
+}
+
+/** A proof that also carries `exp` or `nbf` must honour them, as any JWT (RFC 7519 §4.1.4, §4.1.5). */
+function checkTimes(payload: Record<string, unknown>, nowSeconds: number): void {
+  const { exp, nbf } = payload;
+  if (exp !== undefined && (typeof exp !== 'number' || exp <= nowSeconds))
+    throw invalid('DPoP proof has expired (exp)');
+  if (nbf !== undefined && (typeof nbf !== 'number' || nbf > nowSeconds))
+    throw invalid('DPoP proof is not valid yet (nbf)');
 }
