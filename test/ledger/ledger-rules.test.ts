@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AccountState, covers } from '#domain/ledger/accounts.ts';
 import { bookingDayOf } from '#domain/ledger/booking-day.ts';
 import { InvalidTransferError } from '#domain/ledger/errors.ts';
+import { isPossibleHoldState } from '#domain/ledger/holds.ts';
 import { bookingTime, planTransfer, validateTransfer } from '#domain/ledger/transfer.ts';
 
 const account = (overrides: Partial<AccountState> = {}): AccountState => ({
@@ -35,6 +36,13 @@ describe('ledger rules', () => {
     expect(covers(account({ balance: 100, held: 40 }), 61)).toBe(false);
     expect(covers(account({ balance: 0, overdraftLimit: 50 }), 50)).toBe(true);
     expect(covers(account({ balance: 0, overdraftLimit: 50 }), 51)).toBe(false);
+  });
+
+  it('knows an active hold never exceeds its account held amount (a read saying so is torn)', () => {
+    const hold = { holdId: 'h', accountId: 'a', amount: 40, status: 'Active' as const };
+    expect(isPossibleHoldState(account({ held: 40 }), hold)).toBe(true);
+    expect(isPossibleHoldState(account({ held: 39 }), hold)).toBe(false);
+    expect(isPossibleHoldState(account({ held: 0 }), { ...hold, status: 'Settled' })).toBe(true);
   });
 
   it('plans exact balances after, a version bump and entries booked after the latest one', () => {

@@ -42,6 +42,14 @@ export function isSameHold(existing: HoldState, accountId: string, amount: numbe
 }
 
 /**
+ * Whether an account and one of its holds can be stored together: `held` sums the active
+ * holds, so an active hold never exceeds it. A read that says otherwise saw them at two moments.
+ */
+export function isPossibleHoldState(account: AccountState, hold: HoldState): boolean {
+  return hold.status !== 'Active' || account.held >= hold.amount;
+}
+
+/**
  * Releasing returns the reserved funds: `held` drops by the hold's amount. The account may
  * be disabled meanwhile; a release still runs, since it only gives the holder money back.
  */

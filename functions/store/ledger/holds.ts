@@ -1,6 +1,6 @@
 import type { HoldItem } from '#domain/ledger/entities.ts';
 import { ConcurrentModificationError, HoldNotFoundError, HoldStateError } from '#domain/ledger/errors.ts';
-import { isSameHold, planPlaceHold, planReleaseHold } from '#domain/ledger/holds.ts';
+import { isPossibleHoldState, isSameHold, planPlaceHold, planReleaseHold } from '#domain/ledger/holds.ts';
 import { planTransfer, type TransferInstruction } from '#domain/ledger/transfer.ts';
 import { mainTableName } from '../client.ts';
 import { keys } from '../keys.ts';
@@ -46,6 +46,28 @@ export interface ReleaseHoldResult {
   hold: HoldItem;
   /** False when the hold was released before: nothing was written, extras included. */
   released: boolean;
+}
+
+/** Reads of a hold and its account before one that contradicts itself is planned as it is. */
+const TORN_READS = 4;
+
+/**
+ * The accounts and the hold, read again while they contradict each other. `BatchGetItem`
+ * reads each item consistently but not the batch atomically: beside a settle or release
+ * committing, it can see the account after (`held` already down) and the hold before (still
+ * `Active`), which would plan an invalid transfer (a 500). Re-reading sees the commit whole;
+ * the last read is returned as it is. (A torn read `held` still covers, on an account with
+ * other holds, is caught by the hold's write condition instead.)
+ */
+async function readHoldState(accountIds: string[], hold: { accountId: string; holdId: string }) {
+  for (let read = 1; ; read++) {
+    const state = await readLedgerState(accountIds, hold);
+    const account = state.accounts.get(hold.accountId);
+    if (read >= TORN_READS || !state.hold || !account || isPossibleHoldState(account, state.hold)) {
+      return state;
+    }
+    await backoff(read);
+  }
 }
 
 function holdUpdate(hold: HoldItem, next: Partial<HoldItem> & { status: HoldItem['status'] }): RoledItem {
@@ -126,7 +148,7 @@ export async function settleHold(
   const { debit } = input.transfer;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     // A sharded credit side (ATM cash) is not read: only the held account and its hold are.
-    const state = await readLedgerState(accountsToRead(input.transfer), {
+    const state = await readHoldState(accountsToRead(input.transfer), {
       accountId: debit.accountId,
       holdId: input.holdId,
     });
@@ -168,7 +190,7 @@ export async function releaseHold(
   const now = options.now ?? (() => new Date());
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    const state = await readLedgerState([input.accountId], input);
+    const state = await readHoldState([input.accountId], input);
     const hold = state.hold;
     if (!hold) throw new HoldNotFoundError(input.holdId);
     if (hold.status === 'Released') return { hold, released: false };
