@@ -54,7 +54,7 @@ process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000,
 
 /**
  * Packages a handler cannot do without (what it is for), whatever the code around them: the
- * AWS SDK clients of the services it calls, jose (tokens, DPoP), oidc-provider and its Lambda
+ * AWS SDK clients of the services it calls (DynamoDB, Secrets Manager, API Gateway, KMS, SQS), jose (tokens, DPoP), oidc-provider and its Lambda
  * adapter (the authorization server), qrcode (VietQR images), and the document it serves.
  */
 const UNAVOIDABLE = [
@@ -62,6 +62,8 @@ const UNAVOIDABLE = [
   '@aws-sdk/lib-dynamodb',
   '@aws-sdk/client-secrets-manager',
   '@aws-sdk/client-api-gateway',
+  '@aws-sdk/client-kms',
+  '@aws-sdk/client-sqs',
   'jose',
   'oidc-provider',
   'serverless-http',
@@ -156,11 +158,12 @@ function flagsOf(handler: string, access: RouteAccess, inputs: string[], expect:
   for (const dir of new Set(inputs.map(packageDirOf))) {
     if (dir && expect.devOnly.has(dir)) flags.add(`${packageOf(dir)} (only devDependencies need it)`);
   }
-  if (!access.signingKeys) {
-    if (packages.has('oidc-provider')) flags.add('oidc-provider (not an authorization-server route)');
-    if (packages.has('@aws-sdk/client-secrets-manager'))
-      flags.add('@aws-sdk/client-secrets-manager (reads no signing keys)');
-  }
+  if (!access.signingKeys && packages.has('oidc-provider'))
+    flags.add('oidc-provider (not an authorization-server route)');
+  // Three secrets live in Secrets Manager: the provider's, the document and the webhook signing keys.
+  const readsSecrets = access.signingKeys || access.documentKeys || access.webhookSigningKeys;
+  if (!readsSecrets && packages.has('@aws-sdk/client-secrets-manager'))
+    flags.add('@aws-sdk/client-secrets-manager (reads no secret)');
   if (!touchesTable(access) && packages.has('@aws-sdk/client-dynamodb'))
     flags.add('@aws-sdk/client-dynamodb (touches no table)');
   for (const input of inputs) {
@@ -173,9 +176,25 @@ function flagsOf(handler: string, access: RouteAccess, inputs: string[], expect:
   return [...flags];
 }
 
+/**
+ * `BENCH_BUNDLES=verify-page,handlers/oauth/authorization-server`: only these bundles (a handler's
+ * path under functions/, or its last part), with their baselines; a look at a few while working on them.
+ */
+function selected<T extends { handler: string }>(specs: T[]): T[] {
+  const names = process.env.BENCH_BUNDLES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!names?.length) return specs;
+  const chosen = specs.filter((spec) =>
+    names.some((name) => spec.handler === name || spec.handler.endsWith(`/${name}`)),
+  );
+  if (!chosen.length) throw new Error(`BENCH_BUNDLES=${process.env.BENCH_BUNDLES} names no bundle`);
+  return chosen;
+}
+
 /** Bundles every handler and the empty baseline; returns where each bundle is and what it holds. */
 async function bundleAll(outdir: string) {
-  const specs = functionSpecs(activeRoutes(true), workers);
+  const specs = selected(functionSpecs(activeRoutes(true), workers));
   const emptyDir = join(outdir, 'src');
   mkdirSync(emptyDir, { recursive: true });
   const emptyEntry = join(emptyDir, 'empty-handler.ts');
@@ -434,7 +453,7 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
       unit: 'bundles',
       note: flagged
         ? 'see FLAG in the notes above'
-        : 'none: nothing only devDependencies need, no oidc-provider or Secrets Manager outside the authorization server, no test/lib/local code',
+        : 'none: nothing only devDependencies need, no oidc-provider outside the authorization server, no Secrets Manager where no secret is read, no test/lib/local code',
     });
     return rows;
   } finally {
