@@ -1,8 +1,8 @@
 /**
  * Bundles and cold start: every distinct handler of the route table (and every worker) bundled
  * with esbuild as the CDK stack bundles it (lib/constructs/handler-function.ts: minified ESM,
- * platform node, target node22, the AWS SDK included, the `require` shim banner, the aliases of
- * lib/bundle-aliases.ts), then each bundle's size and its cold import time in a fresh `node`
+ * platform node, target node22, the AWS SDK included, the `require` shim banner, the aliases and
+ * injected files of lib/bundle-aliases.ts, run with its Node flags), then each bundle's size and its cold import time in a fresh `node`
  * (median of several runs) against a bundle of only its unavoidable dependencies: the packages
  * of {@link UNAVOIDABLE} that its own code imports, imported by the same names, with the SDK
  * clients constructed as ours are, bundled the same way. The ratio is what our code and our
@@ -18,7 +18,7 @@ import { promisify } from 'node:util';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { activeRoutes, type RouteAccess, touchesTable } from '../functions/routing/routes.ts';
 import { workers } from '../functions/routing/workers.ts';
-import { bundleAliases } from '../lib/bundle-aliases.ts';
+import { bundleAliases, bundleGlobals, lambdaNodeOptions } from '../lib/bundle-aliases.ts';
 import { functionSpecs } from '../lib/function-specs.ts';
 import { projectRoot } from '../lib/paths.ts';
 import { type BenchRow, median, quick, round } from './report.ts';
@@ -39,8 +39,8 @@ function requireShim(): string {
   return found[1]!;
 }
 
-/** Lambda runs every function with `NODE_OPTIONS=--enable-source-maps` (handler-function.ts). */
-const NODE_FLAGS = ['--enable-source-maps'];
+/** The Node flags Lambda runs every function with (`NODE_OPTIONS`, handler-function.ts). */
+const NODE_FLAGS = [...lambdaNodeOptions];
 
 const IMPORT_ONCE = `
 const url = process.argv[1];
@@ -212,6 +212,8 @@ async function bundleAll(outdir: string) {
   // Each handler's unavoidable dependencies, from the imports of its own files in the bundle.
   const depsOf = new Map<string, string>();
   const depsEntries = new Map<string, string>();
+  /** Baselines importing nothing: an empty handler, with only what every bundle gets injected. */
+  const emptyDeps = new Set<string>();
   for (const [file, output] of Object.entries(result.metafile.outputs)) {
     if (!file.endsWith('/index.mjs')) continue;
     const name = relative(outdir, join(projectRoot, file)).replace(/\/index\.mjs$/, '');
@@ -231,6 +233,7 @@ async function bundleAll(outdir: string) {
       id = `(deps ${depsEntries.size + 1})`;
       depsEntries.set(source, id);
       writeFileSync(join(emptyDir, `deps-${depsEntries.size}.ts`), source);
+      if (!imports.size) emptyDeps.add(id);
     }
     depsOf.set(name, id);
   }
@@ -261,7 +264,7 @@ async function bundleAll(outdir: string) {
       });
     }
   }
-  return { specs, outputs, buildSeconds, depsOf };
+  return { specs, outputs, buildSeconds, depsOf, emptyDeps };
 }
 
 /** The construct's esbuild options, plus the metafile. */
@@ -282,6 +285,7 @@ function buildOptions(outdir: string) {
     charset: 'utf8',
     banner: { js: requireShim() },
     alias: { ...bundleAliases },
+    inject: [...bundleGlobals],
     tsconfig: join(projectRoot, 'tsconfig.json'),
     external: [],
     logLevel: 'warning',
@@ -329,7 +333,7 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
   const runs = options.runs ?? (quick() ? 3 : 7);
   const outdir = mkdtempSync(join(tmpdir(), 'ob-bench-bundles-'));
   try {
-    const { specs, outputs, buildSeconds, depsOf } = await bundleAll(outdir);
+    const { specs, outputs, buildSeconds, depsOf, emptyDeps } = await bundleAll(outdir);
     const lock = JSON.parse(readFileSync(join(projectRoot, 'package-lock.json'), 'utf8')) as {
       packages: Record<string, { dev?: boolean }>;
     };
@@ -380,7 +384,7 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
         baseline: round(depsMs, 1),
         ratio: round(ms / depsMs, 2),
         note: `${
-          outputs.get(deps)!.bytes < 1024
+          emptyDeps.has(deps)
             ? 'no unavoidable dependency: the baseline is an empty handler (Node’s floor)'
             : `vs its dependencies alone ${deps} (${round(outputs.get(deps)!.bytes / 1024, 0)} KB)`
         }; ${round(output.bytes / 1024, 0)} KB (map ${round(output.mapBytes / 1024, 0)} KB); ${top}${
@@ -407,7 +411,7 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
         baseline: round(median(handlerTimes.map((entry) => entry.depsMs)), 1),
         ratio: round(median(ratios), 2),
         spread: [round(Math.min(...ratios), 2), round(Math.max(...ratios), 2)],
-        note: `target ≤ 1.2× per bundle: ${within} of ${specs.length} within; ratio = median (min–max) of the per-bundle ratios; median of ${runs} fresh \`node --enable-source-maps\` imports each, round-robin`,
+        note: `target ≤ 1.2× per bundle: ${within} of ${specs.length} within; ratio = median (min–max) of the per-bundle ratios; median of ${runs} fresh \`node${NODE_FLAGS.map((flag) => ` ${flag}`).join('')}\` imports each, round-robin`,
       },
       {
         name: `cold import vs unavoidable dependencies, worst: ${worst.handler}`,

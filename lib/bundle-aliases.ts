@@ -20,3 +20,21 @@ export const bundleAliases: Readonly<Record<string, string>> = {
   debug: './functions/runtime/builtins/debug.cjs',
   'supports-color': './functions/runtime/builtins/no-supports-color.cjs',
 };
+
+/**
+ * Files esbuild injects into every Lambda bundle (`inject`), shared like the aliases:
+ * - `lazy-list-format.ts` stands in for the `Intl.ListFormat` global (a string export name
+ *   replaces it): oidc-provider constructs two at import, which loads ICU's list data.
+ * - `lazy-source-maps.ts` maps stack frames to the TypeScript sources when a stack is first
+ *   formatted, instead of `--enable-source-maps` parsing the map at every cold start.
+ */
+export const bundleGlobals: readonly string[] = [
+  './functions/runtime/builtins/lazy-list-format.ts',
+  './functions/runtime/builtins/lazy-source-maps.ts',
+];
+
+/**
+ * Node flags every Lambda runs with (`NODE_OPTIONS`): none. Not `--enable-source-maps`: the
+ * injected lazy-source-maps.ts gives the same stacks without reading the map at cold start.
+ */
+export const lambdaNodeOptions: readonly string[] = [];

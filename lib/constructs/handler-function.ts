@@ -12,7 +12,7 @@ import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleAliases } from '../bundle-aliases.ts';
+import { bundleAliases, bundleGlobals, lambdaNodeOptions } from '../bundle-aliases.ts';
 import type { BundleFile } from '../bundle-files.ts';
 import { acknowledge } from '../nag.ts';
 import { handlerEntry, projectRoot } from '../paths.ts';
@@ -81,8 +81,9 @@ export class HandlerFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       environment: {
         ...props.environment,
-        // Stack traces point at the TypeScript sources through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        // Stack traces point at the TypeScript sources through the bundled source map, read
+        // when a stack is first printed (lazy-source-maps.ts, injected), not at every cold start.
+        ...(lambdaNodeOptions.length ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -93,12 +94,13 @@ export class HandlerFunction extends Construct {
         sourcesContent: false,
         // Vietnamese page text stays readable UTF-8 instead of \u escapes. Passed as a raw
         // flag: this aws-cdk-lib version drops the `charset` option from the esbuild command.
-        // The aliases (relative to the project root, where esbuild runs) are explained in
-        // lib/bundle-aliases.ts: lighter cold starts.
+        // The aliases and injected files (relative to the project root, where esbuild runs) are
+        // explained in lib/bundle-aliases.ts: lighter cold starts.
         esbuildArgs: {
           '--charset': 'utf8',
           '--alias': Object.entries(bundleAliases).map(([from, to]) => `${from}=${to}`),
         },
+        inject: [...bundleGlobals],
         // The SDK is bundled, not taken from the runtime: tree-shaken clients load faster
         // than the runtime's full copy, and the deployed version is the one the tests ran.
         bundleAwsSDK: true,

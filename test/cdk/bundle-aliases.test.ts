@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { bundleAliases } from '../../lib/bundle-aliases.ts';
+import { bundleAliases, bundleGlobals } from '../../lib/bundle-aliases.ts';
 import { projectRoot } from '../../lib/paths.ts';
 
 const run = promisify(execFile);
@@ -147,4 +147,47 @@ describe('the debug stand-in', () => {
     // Assess
     expect(written).not.toHaveBeenCalled();
   });
+});
+
+describe('the lazy Intl.ListFormat (functions/runtime/builtins/lazy-list-format.ts, injected)', () => {
+  // oidc-provider's formatters build their two list formats at import; count real constructions.
+  const RUN = `
+const Real = Intl.ListFormat;
+let made = 0;
+Intl.ListFormat = class extends Real { constructor(...args) { super(...args); made++; } };
+const { formatList } = await import(process.argv[1]);
+const atImport = made;
+const lists = [formatList(['a', 'b', 'c']), formatList(['a', 'b'], { type: 'disjunction' }), formatList(['a'])];
+process.stdout.write(JSON.stringify({ atImport, made, lists }));`;
+
+  /** oidc-provider's formatters bundled with the Lambdas' aliases, with or without the injected globals. */
+  async function formatters(inject: readonly string[]) {
+    const outfile = join(outdir, `formatters-${inject.length}.mjs`);
+    await build({
+      entryPoints: [join(projectRoot, 'node_modules/oidc-provider/lib/helpers/formatters.js')],
+      absWorkingDir: projectRoot,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      minify: true,
+      alias: { ...bundleAliases },
+      inject: [...inject],
+      outfile,
+      logLevel: 'silent',
+    });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', RUN, outfile]);
+    return JSON.parse(stdout) as { atImport: number; made: number; lists: string[] };
+  }
+
+  it('builds no list format at import, and formats as Intl.ListFormat does once used', async () => {
+    // Act
+    const [lazy, eager] = await Promise.all([formatters(bundleGlobals), formatters([])]);
+
+    // Assess
+    expect(eager.atImport).toBe(2);
+    expect(lazy.atImport).toBe(0);
+    expect(lazy.made).toBe(2);
+    expect(lazy.lists).toEqual(eager.lists);
+    expect(lazy.lists).toEqual(["'a', 'b', and 'c'", "'a' or 'b'", "'a'"]);
+  }, 60_000);
 });

@@ -21,6 +21,7 @@ const run = promisify(execFile);
 describe('cdk synth with bundling', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'ob-cdk-'));
   const bundles = new Map<string, string>();
+  let environments: (Record<string, string> | undefined)[] = [];
 
   beforeAll(() => {
     const app = new App({
@@ -35,6 +36,9 @@ describe('cdk synth with bundling', () => {
     for (const [handler, id] of functionsByHandler(resources)) {
       bundles.set(handler, join(outdir, resources[id].Metadata['aws:asset:path']));
     }
+    environments = [...functionsByHandler(resources).values()].map(
+      (id) => resources[id].Properties.Environment?.Variables,
+    );
   }, 180_000);
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -98,6 +102,20 @@ describe('cdk synth with bundling', () => {
     expect(loaded).toEqual(Object.fromEntries(files.map((file) => [file, 'function'])));
   });
 
+  it("names the TypeScript source in a bundle's stack, read lazily: no function runs with --enable-source-maps", async () => {
+    // Prepare: without its table's name, the health bundle throws while it loads.
+    const file = join(bundles.get('handlers/system/health')!, 'index.mjs');
+
+    // Act
+    const stack = await inFreshNode(STACK_AT_IMPORT, [file]);
+
+    // Assess
+    expect(stack).toMatch(/^Error: TABLE_NAME is not set\n/);
+    expect(stack).toContain(`(${join(projectRoot, 'functions/store/client.ts')}:`);
+    expect(environments.length).toBe(bundles.size);
+    for (const variables of environments) expect(variables?.NODE_OPTIONS ?? '').not.toContain('source-maps');
+  });
+
   it('runs as bundled: the health handler answers from the real table engine', async () => {
     // Prepare
     const file = join(bundles.get('handlers/system/health')!, 'index.mjs');
@@ -123,6 +141,10 @@ for (const file of process.argv.slice(1)) {
   catch (error) { loaded[file] = String(error); }
 }
 answer(loaded);`;
+const STACK_AT_IMPORT = `
+delete process.env.TABLE_NAME;
+try { await import(pathToFileURL(process.argv[1]).href); answer('loaded'); }
+catch (error) { answer(error.stack); }`;
 const INVOKE = `
 const { handler } = await import(pathToFileURL(process.argv[1]).href);
 answer(await handler(JSON.parse(process.argv[2]), { awsRequestId: 'c6af9ac6', getRemainingTimeInMillis: () => 10000 }));`;

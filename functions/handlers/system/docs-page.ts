@@ -25,7 +25,7 @@ const CONTENT_SECURITY_POLICY = [
  */
 export const handler = publicHandler(async (request) => {
   if (request.route.path === DOCS_SCRIPT_PATH) {
-    const script = await readRedocScript();
+    const script = readRedocScript();
     const headers = {
       'content-type': 'application/javascript; charset=utf-8',
       'cache-control': 'public, max-age=86400',
