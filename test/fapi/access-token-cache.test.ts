@@ -1,20 +1,11 @@
-import { base64url, decodeJwt } from 'jose';
+import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAccessToken } from '../../functions/use-cases/access/access-token.ts';
+import { refusal, withSignatureByteFlipped } from '../helpers/crafted.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
 
 const api = useGateway();
-
-/** What `act` was refused with: its code and message. */
-async function refusal(act: Promise<unknown>) {
-  const error = await act.then(
-    () => undefined,
-    (thrown: { code?: string; message: string }) => thrown,
-  );
-  expect(error, 'expected a refusal').toBeDefined();
-  return { code: error!.code, message: error!.message };
-}
 
 /**
  * Access tokens verified once are remembered by their exact text: the cache never serves a
@@ -49,12 +40,9 @@ describe('access token verification, remembered by the exact token', () => {
   it('never serves a token with one signature byte flipped from the cache', async () => {
     // Prepare: the genuine token is cached.
     await verifyAccessToken(token);
-    const [header, payload, signature] = token.split('.') as [string, string, string];
-    const bytes = base64url.decode(signature);
-    bytes[5]! ^= 0x01;
 
     // Act
-    const result = await refusal(verifyAccessToken(`${header}.${payload}.${base64url.encode(bytes)}`));
+    const result = await refusal(verifyAccessToken(withSignatureByteFlipped(token, 5)));
 
     // Assess
     expect(result.code).toBe('VN.OB.Auth.InvalidToken');

@@ -3,6 +3,7 @@ import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenHash } from '../../functions/use-cases/access/access-token.ts';
 import { checkDpopProof, recordProof } from '../../functions/use-cases/access/dpop-proof.ts';
+import { refusal, withSignatureByteFlipped } from '../helpers/crafted.ts';
 
 /**
  * The DPoP proof checks after the proof's header (and its imported key) is cached: every
@@ -34,16 +35,6 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
 
   const check = (proof: string, overrides: Partial<Parameters<typeof checkDpopProof>[0]> = {}) =>
     checkDpopProof({ proof, method: 'GET', url, accessToken, boundJkt: jkt, ...overrides });
-
-  /** The refusal `act` ends in: its code and message. */
-  async function refusal(act: Promise<unknown>) {
-    const error = await act.then(
-      () => undefined,
-      (thrown: { code?: string; message: string }) => thrown,
-    );
-    expect(error, 'expected a refusal').toBeDefined();
-    return { code: error!.code, message: error!.message };
-  }
 
   beforeAll(async () => {
     // Prepare: the key's header is checked and cached by a first good proof.
@@ -101,12 +92,10 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
 
   it('refuses a proof under the cached header with one signature byte flipped', async () => {
     // Prepare
-    const [header, payload, signature] = (await sign()).split('.') as [string, string, string];
-    const bytes = base64url.decode(signature);
-    bytes[10]! ^= 0x01;
+    const flipped = withSignatureByteFlipped(await sign(), 10);
 
     // Act
-    const result = await refusal(check(`${header}.${payload}.${base64url.encode(bytes)}`));
+    const result = await refusal(check(flipped));
 
     // Assess
     expect(result.code).toBe('VN.OB.Auth.InvalidDPoPProof');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { base64url, exportJWK, SignJWT } from 'jose';
+import { expect } from 'vitest';
 import { tokenHash } from '../../functions/use-cases/access/access-token.ts';
 
 /** A DPoP proof made by hand, so tests can break any one of its parts. */
@@ -60,4 +61,22 @@ export async function postForm(
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined };
+}
+
+/** The same compact JWS with one byte of its signature flipped: header and claims untouched. */
+export function withSignatureByteFlipped(jws: string, index: number): string {
+  const [header, payload, signature] = jws.split('.') as [string, string, string];
+  const bytes = base64url.decode(signature);
+  bytes[index]! ^= 0x01;
+  return `${header}.${payload}.${base64url.encode(bytes)}`;
+}
+
+/** What `act` was refused with, its code and message; fails the test if it was not refused. */
+export async function refusal(act: Promise<unknown>): Promise<{ code?: string; message: string }> {
+  const error = await act.then(
+    () => undefined,
+    (thrown: { code?: string; message: string }) => thrown,
+  );
+  expect(error, 'expected a refusal').toBeDefined();
+  return { code: error!.code, message: error!.message };
 }
