@@ -2,10 +2,10 @@
  * Bundles and cold start: every distinct handler of the route table (and every worker) bundled
  * with esbuild as the CDK stack bundles it (lib/constructs/handler-function.ts: minified ESM,
  * platform node, target node22, the AWS SDK included, the `require` shim banner, the aliases and
- * injected files of lib/bundle-aliases.ts, run with its Node flags), then each bundle's size and its cold import time in a fresh `node`
- * (median of several runs) against a bundle of only its unavoidable dependencies: the packages
- * of {@link UNAVOIDABLE} that its own code imports, imported by the same names, with the SDK
- * clients constructed as ours are, bundled the same way. The ratio is what our code and our
+ * injected files of lib/bundle-aliases.ts, run with its Node flags), then each bundle's size and
+ * its cold import time in a fresh `node` (median of several runs) against a bundle of only its
+ * unavoidable dependencies: the packages of {@link UNAVOIDABLE} that its own code imports,
+ * imported by the same names, with the SDK clients constructed as ours are, bundled the same way. The ratio is what our code and our
  * other choices add to a cold start. Modules a bundle should not carry are flagged, from
  * esbuild's metafile.
  */
@@ -54,8 +54,9 @@ process.stdout.write(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000,
 
 /**
  * Packages a handler cannot do without (what it is for), whatever the code around them: the
- * AWS SDK clients of the services it calls (DynamoDB, Secrets Manager, API Gateway, KMS, SQS), jose (tokens, DPoP), oidc-provider and its Lambda
- * adapter (the authorization server), qrcode (VietQR images), and the document it serves.
+ * AWS SDK clients of the services it calls (DynamoDB, Secrets Manager, API Gateway, KMS, SQS),
+ * jose (tokens, DPoP), oidc-provider and its Lambda adapter (the authorization server), qrcode
+ * (VietQR images), and the document it serves.
  */
 const UNAVOIDABLE = [
   '@aws-sdk/client-dynamodb',

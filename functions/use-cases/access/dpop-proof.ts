@@ -66,9 +66,10 @@ export async function recordPendingProof(proof: PendingProof): Promise<void> {
 
 /**
  * Every check of a DPoP proof (RFC 9449 §4.3) for a protected-resource request that needs no
- * storage: `typ`, `alg`, a public embedded key and the signature by it ({@link openProof}), `htm`,
- * `htu`, `iat` window, `ath`, the key matching the token's `cnf.jkt`. The caller records the `jti` (never seen before for that
- * key: {@link recordProof}, or inside its own transaction) before it answers.
+ * storage: `typ`, `alg`, a public embedded key and the signature by it ({@link openProof}),
+ * `htm`, `htu`, `iat` window, `ath`, the key matching the token's `cnf.jkt`. The caller records
+ * the `jti` (never seen before for that key: {@link recordProof}, or inside its own transaction)
+ * before it answers.
  */
 export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProof> {
   const { proof } = input;
