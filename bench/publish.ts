@@ -64,7 +64,7 @@ function readmeTable(
 export function publish(results: readonly SectionResult[], command: string): string[] {
   const run = {
     commit: measuredCommit(),
-    date: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
     command,
     load: loadavg()
       .map((value) => value.toFixed(1))

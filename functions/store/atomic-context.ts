@@ -1,20 +1,35 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TransactItem } from './transact.ts';
 
-const pending = new AsyncLocalStorage<TransactItem[]>();
+/**
+ * Writes waiting to join a grant's transaction, by grant id. Keyed by the id rather than
+ * carried in an AsyncLocalStorage: on Node 22 the first `AsyncLocalStorage.run` turns on
+ * promise hooks for the rest of the process, a cost every later promise pays.
+ */
+const pending = new Map<string, TransactItem[]>();
 
 /**
- * Runs `work` so that the next grant the authorization server saves is written in one
- * DynamoDB transaction together with `writes` (e.g. a consent becoming Authorised):
+ * Runs `work` so that when the authorization server saves grant `grantId`, the grant is written
+ * in one DynamoDB transaction together with `writes` (e.g. a consent becoming Authorised):
  * either both happen or neither does.
  */
-export function withWritesAtomicToGrant<T>(writes: TransactItem[], work: () => Promise<T>): Promise<T> {
-  return pending.run([...writes], work);
+export async function withWritesAtomicToGrant<T>(
+  grantId: string,
+  writes: TransactItem[],
+  work: () => Promise<T>,
+): Promise<T> {
+  if (pending.has(grantId)) throw new Error(`grant ${grantId} already has writes waiting`);
+  pending.set(grantId, [...writes]);
+  try {
+    return await work();
+  } finally {
+    pending.delete(grantId);
+  }
 }
 
-/** The writes waiting to join the grant's transaction, taken once. */
-export function takePendingGrantWrites(): TransactItem[] {
-  const writes = pending.getStore();
-  if (!writes?.length) return [];
-  return writes.splice(0, writes.length);
+/** The writes waiting to join grant `grantId`'s transaction, taken once. */
+export function takePendingGrantWrites(grantId: string): TransactItem[] {
+  const writes = pending.get(grantId);
+  if (!writes) return [];
+  pending.delete(grantId);
+  return writes;
 }

@@ -44,7 +44,7 @@ export class DynamoOidcAdapter implements Adapter {
       ...(payload.uid ? keys.oidcByUid(payload.uid, this.model) : {}),
       ...(payload.userCode ? keys.oidcByUserCode(payload.userCode, this.model) : {}),
     };
-    const joined = this.model === 'Grant' ? takePendingGrantWrites() : [];
+    const joined = this.model === 'Grant' ? takePendingGrantWrites(id) : [];
     if (joined.length === 0) {
       await documents.send(new PutCommand({ TableName: this.table, Item: item }));
       return;

@@ -81,8 +81,9 @@ export class HandlerFunction extends Construct {
       loggingFormat: LoggingFormat.JSON,
       environment: {
         ...props.environment,
-        // Stack traces point at the TypeScript sources through the bundled source map, read
-        // when a stack is first printed (lazy-source-maps.ts, injected), not at every cold start.
+        // Node flags of every handler (bundle-aliases.ts). Stack traces point at the TypeScript
+        // sources through the bundled source map, read when a stack is first printed
+        // (lazy-source-maps.ts, injected), not at every cold start.
         ...(lambdaNodeOptions.length ? { NODE_OPTIONS: lambdaNodeOptions.join(' ') } : {}),
       },
       bundling: {

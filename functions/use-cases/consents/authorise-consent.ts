@@ -76,7 +76,9 @@ export async function authoriseConsent(input: {
   try {
     const covered = consent.kind === 'domestic-payment' ? [debtor.accountId] : chosen;
     const authorised = eventItem(consentStatusChanged(consent, 'Authorised', at));
-    await withWritesAtomicToGrant([authorise, authorised.item], () => input.saveGrant(grantId, covered));
+    await withWritesAtomicToGrant(grantId, [authorise, authorised.item], () =>
+      input.saveGrant(grantId, covered),
+    );
   } catch (error) {
     if ((error as Error).name === 'TransactionCanceledException') return { kind: 'not-awaiting' };
     throw error;
