@@ -98,25 +98,29 @@ export interface Replayer {
 }
 
 /**
- * For each call, the call it waited for: the one that ended last before it started (undefined
- * for a call that waited for none). In a pipeline of lanes (a worker creating bills 16 at a
- * time) that is the previous call of its own lane, not every call of the level before.
+ * For each call, the calls it waited for: the one that ended last before it started (in a
+ * pipeline of lanes, such as a worker creating bills 16 at a time, the previous call of its own
+ * lane, not every call of the level before), and the deepest one that ended before it started,
+ * so that the replay's round trips (levels) are at least ours by construction. Empty for a call
+ * that waited for none.
  */
-function triggers(calls: readonly CapturedCall[]): Array<number | undefined> {
+function triggers(calls: readonly CapturedCall[]): number[][] {
   return calls.map((call) => {
-    let found: number | undefined;
+    let last: number | undefined;
+    let deepest: number | undefined;
     calls.forEach((other, i) => {
-      if (other.ended <= call.started && (found === undefined || other.ended > calls[found]!.ended))
-        found = i;
+      if (other.ended > call.started) return;
+      if (last === undefined || other.ended > calls[last]!.ended) last = i;
+      if (deepest === undefined || other.level > calls[deepest]!.level) deepest = i;
     });
-    return found;
+    return [...new Set([last, deepest].filter((i) => i !== undefined))];
   });
 }
 
 /**
  * How a replay orders the calls: `levels` (default) runs each level's calls together and waits
- * for all of them, as one request's fan-out does; `pipeline` starts each call as soon as the call
- * it waited for in the capture has ended, so a worker's lanes replay as lanes (a level does not
+ * for all of them, as one request's fan-out does; `pipeline` starts each call as soon as the calls
+ * it waited for in the capture have ended, so a worker's lanes replay as lanes (a level does not
  * wait for its slowest call, which would make the baseline slower than ours for nothing).
  */
 export type ReplaySchedule = 'levels' | 'pipeline';
@@ -172,9 +176,14 @@ export function replayer(
         for (const i of captured.calls
           .map((_, i) => i)
           .sort((a, b) => captured.calls[a]!.started - captured.calls[b]!.started)) {
-          const after = waitsFor[i];
+          const after = waitsFor[i]!;
           const call = captured.calls[i]!;
-          done.set(i, after === undefined ? send(call) : done.get(after)!.then(() => send(call)));
+          done.set(
+            i,
+            after.length === 0
+              ? send(call)
+              : Promise.all(after.map((j) => done.get(j))).then(() => send(call)),
+          );
         }
         await Promise.all(done.values());
         return;

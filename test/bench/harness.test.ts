@@ -185,7 +185,7 @@ describe('bench harness: a ratio only against a baseline that did the same work'
       /calls 1 < 2; round trips 1 < 2; items read 0 < 2; items written 1 < 3; conditions 0 < 3/,
     );
   });
-  it('replays a pipeline of lanes as lanes: each call after the one it waited for, the same work, copies cleaned', async () => {
+  it('replays a pipeline of lanes as lanes: each call after the ones it waited for, the same work and round trips, copies cleaned', async () => {
     // Prepare: 4 lanes of 3 payment-shaped operations each (a worker's chunk), captured together.
     const prefix = `BENCH#${randomUUID()}`;
     const lanes = 4;
@@ -224,6 +224,8 @@ describe('bench harness: a ratio only against a baseline that did the same work'
     expect(replayed.work.conditions).toBe(captured.work.conditions);
     expect(replayed.work.itemsWritten).toBe(captured.work.itemsWritten);
     expect(replayed.work.roundTrips).toBeGreaterThanOrEqual(6);
+    // Each call also waits for the deepest call that ended before it in ours: never fewer levels.
+    expect(replayed.work.roundTrips).toBeGreaterThanOrEqual(captured.work.roundTrips);
     expect(replayed.work.itemsRead).toBe(captured.work.itemsRead);
     expect(copies.length).toBe(lanes * 3 * 3);
     expect(remaining).toBe(0);
