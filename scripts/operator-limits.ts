@@ -38,8 +38,12 @@ function wholeNumber(name: string, value: string | undefined): number | undefine
 
 /** Reads the command line; throws with what to fix. */
 export function parseLimitsCommand(argv: string[]): LimitsCommand {
+  // The client id is taken by place, not by parseArgs: client ids are random base64url, and one
+  // that begins with a single dash would otherwise be read as an option.
+  const [verb, second, ...rest] = argv;
+  const byPlace = (verb === 'set' || verb === 'clear') && second !== undefined && !second.startsWith('--');
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: byPlace ? rest : argv.slice(1),
     allowPositionals: true,
     strict: true,
     options: {
@@ -49,7 +53,7 @@ export function parseLimitsCommand(argv: string[]): LimitsCommand {
       'data-dir': { type: 'string' },
     },
   });
-  const [verb, clientId, ...extra] = positionals;
+  const [clientId, ...extra] = byPlace ? [second, ...positionals] : positionals;
   if (extra.length > 0) throw new Error(`unexpected arguments: ${extra.join(' ')}`);
   if (verb === 'list' && !clientId) return { verb };
   if (verb === 'clear' && clientId) return { verb, clientId };

@@ -36,19 +36,39 @@ const USAGE = `usage:
   npm run operator -- collection-account assign --client CLIENT_ID [--partner NAME] [--shards 16]
 options: --local (DynamoDB Local over $DATA_DIR or .data; otherwise TABLE_NAME and AWS credentials)`;
 
+const options = {
+  partner: { type: 'string' },
+  kind: { type: 'string' },
+  scopes: { type: 'string' },
+  days: { type: 'string' },
+  id: { type: 'string' },
+  client: { type: 'string' },
+  shards: { type: 'string' },
+  local: { type: 'boolean' },
+} as const;
+
+/**
+ * `--client -Xy…` as `--client=-Xy…`: client ids and token ids are random base64url, so some
+ * begin with a dash, which parseArgs would otherwise refuse as a missing value.
+ */
+function joinedValues(args: string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]?.startsWith('--') ? args[i]!.slice(2) : '';
+    const next = args[i + 1];
+    if (options[name as keyof typeof options]?.type === 'string' && next !== undefined) {
+      joined.push(`${args[i]}=${next}`);
+      i++;
+    } else joined.push(args[i]!);
+  }
+  return joined;
+}
+
 const { values, positionals } = parseArgs({
+  args: joinedValues(process.argv.slice(2)),
   allowPositionals: true,
   strict: true,
-  options: {
-    partner: { type: 'string' },
-    kind: { type: 'string' },
-    scopes: { type: 'string' },
-    days: { type: 'string' },
-    id: { type: 'string' },
-    client: { type: 'string' },
-    shards: { type: 'string' },
-    local: { type: 'boolean' },
-  },
+  options,
 });
 
 function fail(message: string): never {

@@ -128,8 +128,8 @@ describe('the operator assigns a collection account (npm run operator -- collect
   });
 
   it('refuses an unknown client and a client without scope bills, writing nothing', async () => {
-    // Prepare
-    const unknown = `cli-${randomUUID()}`;
+    // Prepare: client ids are random base64url, so some begin with a dash, as this one does.
+    const unknown = `-cli-${randomUUID()}`;
     const fintech = await registered('payments', 'Ví Điện Tử Hoa Sen');
 
     // Act

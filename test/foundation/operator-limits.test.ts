@@ -14,7 +14,16 @@ describe('npm run operator:limits', () => {
     });
     expect(parseLimitsCommand(['clear', 'c1'])).toEqual({ verb: 'clear', clientId: 'c1' });
     expect(parseLimitsCommand(['list'])).toEqual({ verb: 'list' });
+    // Client ids are random base64url: some begin with a dash.
+    expect(parseLimitsCommand(['set', '-Xq9', '--rps', '5'])).toMatchObject({
+      clientId: '-Xq9',
+      ratePerSecond: 5,
+    });
+    expect(parseLimitsCommand(['clear', '-Xq9'])).toEqual({ verb: 'clear', clientId: '-Xq9' });
+    expect(() => parseLimitsCommand(['list', 'c1'])).toThrow(/usage/);
+    expect(() => parseLimitsCommand(['clear', 'c1', 'c2'])).toThrow(/unexpected arguments: c2/);
     expect(() => parseLimitsCommand(['set', 'c1'])).toThrow(/--rps/);
+    expect(() => parseLimitsCommand(['set', '--rps', '5'])).toThrow(/usage/);
     expect(() => parseLimitsCommand(['set', 'c1', '--rps', 'fast'])).toThrow(/whole number/);
     expect(() => parseLimitsCommand(['raise', 'c1'])).toThrow(/usage/);
   });
