@@ -2,7 +2,8 @@
  * Bundles and cold start: every distinct handler of the route table (and every worker) bundled
  * with esbuild as the CDK stack bundles it (lib/constructs/handler-function.ts: minified ESM,
  * platform node, target node22, the AWS SDK included, the `require` shim banner, the aliases and
- * injected files of lib/bundle-aliases.ts, run with its Node flags), then each bundle's size and
+ * injected files and the routes each function serves, from lib/bundle-aliases.ts; run with its
+ * Node flags), then each bundle's size and
  * its cold import time in a fresh `node` (median of several runs) against a bundle of only its
  * unavoidable dependencies: the packages of {@link UNAVOIDABLE} that its own code imports,
  * imported by the same names, with the SDK clients constructed as ours are, bundled the same way. The ratio is what our code and our
@@ -18,7 +19,7 @@ import { promisify } from 'node:util';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { activeRoutes, type RouteAccess, touchesTable } from '../functions/routing/routes.ts';
 import { workers } from '../functions/routing/workers.ts';
-import { bundleAliases, bundleGlobals, lambdaNodeOptions } from '../lib/bundle-aliases.ts';
+import { bundleAliases, bundledRoutes, bundleGlobals, lambdaNodeOptions } from '../lib/bundle-aliases.ts';
 import { functionSpecs } from '../lib/function-specs.ts';
 import { projectRoot } from '../lib/paths.ts';
 import { type BenchRow, median, quick, round } from './report.ts';
@@ -200,16 +201,23 @@ async function bundleAll(outdir: string) {
   mkdirSync(emptyDir, { recursive: true });
   const emptyEntry = join(emptyDir, 'empty-handler.ts');
   writeFileSync(emptyEntry, "export const handler = async () => ({ statusCode: 200, body: '' });\n");
-  const entryPoints = [
-    ...specs.map((spec) => ({
-      in: join(projectRoot, 'functions', `${spec.handler}.ts`),
-      out: `${spec.handler}/index`,
-    })),
-    { in: emptyEntry, out: '(empty)/index' },
-  ];
   const started = performance.now();
   const options = buildOptions(outdir);
-  const result = await build({ ...options, entryPoints });
+  // One build per function, as the stack builds them: each carries the routes it serves.
+  const results = await Promise.all([
+    ...specs.map((spec) => {
+      const routes = spec.routes.length ? bundledRoutes(spec.routes) : undefined;
+      return build({
+        ...options,
+        ...(routes && { define: routes.define, external: routes.external }),
+        entryPoints: [
+          { in: join(projectRoot, 'functions', `${spec.handler}.ts`), out: `${spec.handler}/index` },
+        ],
+      });
+    }),
+    build({ ...options, entryPoints: [{ in: emptyEntry, out: '(empty)/index' }] }),
+  ]);
+  const result = { metafile: mergedMetafile(results.map((built) => built.metafile)) };
   // Each handler's unavoidable dependencies, from the imports of its own files in the bundle.
   const depsOf = new Map<string, string>();
   const depsEntries = new Map<string, string>();
@@ -266,6 +274,11 @@ async function bundleAll(outdir: string) {
     }
   }
   return { specs, outputs, buildSeconds, depsOf, emptyDeps };
+}
+
+/** The outputs of several builds as one metafile's (their inputs are not needed here). */
+function mergedMetafile(metafiles: Metafile[]): Metafile {
+  return { inputs: {}, outputs: Object.assign({}, ...metafiles.map((metafile) => metafile.outputs)) };
 }
 
 /** The construct's esbuild options, plus the metafile. */

@@ -1,3 +1,6 @@
+import type { ServedRoute } from '../functions/routing/route-of.ts';
+import type { Route } from '../functions/routing/routes.ts';
+
 /**
  * Module substitutions every Lambda bundle gets (esbuild `alias`), shared by the CDK construct
  * and the bundle benchmark so that the two build the same bundles.
@@ -44,3 +47,24 @@ export const bundleGlobals: readonly string[] = [
  * reading the map at cold start.
  */
 export const lambdaNodeOptions: readonly string[] = ['--experimental-async-context-frame'];
+
+/** A route as a bundle carries it (functions/routing/route-of.ts): its run-time fields only. */
+function servedRouteOf(route: Route): ServedRoute {
+  const { access: _access, handler: _handler, sandboxOnly: _sandboxOnly, ...served } = route;
+  return served;
+}
+
+/**
+ * The esbuild options that put the routes one function serves into its bundle (`define`, read
+ * by functions/routing/route-of.ts), and leave the whole route table out: its only import is in
+ * the branch the flag removes, and `external` keeps esbuild from bundling it anyway.
+ */
+export function bundledRoutes(routes: readonly Route[]): {
+  define: Record<string, string>;
+  external: string[];
+} {
+  return {
+    define: { ROUTES_BUNDLED: 'true', BUNDLED_ROUTES: JSON.stringify(routes.map(servedRouteOf)) },
+    external: ['#routing/routes.ts'],
+  };
+}

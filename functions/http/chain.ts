@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { routeOf } from '#routing/routes.ts';
+import { servedRoute } from '#routing/route-of.ts';
 import { logger } from '#runtime/logger.ts';
 import { errorResponse } from './error-response.ts';
 import { HttpError } from './errors.ts';
@@ -26,11 +26,11 @@ export function chain<Body>(
 
 function envelope(): ApiMiddleware {
   return {
-    before: function parse(request) {
+    before: async function parse(request) {
       const interactionId = interactionIdOf(request.event);
       // Set first so that a parse failure is still answered with this id.
       request.context.api = { interactionId } as ApiRequest;
-      const route = routeOf(request.event.httpMethod, request.event.resource);
+      const route = await servedRoute(request.event.httpMethod, request.event.resource);
       if (!route) throw new HttpError(404, 'VN.OB.Route.NotFound', `No route ${request.event.path}.`);
       request.context.api = parseRequest(request.event, interactionId, route);
     },

@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { invalid } from '#domain/errors.ts';
-import type { BodyKind, Route } from '#routing/routes.ts';
+import type { ServedRoute } from '#routing/route-of.ts';
+import type { BodyKind } from '#routing/routes.ts';
 import { HttpError } from './errors.ts';
 import { normaliseHeaders } from './headers.ts';
 import { publicUrl } from './public-url.ts';
@@ -10,7 +11,7 @@ import type { ApiRequest } from './request.ts';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The largest body this route accepts: its own limit (a batch of bills), or the platform's. */
-export function bodyLimitOf(route: Pick<Route, 'maxBodyBytes'>): number {
+export function bodyLimitOf(route: Pick<ServedRoute, 'maxBodyBytes'>): number {
   return route.maxBodyBytes ?? MAX_BODY_BYTES;
 }
 
@@ -39,7 +40,11 @@ export function interactionIdOf(event: APIGatewayProxyEvent): string {
 export const MAX_JSON_DEPTH = 32;
 
 /** Builds the {@link ApiRequest} a handler sees, rejecting what the route does not accept. */
-export function parseRequest(event: APIGatewayProxyEvent, interactionId: string, route: Route): ApiRequest {
+export function parseRequest(
+  event: APIGatewayProxyEvent,
+  interactionId: string,
+  route: ServedRoute,
+): ApiRequest {
   const headers = normaliseHeaders(event.headers);
   // The path first: it names the resource, so its problems are reported before the body's.
   const params = parsePathParameters(event.pathParameters);

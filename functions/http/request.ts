@@ -1,14 +1,14 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { Caller } from '#domain/caller.ts';
-import type { Route } from '#routing/routes.ts';
+import type { ServedRoute } from '#routing/route-of.ts';
 import type { PendingProof } from '#use-cases/access/dpop-proof.ts';
 import type { IdempotentExecution } from '#use-cases/requests/idempotency-key.ts';
 
 /** What a handler sees: the event, parsed and checked against its route's policy by the chain. */
 export interface ApiRequest<Body = unknown> {
   event: APIGatewayProxyEvent;
-  route: Route;
+  route: ServedRoute;
   interactionId: string;
   /** Lower-cased header names, last value wins. */
   headers: Record<string, string>;

@@ -12,7 +12,8 @@ import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { bundleAliases, bundleGlobals, lambdaNodeOptions } from '../bundle-aliases.ts';
+import type { Route } from '../../functions/routing/routes.ts';
+import { bundleAliases, bundledRoutes, bundleGlobals, lambdaNodeOptions } from '../bundle-aliases.ts';
 import type { BundleFile } from '../bundle-files.ts';
 import { acknowledge } from '../nag.ts';
 import { handlerEntry, projectRoot } from '../paths.ts';
@@ -27,6 +28,11 @@ export interface HandlerFunctionProps {
   memoryMiB?: number;
   /** Files the handler reads at run time, copied beside its bundle. */
   files?: BundleFile[];
+  /**
+   * The routes API Gateway sends to it, carried in its bundle instead of the whole route table
+   * (functions/routing/route-of.ts). None (a worker): the chain, if it has one, reads the table.
+   */
+  routes?: Route[];
   /**
    * Invoked synchronously only (API Gateway): a failed call is answered, not retried, so a
    * dead-letter target would stay empty. Workers invoked asynchronously must configure one.
@@ -66,6 +72,7 @@ export class HandlerFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     const files = props.files ?? [];
+    const routes = props.routes?.length ? bundledRoutes(props.routes) : undefined;
     this.fn = new NodejsFunction(this, 'Function', {
       entry: handlerEntry(props.handler),
       handler: 'handler',
@@ -102,10 +109,11 @@ export class HandlerFunction extends Construct {
           '--alias': Object.entries(bundleAliases).map(([from, to]) => `${from}=${to}`),
         },
         inject: [...bundleGlobals],
+        ...(routes && { define: routes.define }),
         // The SDK is bundled, not taken from the runtime: tree-shaken clients load faster
         // than the runtime's full copy, and the deployed version is the one the tests ran.
         bundleAwsSDK: true,
-        externalModules: [],
+        externalModules: routes?.external ?? [],
         banner: requireShim,
         tsconfig: `${projectRoot}/tsconfig.json`,
         forceDockerBundling: false,

@@ -39,6 +39,7 @@ export class HandlerFunctions extends Construct {
         ...(spec.timeoutSeconds !== undefined && { timeout: Duration.seconds(spec.timeoutSeconds) }),
         ...(spec.memoryMiB !== undefined && { memoryMiB: spec.memoryMiB }),
         files: bundleFiles[spec.handler] ?? [],
+        routes: spec.routes,
         synchronousOnly: !spec.worker,
       });
       props.table.grant(built.fn, spec.access);

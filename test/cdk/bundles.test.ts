@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +131,40 @@ describe('cdk synth with bundling', () => {
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body).Data).toMatchObject({ Status: 'Healthy', Storage: 'Available' });
   });
+
+  it('carries only the routes its function serves: each answered, another function’s refused, the table left out', async () => {
+    // Prepare: the docs function serves the page and Redoc's script.
+    const file = join(bundles.get('handlers/system/docs-page')!, 'index.mjs');
+    const invoke = async (path: string) =>
+      (await inFreshNode(INVOKE_SUMMARY, [file, JSON.stringify(proxyEvent('GET', path))])) as {
+        statusCode: number;
+        headers: Record<string, string>;
+        bodyBytes: number;
+        errorCode?: string;
+      };
+
+    // Act
+    const [page, script, banks] = await Promise.all([
+      invoke('/docs'),
+      invoke('/docs/redoc.standalone.js'),
+      invoke('/v1/banks'),
+    ]);
+    const source = readFileSync(file, 'utf8');
+
+    // Assess
+    expect(page).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    expect(script).toMatchObject({
+      statusCode: 200,
+      headers: { 'content-type': 'application/javascript; charset=utf-8' },
+    });
+    expect(script.bodyBytes).toBeGreaterThan(100_000);
+    expect(banks).toMatchObject({ statusCode: 404, errorCode: 'VN.OB.Route.NotFound' });
+    // The table (other functions' paths, every handler's module name) is not in the bundle.
+    expect(source).toContain('/docs/redoc.standalone.js');
+    for (const absent of ['/v1/aisp/accounts', '/v1/webhook-endpoints', 'handlers/system/list-banks']) {
+      expect(source).not.toContain(absent);
+    }
+  });
 });
 
 // Scripts for a fresh Node process, as Lambda runs a bundle: vitest's own module loader
@@ -149,6 +183,13 @@ catch (error) { answer(error.stack); }`;
 const INVOKE = `
 const { handler } = await import(pathToFileURL(process.argv[1]).href);
 answer(await handler(JSON.parse(process.argv[2]), { awsRequestId: 'c6af9ac6', getRemainingTimeInMillis: () => 10000 }));`;
+
+// An answer too large to print whole (Redoc's script): its status, headers, size, error code.
+const INVOKE_SUMMARY = `
+const { handler } = await import(pathToFileURL(process.argv[1]).href);
+const { statusCode, headers, body } = await handler(JSON.parse(process.argv[2]), { awsRequestId: 'c6af9ac6', getRemainingTimeInMillis: () => 10000 });
+const errorCode = statusCode >= 400 ? JSON.parse(body).Errors[0].ErrorCode : undefined;
+answer({ statusCode, headers, bodyBytes: Buffer.byteLength(body), errorCode });`;
 
 /** Runs a script in a new Node process (this one's binary and environment) and returns what it answers. */
 async function inFreshNode(script: string, args: string[]): Promise<unknown> {
