@@ -38,7 +38,7 @@ export interface CustomerSession {
 export async function dpopProver(keys: CryptoKeyPair, accessToken: string) {
   const publicJwk: JWK = await exportJWK(keys.publicKey);
   const jkt = await calculateJwkThumbprint(publicJwk);
-  const ath = tokenHash(accessToken);
+  const ath = await tokenHash(accessToken);
   const proofCost = { count: 0, micros: 0 };
   const proof = async (method: string, url: string) => {
     const started = performance.now();
@@ -83,7 +83,7 @@ export async function customerSession(baseUrl: string, customer: TestCustomer): 
         scopes: (claims.scope ?? '').split(' ').filter(Boolean),
         customerId: claims.sub,
         consent,
-        tokenId: tokenHash(accessToken),
+        tokenId: await tokenHash(accessToken),
       };
     },
     async requests(path, count, method = 'GET') {

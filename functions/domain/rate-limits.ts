@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from './digest.ts';
 
 /**
  * Per-client and per-source request limits, as pure arithmetic on explicit clocks: a token
@@ -132,6 +132,6 @@ export class WindowCounter {
  * else needs a lookup; it is no secret, because with the key source AUTHORIZER a key sent by a
  * caller is ignored. 64 hex characters after a fixed prefix: within API Gateway's 20–128.
  */
-export function usageKeyOf(clientId: string): string {
-  return `obclient${createHash('sha256').update(clientId).digest('hex')}`;
+export async function usageKeyOf(clientId: string): Promise<string> {
+  return `obclient${await sha256(clientId, 'hex')}`;
 }

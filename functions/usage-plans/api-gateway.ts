@@ -41,7 +41,7 @@ export async function ensureClientKey(clientId: string): Promise<string> {
     const created = await gateway.send(
       new CreateApiKeyCommand({
         name: keyName(clientId),
-        value: usageKeyOf(clientId),
+        value: await usageKeyOf(clientId),
         enabled: true,
         description: `Usage of OAuth client ${clientId}; its value is named by the Lambda authorizer, never by callers.`,
       }),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { base64url, calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tokenHash } from '../../functions/use-cases/access/access-token.ts';
@@ -16,7 +16,7 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
   let jwk: JWK;
   let jkt: string;
 
-  function sign(
+  async function sign(
     claims: Record<string, unknown> = {},
     signWith: CryptoKey = keys.privateKey,
     header: Record<string, unknown> = {},
@@ -25,7 +25,7 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
       htm: 'GET',
       htu: url.href,
       jti: randomUUID(),
-      ath: tokenHash(accessToken),
+      ath: await tokenHash(accessToken),
       ...claims,
     })
       .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk, ...header })
@@ -54,7 +54,7 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
     ['wrong htu', { htu: 'https://bank.example/v1/aisp/accounts/acc-2' }, 'htu'],
     ['stale iat', { iat: Math.floor(Date.now() / 1000) - 300 }, 'iat'],
     ['iat in the future', { iat: Math.floor(Date.now() / 1000) + 300 }, 'iat'],
-    ['ath of another token', { ath: tokenHash('another token') }, 'ath'],
+    ['ath of another token', { ath: createHash('sha256').update('another token').digest('base64url') }, 'ath'],
     ['no jti', { jti: undefined }, 'jti'],
     ['exp passed', { exp: Math.floor(Date.now() / 1000) - 1 }, 'exp'],
   ])('refuses a proof with %s', async (_label, claims, named) => {
@@ -141,7 +141,7 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
       htm: 'GET',
       htu: url.href,
       jti: randomUUID(),
-      ath: tokenHash(accessToken),
+      ath: await tokenHash(accessToken),
     })
       .setProtectedHeader({ alg, typ: 'dpop+jwt', jwk: embedded, ...header })
       .setIssuedAt()
@@ -161,7 +161,7 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
       htm: 'GET',
       htu: url.href,
       jti: randomUUID(),
-      ath: tokenHash(accessToken),
+      ath: await tokenHash(accessToken),
       iat: Math.floor(Date.now() / 1000),
     };
     const unsigned = `${encode({ alg: 'none', typ: 'dpop+jwt', jwk })}.${encode(payload)}.`;

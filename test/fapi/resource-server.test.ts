@@ -98,7 +98,7 @@ describe('resource server: DPoP-bound access tokens on /v1 routes', () => {
       htm: 'GET',
       htu: url,
       jti: crypto.randomUUID(),
-      ath: tokenHash(accessToken),
+      ath: await tokenHash(accessToken),
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: await exportJWK(fintech.dpopKeys.publicKey) })
       .setIssuedAt()
@@ -119,7 +119,7 @@ describe('resource server: DPoP-bound access tokens on /v1 routes', () => {
       htm: 'GET',
       htu: url,
       jti: crypto.randomUUID(),
-      ath: tokenHash(accessToken),
+      ath: await tokenHash(accessToken),
     })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: 'not-a-key' as unknown as JWK })
       .setIssuedAt()

@@ -16,7 +16,7 @@ export async function dpopProof(
     ...(claims.ath !== undefined
       ? { ath: claims.ath }
       : claims.accessToken
-        ? { ath: tokenHash(claims.accessToken) }
+        ? { ath: await tokenHash(claims.accessToken) }
         : {}),
   })
     .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk })

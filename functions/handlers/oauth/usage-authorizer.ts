@@ -18,7 +18,7 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
   if (!clientId) throw new Error('Unauthorized');
   return {
     principalId: clientId,
-    usageIdentifierKey: usageKeyOf(clientId),
+    usageIdentifierKey: await usageKeyOf(clientId),
     policyDocument: {
       Version: '2012-10-17',
       // The answer is cached per token for every method, so it allows the whole stage.

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { sha256 } from '#domain/digest.ts';
 import { DomainError } from '#domain/errors.ts';
 import { apiAudience, issuer, jwksUrl } from '#runtime/issuer.ts';
 
@@ -37,12 +37,11 @@ function keySet() {
 }
 
 /** The last token hashed: a request hashes its token three times (cache key, DPoP `ath`, token id). */
-let lastHashed = { token: '', hash: '' };
+let lastHashed: { token: string; hash: Promise<string> } | undefined;
 
 /** SHA-256 of the token, base64url: the cache key and DPoP `ath`. */
-export function tokenHash(token: string): string {
-  if (token !== lastHashed.token)
-    lastHashed = { token, hash: createHash('sha256').update(token).digest('base64url') };
+export function tokenHash(token: string): Promise<string> {
+  if (token !== lastHashed?.token) lastHashed = { token, hash: sha256(token, 'base64url') };
   return lastHashed.hash;
 }
 
@@ -59,7 +58,7 @@ function inTime(claims: AccessTokenClaims, now: number): boolean {
  * token is never accepted outside its validity.
  */
 export async function verifyAccessToken(token: string, now = Date.now()): Promise<AccessTokenClaims> {
-  const key = tokenHash(token);
+  const key = await tokenHash(token);
   const cached = verified.get(key);
   if (cached) {
     if (inTime(cached, now)) return cached;

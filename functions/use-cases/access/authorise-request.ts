@@ -71,7 +71,7 @@ export async function authoriseRequest(request: AccessRequest, policy: CallerPol
   const caller: Caller = {
     clientId: claims.client_id,
     scopes: (claims.scope ?? '').split(' ').filter(Boolean),
-    tokenId: tokenHash(token),
+    tokenId: await tokenHash(token),
   };
   let consentId: string;
   try {

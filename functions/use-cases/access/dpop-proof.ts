@@ -85,7 +85,7 @@ export async function checkDpopProof(input: DpopProofInput): Promise<CheckedProo
   if (typeof payload.jti !== 'string' || payload.jti.length === 0 || payload.jti.length > 256) {
     throw invalid('DPoP proof needs a unique jti');
   }
-  if (payload.ath !== tokenHash(input.accessToken))
+  if (payload.ath !== (await tokenHash(input.accessToken)))
     throw invalid('DPoP proof ath does not match the access token');
   if (thumbprint !== input.boundJkt) {
     throw invalid('DPoP proof key is not the key the access token is bound to');
