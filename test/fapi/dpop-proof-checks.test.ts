@@ -54,7 +54,11 @@ describe.each(['ES256', 'PS256'] as const)('DPoP proof checks with a cached head
     ['wrong htu', { htu: 'https://bank.example/v1/aisp/accounts/acc-2' }, 'htu'],
     ['stale iat', { iat: Math.floor(Date.now() / 1000) - 300 }, 'iat'],
     ['iat in the future', { iat: Math.floor(Date.now() / 1000) + 300 }, 'iat'],
-    ['ath of another token', { ath: createHash('sha256').update('another token').digest('base64url') }, 'ath'],
+    [
+      'ath of another token',
+      { ath: createHash('sha256').update('another token').digest('base64url') },
+      'ath',
+    ],
     ['no jti', { jti: undefined }, 'jti'],
     ['exp passed', { exp: Math.floor(Date.now() / 1000) - 1 }, 'exp'],
   ])('refuses a proof with %s', async (_label, claims, named) => {
