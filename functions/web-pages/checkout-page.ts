@@ -4,8 +4,9 @@ import { stepUpExplanation } from './consent-description.ts';
 import { STEP_UP_FIELD } from './consent-page.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
+import type { Locale } from './locale.ts';
 import { bilingual } from './login-page.ts';
-import { type Locale, type MessageKey, t } from './messages.ts';
+import { type MessageKey, t } from './messages.ts';
 
 /** The bill as the citizen sees it on the hosted page. */
 interface CheckoutBillView {

@@ -7,7 +7,8 @@ import {
   SINGLE_TRANSFER_LIMIT,
   type StepUpReason,
 } from '#domain/payments/strong-authentication.ts';
-import { type Locale, permissionText, t } from './messages.ts';
+import type { Locale } from './locale.ts';
+import { permissionText, t } from './messages.ts';
 
 /** What a consent asks for, in plain words: the heading line, the permission list and the details. */
 export interface ConsentDescription {

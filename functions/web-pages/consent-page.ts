@@ -1,8 +1,9 @@
 import type { ConsentDescription } from './consent-description.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
+import type { Locale } from './locale.ts';
 import { bilingual } from './login-page.ts';
-import { type Locale, t } from './messages.ts';
+import { t } from './messages.ts';
 
 interface AccountChoice {
   accountId: string;

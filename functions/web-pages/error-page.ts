@@ -1,6 +1,7 @@
 import { html } from './html.ts';
 import { layout } from './layout.ts';
-import { localeFrom, t } from './messages.ts';
+import { localeFrom } from './locale.ts';
+import { t } from './messages.ts';
 
 /** The page shown when an authorization request cannot go back to the client (e.g. a bad redirect_uri). */
 export function renderErrorPage(

@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.ts';
-import { type Locale, t } from './messages.ts';
+import { t } from './layout-messages.ts';
+import type { Locale } from './locale.ts';
 
 /** Headers for every customer-facing page: no framing, no third-party content, no caching. */
 export const pageHeaders = {

@@ -1,6 +1,7 @@
 import { html } from './html.ts';
 import { layout } from './layout.ts';
-import { type Locale, type TextKey, t } from './messages.ts';
+import type { Locale } from './locale.ts';
+import { type TextKey, t } from './messages.ts';
 
 /**
  * A field or button label. Its accessible name is always the contract's English term

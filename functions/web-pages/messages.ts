@@ -1,26 +1,12 @@
 /**
- * The one message catalogue of every page a person sees (sign-in, consent, error, sharing):
- * Vietnamese by default, English on request. Every visible word of those pages comes from here.
+ * The message catalogue of the sign-in, consent, sharing, checkout and error pages: Vietnamese
+ * by default, English on request. Every visible word of those pages comes from here; the frame
+ * they share has ./layout-messages.ts, the receipt check ./receipt-messages.ts.
  */
 import type { ConsentStatus } from '#domain/consent.ts';
 import type { StepUpReason } from '#domain/payments/strong-authentication.ts';
+import { type Catalogue, type Locale, lookup, type Message, type TextKeyOf } from './locale.ts';
 
-export type Locale = 'vi' | 'en';
-
-/** Picks the locale from `ui_locales` (OIDC) or a `lang` query parameter. */
-export function localeFrom(...hints: Array<string | undefined | null>): Locale {
-  for (const hint of hints) {
-    if (!hint) continue;
-    for (const tag of hint.split(/[\s,]+/)) {
-      const lang = tag.toLowerCase().slice(0, 2);
-      if (lang === 'en' || lang === 'vi') return lang;
-    }
-  }
-  return 'vi';
-}
-
-/** One message in both languages: plain text, or text built from values (amounts, reasons). */
-type Message<T = string> = Record<Locale, T>;
 /** A message built from an amount already formatted for the page (`150.000 ₫`). */
 type AmountMessage = Message<(amount: string) => string>;
 
@@ -68,19 +54,6 @@ const stepUpReasons = {
 } satisfies Record<`stepUp.${StepUpReason}`, AmountMessage>;
 
 const messages = {
-  // Every page
-  bankName: { vi: 'VietinBank Open Banking', en: 'VietinBank Open Banking' },
-  language: { vi: 'English', en: 'Tiếng Việt' },
-  safetyTitle: { vi: 'Lưu ý an toàn', en: 'Stay safe' },
-  safety1: {
-    vi: 'Không bao giờ chia sẻ mã OTP hay mật khẩu với bất kỳ ai, kể cả nhân viên ngân hàng.',
-    en: 'Never share your one-time password or password with anyone, bank staff included.',
-  },
-  safety2: {
-    vi: 'Kiểm tra kỹ tên công ty đang yêu cầu trước khi đồng ý.',
-    en: 'Check the name of the company asking before you approve.',
-  },
-
   // Sign-in
   loginTitle: { vi: 'Đăng nhập để tiếp tục', en: 'Sign in to continue' },
   loginIntro: {
@@ -167,44 +140,6 @@ const messages = {
   signOut: { vi: 'Đăng xuất', en: 'Sign out' },
   ...statuses,
 
-  // Receipt check (GET /receipts/verify)
-  receiptTitle: { vi: 'Kiểm tra biên lai thanh toán', en: 'Check a payment receipt' },
-  receiptIntro: {
-    vi: 'Dán biên lai điện tử (hoặc nội dung mã QR in trên biên lai) để biết biên lai có do ngân hàng phát hành và nội dung của nó.',
-    en: 'Paste an electronic receipt (or the text of the QR code printed on it) to see whether the bank issued it and what it says.',
-  },
-  receiptPrivacy: {
-    vi: 'Biên lai được kiểm tra ngay trên trình duyệt này bằng khóa công khai của ngân hàng; nội dung biên lai không được gửi đi đâu.',
-    en: "The receipt is checked in this browser with the bank's public key; its contents are sent nowhere.",
-  },
-  receiptField: { vi: 'Biên lai', en: 'Receipt' },
-  receiptCheck: { vi: 'Kiểm tra', en: 'Check' },
-  receiptGenuine: {
-    vi: 'Biên lai hợp lệ: do ngân hàng phát hành và không bị sửa đổi.',
-    en: 'Genuine receipt: issued by the bank and unaltered.',
-  },
-  receiptForged: {
-    vi: 'Biên lai KHÔNG hợp lệ: chữ ký không khớp. Không chấp nhận biên lai này.',
-    en: 'NOT a genuine receipt: the signature does not match. Do not accept it.',
-  },
-  receiptUnreadable: {
-    vi: 'Không đọc được biên lai. Hãy dán toàn bộ biên lai, gồm ba phần cách nhau bởi dấu chấm.',
-    en: 'This is not a readable receipt. Paste all of it: three parts separated by dots.',
-  },
-  receiptOffline: {
-    vi: 'Không tải được khóa công khai của ngân hàng. Kiểm tra kết nối rồi thử lại.',
-    en: "The bank's public keys could not be loaded. Check your connection and try again.",
-  },
-  'receipt.BillId': { vi: 'Mã hóa đơn', en: 'Bill' },
-  'receipt.Reference': { vi: 'Mã hồ sơ / số tham chiếu', en: 'Reference' },
-  'receipt.Category': { vi: 'Loại', en: 'Category' },
-  'receipt.Amount': { vi: 'Số tiền', en: 'Amount' },
-  'receipt.PayerName': { vi: 'Người nộp', en: 'Payer' },
-  'receipt.PayerId': { vi: 'Số giấy tờ người nộp', en: 'Payer id' },
-  'receipt.PayeeName': { vi: 'Đơn vị thụ hưởng', en: 'Payee' },
-  'receipt.PaidAt': { vi: 'Thời gian thanh toán', en: 'Paid at' },
-  'receipt.LedgerReference': { vi: 'Mã giao dịch ngân hàng', en: 'Bank transaction reference' },
-
   // Bank-hosted checkout (GET /checkout/{CheckoutSessionId}, issue 14)
   checkoutTitle: { vi: 'Thanh toán hóa đơn', en: 'Pay a bill' },
   checkoutIntro: {
@@ -278,11 +213,11 @@ const messages = {
     vi: 'Phiên thanh toán này đang được dùng trên một trình duyệt khác.',
     en: 'This payment page is in use in another browser.',
   },
-} satisfies Record<string, Message | Message<(value: string) => string>>;
+} satisfies Catalogue;
 
 export type MessageKey = keyof typeof messages;
 /** The keys of plain-text messages (the rest are built from values). */
-export type TextKey = { [K in MessageKey]: (typeof messages)[K] extends Message ? K : never }[MessageKey];
+export type TextKey = TextKeyOf<typeof messages>;
 
 /**
  * The message in this locale: a string, or for messages built from values the function that
@@ -291,9 +226,7 @@ export type TextKey = { [K in MessageKey]: (typeof messages)[K] extends Message 
  * @example t('vi', 'signIn') // 'Đăng nhập'
  * @example t('en', 'stepUp.Amount')('10.000.000 ₫') // 'the amount is above 10.000.000 ₫'
  */
-export function t<K extends MessageKey>(locale: Locale, key: K): (typeof messages)[K][Locale] {
-  return messages[key][locale];
-}
+export const t = lookup(messages);
 
 /** A permission's words, or the permission code itself when the catalogue has none. */
 export function permissionText(locale: Locale, permission: string): string {

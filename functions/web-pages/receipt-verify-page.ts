@@ -1,6 +1,7 @@
 import { html, SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
-import { type Locale, type TextKey, t } from './messages.ts';
+import type { Locale } from './locale.ts';
+import { type TextKey, t } from './receipt-messages.ts';
 
 /** The claims the page shows, in this order (the receipt's own field names). */
 const SHOWN = [

@@ -3,8 +3,9 @@ import type { AccountItem } from '#domain/ledger/entities.ts';
 import { accountLabel, describeConsent } from './consent-description.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
+import type { Locale } from './locale.ts';
 import { renderLoginPage } from './login-page.ts';
-import { type Locale, statusText, t } from './messages.ts';
+import { statusText, t } from './messages.ts';
 
 /** One consent on the sharing page: the company, what it may do, which accounts, its status. */
 export interface SharedConsentRow {

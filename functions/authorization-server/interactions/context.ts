@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { Locale } from '#web-pages/messages.ts';
+import type { Locale } from '#web-pages/locale.ts';
 
 /** One customer-facing step: the provider, the HTTP exchange and the pending authorization. */
 export interface InteractionContext {

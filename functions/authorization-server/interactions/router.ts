@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import { authenticateCustomer } from '#use-cases/customer/authenticate-customer.ts';
 import { renderErrorPage } from '#web-pages/error-page.ts';
 import { pageHeaders } from '#web-pages/layout.ts';
-import { localeFrom } from '#web-pages/messages.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { confirmConsent, showConsent } from './consent-step.ts';
 import { readForm } from './form.ts';
 import { showLogin } from './login-step.ts';

@@ -8,7 +8,7 @@ import {
   renderCheckoutPage,
 } from '#web-pages/checkout-page.ts';
 import { accountLabel } from '#web-pages/consent-description.ts';
-import { localeFrom } from '#web-pages/messages.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { bankBase } from './views.ts';
 
 const COOKIE = 'ob_checkout';

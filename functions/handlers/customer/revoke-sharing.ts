@@ -1,6 +1,6 @@
 import { publicHandler } from '#http/public-handler.ts';
 import { revokeSharing } from '#use-cases/customer/revoke-sharing.ts';
-import { localeFrom } from '#web-pages/messages.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { formOf, sessionIdOf } from './session-cookie.ts';
 
 /** POST /account/consents/{ConsentId}/revoke: the same effect as the fintech's DELETE. */

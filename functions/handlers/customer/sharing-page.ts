@@ -1,7 +1,7 @@
 import { publicHandler } from '#http/public-handler.ts';
 import { listSharing } from '#use-cases/customer/list-sharing.ts';
 import { pageHeaders } from '#web-pages/layout.ts';
-import { localeFrom } from '#web-pages/messages.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { renderSharingPage, renderSharingSignInPage } from '#web-pages/sharing-page.ts';
 import { sessionIdOf } from './session-cookie.ts';
 

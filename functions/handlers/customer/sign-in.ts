@@ -1,7 +1,7 @@
 import { publicHandler } from '#http/public-handler.ts';
 import type { ApiResponse } from '#http/request.ts';
 import { signIn } from '#use-cases/customer/sign-in.ts';
-import { localeFrom } from '#web-pages/messages.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { formOf, sessionCookie } from './session-cookie.ts';
 
 /** POST /account/login: username, password and one-time password, then back to the list. */

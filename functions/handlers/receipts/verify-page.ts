@@ -1,7 +1,7 @@
 import { RECEIPT_TYPE } from '#domain/bills/receipt.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import { issuer, jwksUrl } from '#runtime/issuer.ts';
-import { localeFrom } from '#web-pages/messages.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { receiptVerifyHeaders, renderReceiptVerifyPage } from '#web-pages/receipt-verify-page.ts';
 
 /**
