@@ -178,6 +178,7 @@ export function printSummary(results: readonly SectionResult[], out = console.lo
         result.failed ? `FAILED: ${result.failed}` : `skipped: ${result.skipped}`,
         '',
         '',
+        '',
       ]);
       continue;
     }

@@ -267,4 +267,25 @@ describe('bench harness: a ratio only against a baseline that did the same work'
     expect(lines.filter((line) => line.includes('PASS ratio ≤ 1.25×'))).toHaveLength(2);
     expect(lines.filter((line) => line.includes('NOT JUDGED'))).toHaveLength(2);
   });
+
+  it('summarises a run whose sections failed or were skipped, naming each', () => {
+    // Prepare
+    const lines: string[] = [];
+    const passed = { name: 'calls', value: 2, unit: 'calls', target: { valueAtMost: 2 } };
+
+    // Act
+    printSummary(
+      [
+        { section: 'auth', rows: [], seconds: 3, failed: 'answered 429, expected 200' },
+        { section: 'sdk', rows: [], seconds: 0, skipped: 'no chromium' },
+        { section: 'payments', rows: [passed], seconds: 5 },
+      ],
+      (line) => lines.push(line),
+    );
+
+    // Assess
+    expect(lines.find((line) => line.startsWith('auth'))).toContain('FAILED: answered 429, expected 200');
+    expect(lines.find((line) => line.startsWith('sdk'))).toContain('skipped: no chromium');
+    expect(lines.find((line) => line.startsWith('payments'))).toContain('PASS ≤ 2 calls');
+  });
 });
