@@ -39,6 +39,10 @@ function requireShim(): string {
   return found[1]!;
 }
 
+/** A bundle importing faster than this is measured over {@link SMALL_BUNDLE_RUNS} rounds, not 7. */
+const SMALL_BUNDLE_MS = 10;
+const SMALL_BUNDLE_RUNS = 25;
+
 /** The Node flags Lambda runs every function with (`NODE_OPTIONS`, handler-function.ts). */
 const NODE_FLAGS = [...lambdaNodeOptions];
 
@@ -368,13 +372,45 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
     // CPU time of the import too: on a busy machine the wall time mostly measures waiting for a core.
     const cpuTimes = new Map<string, number[]>(names.map((name) => [name, []]));
     const loadsUndici = new Set<string>();
-    // Round-robin, one process at a time: noise from the rest of the machine spreads over all bundles.
-    for (let i = 0; i < runs; i++) {
-      for (const name of names) {
-        const { ms, cpuMs, undici } = await coldImport(outputs.get(name)!.file, env);
-        times.get(name)!.push(ms);
-        cpuTimes.get(name)!.push(cpuMs);
-        if (undici) loadsUndici.add(name);
+    const measure = async (name: string) => {
+      const { ms, cpuMs, undici } = await coldImport(outputs.get(name)!.file, env);
+      times.get(name)!.push(ms);
+      cpuTimes.get(name)!.push(cpuMs);
+      if (undici) loadsUndici.add(name);
+      return ms;
+    };
+    // Each round imports a bundle and its baseline back to back, in the order ours, baseline,
+    // baseline, ours (the reverse in alternate rounds), one process at a time: a ratio compares
+    // moments of the same machine state with neither side always first, and the rounds spread
+    // what drifts over the section's minutes across all bundles. Bundles that import in a few
+    // milliseconds, where a process's jitter is a large share, get more rounds (they cost little).
+    const paired = new Map(
+      specs.map((spec) => [
+        spec.handler,
+        { ours: [] as number[], deps: [] as number[], ratios: [] as number[] },
+      ]),
+    );
+    const smallRuns = quick() ? runs : SMALL_BUNDLE_RUNS;
+    for (let i = 0; i < smallRuns; i++) {
+      await measure('(empty)');
+      for (const spec of specs) {
+        const pair = paired.get(spec.handler)!;
+        if (i >= runs && median(pair.ours) >= SMALL_BUNDLE_MS) continue;
+        const deps = depsOf.get(spec.handler)!;
+        const order = i % 2 === 0 ? [true, false, false, true] : [false, true, true, false];
+        let ours = 0;
+        let baseline = 0;
+        for (const isOurs of order) {
+          const ms = await measure(isOurs ? spec.handler : deps);
+          if (isOurs) {
+            pair.ours.push(ms);
+            ours += ms;
+          } else {
+            pair.deps.push(ms);
+            baseline += ms;
+          }
+        }
+        pair.ratios.push(ours / baseline);
       }
     }
     const empty = outputs.get('(empty)')!;
@@ -394,15 +430,15 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
         .slice(0, 3)
         .map(([group, bytes]) => `${group} ${Math.round((100 * bytes) / output.bytes)}%`)
         .join(', ');
-      const ms = median(times.get(spec.handler)!);
+      const pair = paired.get(spec.handler)!;
+      const ms = median(pair.ours);
       const deps = depsOf.get(spec.handler)!;
-      const depsMs = median(times.get(deps)!);
       rows.push({
         name: `cold import: ${spec.handler}${spec.worker ? ' (worker)' : ''}`,
         value: round(ms, 1),
         unit: 'ms',
-        baseline: round(depsMs, 1),
-        ratio: round(ms / depsMs, 2),
+        baseline: round(median(pair.deps), 1),
+        ratio: round(median(pair.ratios), 3),
         note: `${
           emptyDeps.has(deps)
             ? 'no unavoidable dependency: the baseline is an empty handler (Node’s floor)'
@@ -413,16 +449,21 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
       });
     }
     const handlerTimes = specs.map((spec) => {
-      const ms = median(times.get(spec.handler)!);
-      const depsMs = median(times.get(depsOf.get(spec.handler)!)!);
-      return { handler: spec.handler, ms, depsMs, ratio: ms / depsMs };
+      const pair = paired.get(spec.handler)!;
+      return {
+        handler: spec.handler,
+        ms: median(pair.ours),
+        depsMs: median(pair.deps),
+        ratio: median(pair.ratios),
+      };
     });
     const ratios = handlerTimes.map((entry) => entry.ratio);
     const worst = [...handlerTimes].sort((a, b) => b.ratio - a.ratio)[0]!;
     const slowest = [...handlerTimes].sort((a, b) => b.ms - a.ms)[0]!;
     const provider = handlerTimes.find((entry) => entry.handler === 'handlers/oauth/authorization-server');
     const typical = median(handlerTimes.map((entry) => entry.ms));
-    const within = ratios.filter((ratio) => ratio <= 1.2).length;
+    // Judged as printed (3 decimals), so that the count and each row's verdict agree.
+    const within = ratios.filter((ratio) => round(ratio, 3) <= 1.2).length;
     rows.push(
       {
         name: `cold import vs unavoidable dependencies, median of ${specs.length} bundles`,
@@ -431,14 +472,14 @@ export async function benchBundles(options: BundleBenchOptions = {}): Promise<Be
         baseline: round(median(handlerTimes.map((entry) => entry.depsMs)), 1),
         ratio: round(median(ratios), 2),
         spread: [round(Math.min(...ratios), 2), round(Math.max(...ratios), 2)],
-        note: `target ≤ 1.2× per bundle: ${within} of ${specs.length} within; ratio = median (min–max) of the per-bundle ratios; median of ${runs} fresh \`node${NODE_FLAGS.map((flag) => ` ${flag}`).join('')}\` imports each, round-robin`,
+        note: `target ≤ 1.2× per bundle: ${within} of ${specs.length} within; ratio = median (min–max) of the per-bundle ratios; a bundle's ratio is the median over ${runs} rounds (${smallRuns} for bundles under ${SMALL_BUNDLE_MS} ms) of its fresh \`node${NODE_FLAGS.map((flag) => ` ${flag}`).join('')}\` imports over its baseline's, run back to back (ours, baseline, baseline, ours; reversed every other round)`,
       },
       {
         name: `cold import vs unavoidable dependencies, worst: ${worst.handler}`,
         value: round(worst.ms, 1),
         unit: 'ms',
         baseline: round(worst.depsMs, 1),
-        ratio: round(worst.ratio, 2),
+        ratio: round(worst.ratio, 3),
         target: { ratioAtMost: 1.2 },
       },
       ...(provider
