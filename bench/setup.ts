@@ -62,10 +62,11 @@ export async function startPlatform(): Promise<BenchPlatform> {
     process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
     const { startGateway } = await import('../local/gateway.ts');
     const { activeRoutes } = await import('../functions/routing/routes.ts');
-    // Every request is still counted against its client's limits (that check is on the path of
-    // each protected request), but under limits no single machine reaches: a bench measures the
-    // platform's capacity, not the sandbox plan's 300 requests a second, which a quiet machine
-    // exceeds at 8 in flight and would answer with 429.
+    // Every protected request is still counted against its client's limits (that check is on
+    // its path), but under limits no single machine reaches: a bench measures the platform's
+    // capacity, not the sandbox plan's 300 requests a second, which a quiet machine exceeds at
+    // 8 in flight and would answer with 429. The per-source limits on the OAuth endpoints and
+    // sign-in stay as deployed; no section comes near them.
     const unreachable = { ratePerSecond: 1e9, burst: 1e9, dailyQuota: Number.MAX_SAFE_INTEGER };
     gateway = await startGateway({
       port,

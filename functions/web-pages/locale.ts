@@ -1,8 +1,8 @@
 /**
- * The languages of the pages a person sees, and how each page looks up its words: every page
- * has its own message catalogue (./messages.ts for the sign-in, consent, sharing, checkout and
- * error pages, ./layout-messages.ts for the frame of them all, ./receipt-messages.ts for the
- * receipt check), so a page's Lambda carries only the words it can show.
+ * The languages of the pages a person sees, and how pages look up their words in a catalogue:
+ * ./messages.ts for the sign-in, consent, sharing, checkout and error pages (which share many),
+ * ./layout-messages.ts for the frame of them all, ./receipt-messages.ts for the receipt check.
+ * The receipt check's Lambda thus carries none of the other pages' words.
  */
 
 export type Locale = 'vi' | 'en';
