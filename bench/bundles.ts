@@ -3,10 +3,10 @@
  * with esbuild as the CDK stack bundles it (lib/constructs/handler-function.ts: minified ESM,
  * platform node, target node22, the AWS SDK included, the `require` shim banner, the aliases,
  * injected files and served routes of lib/bundle-aliases.ts, run with its Node flags), then each
- * bundle's size and its cold import time in a fresh `node` (median of several runs) against a
- * bundle of only its unavoidable dependencies: the packages of {@link UNAVOIDABLE} that its own
- * code imports, imported by the same names, with the SDK clients constructed as ours are, bundled
- * the same way. The ratio is what our code and our other choices add to a cold start. Modules a
+ * bundle's size and its cold import time in a fresh `node`, paired round by round with a bundle
+ * of only its unavoidable dependencies: the packages of {@link UNAVOIDABLE} that its own code
+ * imports, imported by the same names, with the SDK clients constructed and the handler wrapped
+ * in middy as ours are, bundled the same way. The ratio is what our code and our other choices add to a cold start. Modules a
  * bundle should not carry are flagged, from esbuild's metafile.
  */
 import { execFile } from 'node:child_process';

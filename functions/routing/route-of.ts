@@ -8,9 +8,10 @@ export type ServedRoute = Omit<Route, 'access' | 'handler' | 'sandboxOnly'>;
 
 /**
  * Set in each Lambda bundle (esbuild `define`: `bundledRoutes` of lib/bundle-aliases.ts, used by
- * the CDK construct and the bundle bench): the routes that function serves. The bundle then carries them instead of the whole table, whose
- * compilation took a quarter of a small handler's cold import. Undefined where the sources run
- * (the local gateway, the tests), which read the table itself.
+ * the CDK construct and the bundle bench): the routes that function serves. The bundle then
+ * carries them instead of the whole table, whose compilation took a quarter of a small handler's
+ * cold import. Undefined where the sources run (the local gateway, the tests), which read the
+ * table itself.
  */
 declare const ROUTES_BUNDLED: boolean;
 declare const BUNDLED_ROUTES: readonly ServedRoute[];
