@@ -1,20 +1,24 @@
 /**
  * Bills benchmark (issue 13), on the shared engine bench/run.ts starts:
  * - bills created per second through the create-bill use case (partner read + one
- *   TransactWriteItems of the bill and its reference item) against a bare TransactWriteItems of
- *   the same two items, interleaved round by round in the same run;
+ *   TransactWriteItems of the bill and its reference item) against the DynamoDB calls of one
+ *   captured round of ours replayed raw (same items, conditions and round trips), rounds
+ *   alternating;
  * - 50 concurrent payers each paying their own bill of one city (the bill matched inside the
  *   payment's ledger transaction, as /sandbox/qr-payments does after signing in): credits per
  *   second with the collection account sharded 16 ways against one unsharded account, with the
  *   transaction conflicts and the retries each needed.
  */
 import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoCapture } from './capture.ts';
+import { sameWorkRow } from './harness.ts';
+import { replayer } from './replay.ts';
 import { type BenchRow, compared, quick, round } from './report.ts';
+import type { Work } from './work.ts';
 
 export async function benchBills(): Promise<BenchRow[]> {
-  const { dynamo, documents, mainTableName } = await import('../functions/store/client.ts');
-  const { keys } = await import('../functions/store/keys.ts');
-  const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { dynamo } = await import('../functions/store/client.ts');
   const { createBill } = await import('../functions/use-cases/bills/create-bill.ts');
   const { openCollectionAccount } = await import('../functions/use-cases/bills/open-collection-account.ts');
   const { bookBillPayment } = await import('../functions/use-cases/bills/book-bill-payment.ts');
@@ -24,7 +28,7 @@ export async function benchBills(): Promise<BenchRow[]> {
   const { ensureBankAccounts, openAccount } = await import('../functions/store/ledger/accounts.ts');
   const { postTransfer } = await import('../functions/store/ledger/transfer.ts');
 
-  const rounds = quick() ? 2 : 5;
+  const rounds = quick() ? 3 : 5;
   const perRound = quick() ? 40 : 200;
   const concurrency = 8;
   const payers = 50;
@@ -62,54 +66,57 @@ export async function benchBills(): Promise<BenchRow[]> {
     description: 'Học phí học kỳ I',
   });
 
-  // 1. Bills created per second, against the bare write of the same two items.
+  // 1. Bills created per second, 8 at a time, against every DynamoDB call of one captured round
+  // of ours replayed raw as a pipeline (the partner read, then the bill and its reference in one
+  // conditioned transaction: same items, conditions and round trips), rounds alternating.
   const city = `bench-city-${randomUUID()}`;
   await openCollectionAccount({ clientId: city, name: 'Sở Giáo dục' });
-  let ours = 0;
-  let bare = 0;
-  for (let r = 0; r < rounds; r++) {
-    let started = performance.now();
-    await inParallel(perRound, (i) => createBill(city, request(i)));
-    ours += performance.now() - started;
-    started = performance.now();
-    await inParallel(perRound, async (i) => {
-      const billId = `bill_BENCH${randomUUID().replaceAll('-', '').slice(0, 15).toUpperCase()}`;
-      const item = { ...request(i), billId, clientId: city, status: 'Unpaid', version: 0 };
-      await documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: mainTableName(),
-                Item: {
-                  ...keys.bill(billId),
-                  ...keys.billsOfClient(city, new Date().toISOString(), billId),
-                  ...item,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Put: {
-                TableName: mainTableName(),
-                Item: { ...keys.billReference(city, item.reference), billId },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-          ],
-        }),
-      );
-    });
-    bare += performance.now() - started;
+  const createRound = () => inParallel(perRound, (i) => createBill(city, request(i)));
+  const raw = new DynamoDBClient({ maxAttempts: 4 });
+  const ours = new DynamoCapture(dynamo, { preImages: new DynamoDBClient({}) });
+  const theirs = new DynamoCapture(raw);
+  const repeats = { ours: [] as number[], baseline: [] as number[] };
+  let work: { ours: Work; baseline: Work };
+  try {
+    const { captured } = await ours.capture(createRound);
+    const replay = replayer(captured, raw, randomUUID().slice(0, 8), 'pipeline');
+    await replay.seed(0);
+    const { captured: replayed } = await theirs.capture(() => replay.run(0));
+    await replay.clean(0);
+    work = { ours: captured.work, baseline: replayed.work };
+    for (let r = 1; r <= rounds; r++) {
+      const timeOurs = async () => {
+        const started = performance.now();
+        await createRound();
+        repeats.ours.push((perRound / (performance.now() - started)) * 1000);
+      };
+      const timeBaseline = async () => {
+        await replay.seed(r);
+        const started = performance.now();
+        await replay.run(r);
+        repeats.baseline.push((perRound / (performance.now() - started)) * 1000);
+        await replay.clean(r);
+      };
+      if (r % 2 === 1) {
+        await timeOurs();
+        await timeBaseline();
+      } else {
+        await timeBaseline();
+        await timeOurs();
+      }
+    }
+  } finally {
+    ours.remove();
+    theirs.remove();
   }
-  const created = rounds * perRound;
   const rows: BenchRow[] = [
-    compared(
-      'bills created (create-bill use case vs bare TransactWriteItems of bill + reference)',
-      (created / ours) * 1000,
-      (created / bare) * 1000,
+    sameWorkRow(
+      `bills created (create-bill use case, ${concurrency} at a time) vs the same calls replayed raw`,
+      repeats,
       'bills/s',
-      `${created} each, ${concurrency} at a time, ${rounds} interleaved rounds; ours adds the partner read`,
+      work,
+      `${rounds} rounds of ${perRound} each, alternating; baseline: every DynamoDB call of one captured round of ours replayed raw as a pipeline (each call as soon as the call it waited for in ours has ended); work per round`,
+      1,
     ),
   ];
 

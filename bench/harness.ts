@@ -39,10 +39,38 @@ export function sameWorkRow(
     note,
   };
   if (missing.length > 0) {
+    row.noRatio = 'baseline did less work';
     row.note = `NO RATIO: the baseline did less work (${missing.join('; ')}). ${note}`;
     return row;
   }
   row.ratio = round(median(ratios), 3);
   row.spread = [round(Math.min(...ratios), 3), round(Math.max(...ratios), 3)];
   return row;
+}
+
+/**
+ * A figure beside the engine's floor: a baseline that does less than ours on purpose (a bare
+ * loop without the durability, the records or the checks ours has), measured in the same run.
+ * Both figures are printed, with their medians over the repeats, but no ratio: the floor says
+ * what the engine and the wire cost at least, not what ours should cost. `skipped` says what
+ * the floor leaves out.
+ */
+export function floorRow(
+  name: string,
+  repeats: Repeats,
+  unit: string,
+  skipped: string,
+  note: string,
+): BenchRow {
+  if (repeats.ours.length < 3 || repeats.ours.length !== repeats.baseline.length)
+    throw new Error(`${name}: a comparison needs at least 3 paired repeats, got ${repeats.ours.length}`);
+  const spread = (values: number[]) => `${round(Math.min(...values), 1)}–${round(Math.max(...values), 1)}`;
+  return {
+    name,
+    value: round(median(repeats.ours), 1),
+    unit,
+    baseline: round(median(repeats.baseline), 1),
+    noRatio: `the baseline is the engine's floor (${skipped})`,
+    note: `NO RATIO: the baseline is the engine's floor (${skipped}). Ours ${spread(repeats.ours)}, floor ${spread(repeats.baseline)} over ${repeats.ours.length} repeats. ${note}`,
+  };
 }

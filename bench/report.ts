@@ -26,6 +26,8 @@ export interface BenchRow {
   /** The same for the baseline. */
   baselineWork?: Work;
   note?: string;
+  /** Why the row has a baseline but no ratio (the baseline did less work, or is the engine's floor). */
+  noRatio?: string;
   /** The figure the issue asks for, judged on every print: see {@link verdict}. */
   target?: Target;
 }

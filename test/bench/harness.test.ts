@@ -3,7 +3,8 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoCapture, writeTargets } from '../../bench/capture.ts';
-import { sameWorkRow } from '../../bench/harness.ts';
+import { floorRow, sameWorkRow } from '../../bench/harness.ts';
+import { readmeTable } from '../../bench/publish.ts';
 import { replayer } from '../../bench/replay.ts';
 import { printSummary, printTable, verdict } from '../../bench/report.ts';
 import { averageWork, heaviest, type Work } from '../../bench/work.ts';
@@ -266,6 +267,44 @@ describe('bench harness: a ratio only against a baseline that did the same work'
     ]);
     expect(lines.filter((line) => line.includes('PASS ratio ≤ 1.25×'))).toHaveLength(2);
     expect(lines.filter((line) => line.includes('NOT JUDGED'))).toHaveLength(2);
+  });
+
+  it('prints a floor beside ours with no ratio, in the run and in the README, saying what it leaves out', () => {
+    // Prepare
+    const delivered = { ours: [190, 200, 180], baseline: [1900, 2000, 2100] };
+    const same = sameWorkRow('same', repeats, 'ms', { ours: work(), baseline: work() }, '');
+    const lighter = sameWorkRow(
+      'lighter',
+      repeats,
+      'ms',
+      { ours: work(), baseline: work({ conditions: 0 }) },
+      '',
+    );
+
+    // Act
+    const floor = floorRow('deliveries/s', delivered, 'deliveries/s', 'no durability', '3 rounds');
+    const table = readmeTable([{ section: 'webhooks', rows: [floor, same, lighter], seconds: 1 }], {
+      commit: 'abc1234',
+      date: '2026-12-03 15:00 UTC',
+      command: 'npm run bench',
+      load: '1.0 / 1.0 / 1.0',
+    });
+
+    // Assess
+    expect(floor).toMatchObject({ value: 190, baseline: 2000, unit: 'deliveries/s' });
+    expect(floor.ratio).toBeUndefined();
+    expect(floor.note).toContain("NO RATIO: the baseline is the engine's floor (no durability)");
+    expect(floor.note).toContain('Ours 180–200, floor 1900–2100 over 3 repeats');
+    const rowOf = (name: string) =>
+      table.split('\n').find((line) => line.startsWith(`| webhooks | ${name} |`));
+    expect(rowOf('deliveries/s')).toContain(
+      "| 190 deliveries/s | 2000 | none: the baseline is the engine's floor (no durability) |",
+    );
+    expect(rowOf('same')).toContain('| 1.222× (1.2–1.25) |');
+    expect(rowOf('lighter')).toContain('| none: baseline did less work |');
+    expect(() => floorRow('x', { ours: [1, 2], baseline: [1, 2] }, 'ms', '', '')).toThrow(
+      /at least 3 paired repeats/,
+    );
   });
 
   it('summarises a run whose sections failed or were skipped, naming each', () => {
