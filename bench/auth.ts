@@ -218,7 +218,7 @@ export async function benchAuth(
         'same handler logic and gateway; the twin skips the JWT and DPoP checks and reads its accounts with 2 GetItems where ours come with the consent in one BatchGetItem beside the jti PutItem',
       ),
       compared(
-        'auth GET /v1/aisp/accounts: p50 latency',
+        'auth GET /v1/aisp/accounts: p50 latency, protected vs unprotected',
         loaded.ours.p50,
         loaded.baseline.p50,
         'ms',
@@ -226,7 +226,7 @@ export async function benchAuth(
         2,
       ),
       compared(
-        'auth GET /v1/aisp/accounts: p99 latency',
+        'auth GET /v1/aisp/accounts: p99 latency, protected vs unprotected',
         loaded.ours.p99,
         loaded.baseline.p99,
         'ms',
@@ -234,7 +234,7 @@ export async function benchAuth(
         2,
       ),
       compared(
-        'auth GET /v1/aisp/accounts: p50 latency, 1 in flight',
+        'auth GET /v1/aisp/accounts: p50 latency, 1 in flight, protected vs unprotected',
         pieces.protectedRequest!,
         pieces.twinRequest!,
         'ms',

@@ -63,7 +63,7 @@ export async function benchInterbank(): Promise<BenchRow[]> {
     const describe = (kind: KindResult) =>
       `${kind.booked} booked, refused ${JSON.stringify(kind.refused)}, ${kind.cancelled} of ${kind.transactions} TransactWriteItems cancelled (retried)`;
     rows.push({
-      name: `payments: interbank payments/s, ${PAYERS} concurrent payers, ${setting.label}`,
+      name: `payments: interbank vs intra-bank payments/s, ${PAYERS} concurrent payers, ${setting.label}`,
       value: round(interbank),
       unit: 'payments/s',
       baseline: round(intra),
