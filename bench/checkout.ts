@@ -197,7 +197,7 @@ export async function benchCheckout(): Promise<BenchRow[]> {
         `${pairs} Confirms of ours and as many baseline requests, alternating; baseline: a bare node:http handler replaying the DynamoDB calls of one captured Confirm raw (same items, conditions, round trips) and answering its redirect; ratio = median (min–max) of 3 groups' medians`,
       ),
       compared(
-        'checkout page weight, sign-in stage',
+        'checkout page weight, sign-in stage, vs the 50 kB budget',
         weights.signIn / 1024,
         PAGE_BUDGET_BYTES / 1024,
         'kB',
@@ -205,7 +205,7 @@ export async function benchCheckout(): Promise<BenchRow[]> {
         2,
       ),
       compared(
-        'checkout page weight, confirm stage',
+        'checkout page weight, confirm stage, vs the 50 kB budget',
         weights.confirm / 1024,
         PAGE_BUDGET_BYTES / 1024,
         'kB',

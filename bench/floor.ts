@@ -1,5 +1,5 @@
 /**
- * The engine's floor: our protected read and our payment, each against a bare `node:http`
+ * Same work, replayed raw: our protected read and our payment, each against a bare `node:http`
  * handler that makes the very DynamoDB calls ours made, raw. The calls are captured from one of
  * our requests (bench/capture.ts) and replayed (bench/replay.ts): same items, same conditions,
  * same round trips, by construction; the harness (bench/harness.ts) checks the captured work of
@@ -178,7 +178,7 @@ function paymentPlan(customers: TestCustomer[]) {
   };
 }
 
-/** The protected read and the payment, each against the engine's floor. */
+/** The protected read and the payment, each against the same DynamoDB calls replayed raw. */
 export async function benchFloor(platform: BenchPlatform): Promise<BenchRow[]> {
   const fast = quick();
   const client = new LoadClient();
@@ -192,7 +192,7 @@ export async function benchFloor(platform: BenchPlatform): Promise<BenchRow[]> {
       {
         name: 'floor: protected read GET /v1/aisp/accounts/{AccountId}',
         target: { ratioAtMost: 1.25 },
-        note: 'target ≤ 1.25×; baseline: bare node:http replaying our captured DynamoDB calls raw (the engine floor of this read)',
+        note: 'target ≤ 1.25×; baseline: bare node:http replaying our captured DynamoDB calls raw (same items, conditions, round trips)',
         expect: 200,
         requests: (count) => session.requests(accountPath, count),
       },
@@ -243,7 +243,7 @@ export async function benchFloor(platform: BenchPlatform): Promise<BenchRow[]> {
       {
         name: 'floor: payment POST /v1/pisp/domestic-payments',
         target: { ratioAtMost: 1.3 },
-        note: 'target ≤ 1.3×; baseline: bare node:http replaying our captured DynamoDB calls raw (the engine floor of this payment); consents authorised untimed before each slice',
+        note: 'target ≤ 1.3×; baseline: bare node:http replaying our captured DynamoDB calls raw (same items, conditions, round trips); consents authorised untimed before each slice',
         expect: 201,
         requests: payments,
       },

@@ -21,6 +21,11 @@ export interface BenchRow {
   ratio?: number;
   /** Min and max of the ratio over the repeats (the ratio is their median). */
   spread?: [number, number];
+  /**
+   * Lambda invocations per operation, where a worker's batch serves several (bench/capacity.ts
+   * bills the requests from it; `value` is then the operation's share of their billed time).
+   */
+  invocations?: number;
   /** DynamoDB work of one operation of ours, captured from the calls it made. */
   work?: Work;
   /** The same for the baseline. */

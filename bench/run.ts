@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only gateway,bundles,floor,auth,ais,ledger,vietqr,payments,batches] [--heavy N]
+ * `npm run bench [-- --only gateway,bundles,floor,auth,ledger,payments,bills,vietqr,batches,webhooks,checkout,ais,sdk] [--heavy N]
  * [--quick] [--write]`: every benchmark in one run, each section printing its table of figures
  * against a baseline measured in the same run, then a summary of the ratios and the capacity
  * model. A full run (or `--write`) rewrites the README's table and docs/capacity.md from its

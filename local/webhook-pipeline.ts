@@ -44,6 +44,15 @@ export interface WebhookPipelineOptions {
   /** Like the stream trigger's filter: which clients' events and registrations this pipeline takes (all by default). */
   acceptClient?: (clientId: string) => boolean;
   log?: (message: string) => void;
+  /** Told of every worker invocation when it ends: its wall time, which Lambda bills, and its batch size. */
+  onInvocation?: (invocation: WorkerInvocation) => void;
+}
+
+/** One call of a worker's handler, as Lambda would invoke it (a stream batch, a queue batch). */
+export interface WorkerInvocation {
+  worker: 'webhook-dispatcher' | 'webhook-delivery';
+  ms: number;
+  records: number;
 }
 
 export interface RunningWebhookPipeline {
@@ -128,6 +137,7 @@ export async function startWebhookPipeline(
           new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
         );
         if (Messages.length === 0 || stopping) return;
+        const started = performance.now();
         const result = await deliver({
           Records: Messages.map((message) => ({
             messageId: message.MessageId!,
@@ -135,6 +145,11 @@ export async function startWebhookPipeline(
             body: message.Body!,
           })),
         } as SQSEvent);
+        options.onInvocation?.({
+          worker: 'webhook-delivery',
+          ms: performance.now() - started,
+          records: Messages.length,
+        });
         const failed = new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
         const done = Messages.filter((message) => !failed.has(message.MessageId!));
         if (done.length > 0) {
@@ -160,7 +175,15 @@ export async function startWebhookPipeline(
     'stream',
     async () => {
       if (batch.length === 0) batch = await stream.read();
-      if (batch.length > 0) await dispatch({ Records: batch } as unknown as DynamoDBStreamEvent);
+      if (batch.length > 0) {
+        const started = performance.now();
+        await dispatch({ Records: batch } as unknown as DynamoDBStreamEvent);
+        options.onInvocation?.({
+          worker: 'webhook-dispatcher',
+          ms: performance.now() - started,
+          records: batch.length,
+        });
+      }
       const idle = batch.length === 0;
       batch = [];
       await stream.commit();
