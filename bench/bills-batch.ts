@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DynamoCapture, workPer } from './capture.ts';
-import { sameWorkRow } from './harness.ts';
+import { inTurn, sameWorkRow } from './harness.ts';
 import { replayer } from './replay.ts';
 import { type BenchRow, round } from './report.ts';
 import { ensureEngine } from './setup.ts';
@@ -87,20 +87,8 @@ export async function benchBillBatches(options: BillBatchBenchOptions = {}): Pro
         oursMs += ms;
         repeats.ours.push((items / ms) * 1000);
       };
-      const timeBaseline = async () => {
-        await replay.seed(r);
-        const started = performance.now();
-        await replay.run(r);
-        repeats.baseline.push((items / (performance.now() - started)) * 1000);
-        await replay.clean(r);
-      };
-      if (r % 2 === 1) {
-        await timeOurs();
-        await timeBaseline();
-      } else {
-        await timeBaseline();
-        await timeOurs();
-      }
+      const timeBaseline = async () => repeats.baseline.push((items / (await replay.timed(r))) * 1000);
+      await inTurn(r - 1, timeOurs, timeBaseline);
     }
     const total = items * rounds;
     return [

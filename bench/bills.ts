@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoCapture } from './capture.ts';
-import { sameWorkRow } from './harness.ts';
+import { inTurn, sameWorkRow } from './harness.ts';
 import { replayer } from './replay.ts';
 import { type BenchRow, compared, quick, round } from './report.ts';
 import type { Work } from './work.ts';
@@ -90,20 +90,8 @@ export async function benchBills(): Promise<BenchRow[]> {
         await createRound();
         repeats.ours.push((perRound / (performance.now() - started)) * 1000);
       };
-      const timeBaseline = async () => {
-        await replay.seed(r);
-        const started = performance.now();
-        await replay.run(r);
-        repeats.baseline.push((perRound / (performance.now() - started)) * 1000);
-        await replay.clean(r);
-      };
-      if (r % 2 === 1) {
-        await timeOurs();
-        await timeBaseline();
-      } else {
-        await timeBaseline();
-        await timeOurs();
-      }
+      const timeBaseline = async () => repeats.baseline.push((perRound / (await replay.timed(r))) * 1000);
+      await inTurn(r - 1, timeOurs, timeBaseline);
     }
   } finally {
     ours.remove();

@@ -15,7 +15,7 @@ import { CityPartner } from '../test/checkout/portal.ts';
 import { createCustomer, type TestCustomer } from '../test/helpers/customers.ts';
 import { bareServer } from './bare-server.ts';
 import { DynamoCapture } from './capture.ts';
-import { sameWorkRow } from './harness.ts';
+import { inTurn, sameWorkRow } from './harness.ts';
 import { replayer } from './replay.ts';
 import { type BenchRow, compared, median, round } from './report.ts';
 
@@ -165,13 +165,7 @@ export async function benchCheckout(): Promise<BenchRow[]> {
             303,
           ),
         );
-      if (i % 2 === 1) {
-        await timeOurs();
-        await timeBaseline();
-      } else {
-        await timeBaseline();
-        await timeOurs();
-      }
+      await inTurn(i - 1, timeOurs, timeBaseline);
     }
     // Repeats: the pairs in 3 consecutive groups, each group's medians one repeat.
     const groups = 3;

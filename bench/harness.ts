@@ -49,6 +49,21 @@ export function sameWorkRow(
 }
 
 /**
+ * One repeat of a comparison: both sides, one after the other, the side that goes first
+ * alternating from repeat to repeat (ours first in repeat 0), so that neither always meets the
+ * machine as the other left it.
+ */
+export async function inTurn(repeat: number, ours: () => Promise<unknown>, baseline: () => Promise<unknown>) {
+  if (repeat % 2 === 0) {
+    await ours();
+    await baseline();
+  } else {
+    await baseline();
+    await ours();
+  }
+}
+
+/**
  * A figure beside the engine's floor: a baseline that does less than ours on purpose (a bare
  * loop without the durability, the records or the checks ours has), measured in the same run.
  * Both figures are printed, with their medians over the repeats, but no ratio: the floor says

@@ -95,6 +95,8 @@ export interface Replayer {
   run(n: number): Promise<void>;
   /** Deletes replay `n`'s copies (untimed), so no copy lingers in an index ours reads later. */
   clean(n: number): Promise<void>;
+  /** Replay `n` as one repeat of a throughput comparison: seeded, run, cleaned; the run's ms. */
+  timed(n: number): Promise<number>;
 }
 
 /**
@@ -142,7 +144,15 @@ export function replayer(
   const plan = levels(captured.calls);
   const waitsFor = triggers(captured.calls);
   const tag = (n: number) => `replay-${run}-${n}`;
-  return {
+  const replay: Replayer = {
+    async timed(n) {
+      await replay.seed(n);
+      const started = performance.now();
+      await replay.run(n);
+      const ms = performance.now() - started;
+      await replay.clean(n);
+      return ms;
+    },
     async seed(n) {
       await Promise.all(
         captured.preImages
@@ -197,4 +207,5 @@ export function replayer(
       }
     },
   };
+  return replay;
 }

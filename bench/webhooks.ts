@@ -8,7 +8,7 @@ import { publishEvent } from '../functions/store/events.ts';
 import { registerEndpoint } from '../functions/use-cases/webhooks/endpoints.ts';
 import { startWebhookPipeline } from '../local/webhook-pipeline.ts';
 import { DynamoCapture, workPer } from './capture.ts';
-import { floorRow } from './harness.ts';
+import { floorRow, inTurn } from './harness.ts';
 import { type BenchRow, percentile, round } from './report.ts';
 import type { Work } from './work.ts';
 
@@ -129,13 +129,7 @@ export async function benchWebhooks(options: { events?: number; rounds?: number 
         );
         bare.push(events / ((performance.now() - started) / 1000));
       };
-      if (round % 2 === 0) {
-        await timeOurs();
-        await timeFloor();
-      } else {
-        await timeFloor();
-        await timeOurs();
-      }
+      await inTurn(round, timeOurs, timeFloor);
     }
     // Invocations end after their deliveries arrive (each records its attempt): until none has
     // ended for 300 ms, the last round's are left out, then the untimed round's are counted.

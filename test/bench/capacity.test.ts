@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capacityReport } from '../../bench/capacity.ts';
-import type { Work } from '../../bench/work.ts';
-
-function work(overrides: Partial<Work> = {}): Work {
-  return {
-    calls: 2,
-    roundTrips: 2,
-    itemsRead: 3,
-    itemsWritten: 11,
-    conditions: 11,
-    rcu: 1.5,
-    wcu: 22,
-    failed: 0,
-    operations: { BatchGetItem: 1, TransactWriteItems: 1 },
-    ...overrides,
-  };
-}
+import { work } from './work-fixture.ts';
 
 const run = { commit: 'abc1234', date: '2026-12-03 15:00 UTC', command: 'npm run bench' };
 
@@ -23,7 +8,12 @@ describe('cost model: Lambda billed per invocation, shared by the operations a b
   it('bills an API request one invocation of its rounded p50, and a batched delivery its share of one invocation', () => {
     // Prepare
     const rows = [
-      { name: 'floor: payment POST /v1/pisp/domestic-payments', value: 17.2, unit: 'ms', work: work() },
+      {
+        name: 'floor: payment POST /v1/pisp/domestic-payments',
+        value: 17.2,
+        unit: 'ms',
+        work: work({ itemsWritten: 11, conditions: 11, wcu: 22 }),
+      },
       {
         name: 'webhooks: delivery, DynamoDB work and Lambda time per delivery',
         value: 0.5,

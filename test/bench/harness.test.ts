@@ -7,26 +7,12 @@ import { floorRow, sameWorkRow } from '../../bench/harness.ts';
 import { readmeTable } from '../../bench/publish.ts';
 import { replayer } from '../../bench/replay.ts';
 import { printSummary, printTable, verdict } from '../../bench/report.ts';
-import { averageWork, heaviest, type Work } from '../../bench/work.ts';
+import { averageWork, heaviest } from '../../bench/work.ts';
 import { documents, dynamo, mainTableName } from '../../functions/store/client.ts';
+import { work } from './work-fixture.ts';
 
 const table = mainTableName();
 const repeats = { ours: [10, 11, 12], baseline: [8, 9, 10] };
-
-function work(overrides: Partial<Work> = {}): Work {
-  return {
-    calls: 2,
-    roundTrips: 2,
-    itemsRead: 3,
-    itemsWritten: 7,
-    conditions: 7,
-    rcu: 1.5,
-    wcu: 14,
-    failed: 0,
-    operations: { BatchGetItem: 1, TransactWriteItems: 1 },
-    ...overrides,
-  };
-}
 
 /** One payment-shaped operation of ours: a read of two accounts, then one conditioned transaction. */
 async function paymentShaped(prefix: string) {
