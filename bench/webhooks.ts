@@ -44,13 +44,12 @@ export async function benchWebhooks(options: { events?: number; rounds?: number 
   // The worker invocations of the untimed round below, as Lambda bills them: each one's wall time
   // and one request. That round's 20 events meet no other load, as an API request's p50 is taken
   // at one in flight; the timed rounds' invocations would mostly measure waiting for the 2 cores.
-  const invoked = { count: 0, ms: 0, counting: false, ended: 0 };
+  const invoked = { count: 0, ms: 0, counting: false };
   const pipeline = await startWebhookPipeline({
     acceptClient: (id) => id === clientId,
     readers: 20, // as many batches in flight as the CDK mapping's maxConcurrency
     log: () => {},
     onInvocation: ({ ms }) => {
-      invoked.ended++;
       if (!invoked.counting) return;
       invoked.count++;
       invoked.ms += ms;
@@ -131,13 +130,10 @@ export async function benchWebhooks(options: { events?: number; rounds?: number 
       };
       await inTurn(round, timeOurs, timeFloor);
     }
-    // Invocations end after their deliveries arrive (each records its attempt): until none has
-    // ended for 300 ms, the last round's are left out, then the untimed round's are counted.
+    // Invocations end after their deliveries arrive (each records its attempt): the last round's
+    // are left out, then the untimed round's are counted, to the end of its last one.
     const quiet = async () => {
-      for (let seen = -1; seen !== invoked.ended; ) {
-        seen = invoked.ended;
-        await new Promise((resolve) => setTimeout(resolve, 300));
-      }
+      while (pipeline.invocationsRunning() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     };
     await quiet();
     invoked.counting = true;
@@ -159,9 +155,10 @@ export async function benchWebhooks(options: { events?: number; rounds?: number 
           ),
         );
         await allArrived(CAPTURED_EVENTS);
+        // Each delivery records its attempt after the receiver answered: those writes are its work too.
+        await quiet();
       });
       if (captured.calls.length > 0) deliveryWork = workPer(captured, CAPTURED_EVENTS);
-      await quiet();
     } finally {
       capture.remove();
       invoked.counting = false;

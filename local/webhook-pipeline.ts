@@ -17,11 +17,11 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { startFauxqs } from 'fauxqs';
 import { workers } from '../functions/routing/workers.ts';
-import { documents, mainTableName } from '../functions/store/client.ts';
+import { mainTableName } from '../functions/store/client.ts';
 import { keys } from '../functions/store/keys.ts';
 
 /** Like the dispatcher's stream trigger filter in AWS: the partition-key prefixes it is invoked for. */
@@ -61,6 +61,8 @@ export interface RunningWebhookPipeline {
   queuePort: number;
   /** Messages waiting on the dead-letter queue. */
   deadLetters(): Promise<number>;
+  /** Worker invocations under way (a stream batch being dispatched, a queue batch being delivered). */
+  invocationsRunning(): number;
   stop(): Promise<void>;
 }
 
@@ -112,6 +114,18 @@ export async function startWebhookPipeline(
     : sweeper;
 
   let stopping = false;
+  let running = 0;
+  /** Calls a worker's handler as its trigger would, and tells `onInvocation` how long it took. */
+  const invoke = async <T>(worker: WorkerInvocation['worker'], records: number, call: () => Promise<T>) => {
+    running++;
+    const started = performance.now();
+    try {
+      return await call();
+    } finally {
+      running--;
+      options.onInvocation?.({ worker, ms: performance.now() - started, records });
+    }
+  };
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   const loops: Promise<void>[] = [];
   const forever = (name: string, step: () => Promise<void>, idleMs: number) =>
@@ -137,19 +151,15 @@ export async function startWebhookPipeline(
           new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
         );
         if (Messages.length === 0 || stopping) return;
-        const started = performance.now();
-        const result = await deliver({
-          Records: Messages.map((message) => ({
-            messageId: message.MessageId!,
-            receiptHandle: message.ReceiptHandle!,
-            body: message.Body!,
-          })),
-        } as SQSEvent);
-        options.onInvocation?.({
-          worker: 'webhook-delivery',
-          ms: performance.now() - started,
-          records: Messages.length,
-        });
+        const result = await invoke('webhook-delivery', Messages.length, () =>
+          deliver({
+            Records: Messages.map((message) => ({
+              messageId: message.MessageId!,
+              receiptHandle: message.ReceiptHandle!,
+              body: message.Body!,
+            })),
+          } as SQSEvent),
+        );
         const failed = new Set(result.batchItemFailures.map((failure) => failure.itemIdentifier));
         const done = Messages.filter((message) => !failed.has(message.MessageId!));
         if (done.length > 0) {
@@ -176,13 +186,10 @@ export async function startWebhookPipeline(
     async () => {
       if (batch.length === 0) batch = await stream.read();
       if (batch.length > 0) {
-        const started = performance.now();
-        await dispatch({ Records: batch } as unknown as DynamoDBStreamEvent);
-        options.onInvocation?.({
-          worker: 'webhook-dispatcher',
-          ms: performance.now() - started,
-          records: batch.length,
-        });
+        const records = batch;
+        await invoke('webhook-dispatcher', records.length, () =>
+          dispatch({ Records: records } as unknown as DynamoDBStreamEvent),
+        );
       }
       const idle = batch.length === 0;
       batch = [];
@@ -203,6 +210,7 @@ export async function startWebhookPipeline(
     queueUrl,
     deadLetterQueueUrl,
     queuePort: engine.port,
+    invocationsRunning: () => running,
     async deadLetters() {
       const { Attributes: counts } = await sqs.send(
         new GetQueueAttributesCommand({
@@ -230,10 +238,13 @@ export async function startWebhookPipeline(
  * Reads the table's stream shard by shard, as Lambda's event source mapping does, keeping
  * each shard's position in the table so a restart resumes there. The first start of a
  * consumer begins at the latest record; shards met later (DynamoDB rolls them) from their start.
+ * Its own clients, not the workers' shared one: the positions are this stand-in's bookkeeping
+ * (Lambda keeps them itself), so a capture of the workers' DynamoDB work must not see them.
  */
 async function streamReader(consumer: string, acceptClient?: (clientId: string) => boolean) {
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
   const dynamo = new DynamoDBClient({ endpoint });
+  const documents = DynamoDBDocumentClient.from(dynamo);
   const streams = new DynamoDBStreamsClient({ endpoint });
   const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: mainTableName() }));
   const streamArn = Table!.LatestStreamArn!;
