@@ -105,8 +105,8 @@ export async function benchBillBatches(options: BillBatchBenchOptions = {}): Pro
         `bill batch items (${rounds} batches of ${items}, worker concurrency ${CONCURRENCY}) vs the same calls replayed raw`,
         repeats,
         'items/s',
-        { ours: captured.work, baseline: replayed.work },
-        'ours: accept, then parse + partner read + bill/reference transaction per item, chunk saves; baseline: every DynamoDB call of one captured batch of ours replayed raw as a pipeline (each call as soon as the call it waited for in ours has ended: same items, conditions, round trips), batches alternating; work per batch',
+        { ours: workPer(captured, items), baseline: workPer(replayed, items) },
+        'ours: accept, then parse + partner read + bill/reference transaction per item, chunk saves; baseline: every DynamoDB call of one captured batch of ours replayed raw as a pipeline (each call as soon as the call it waited for in ours has ended: same items, conditions, round trips), batches alternating; work per item',
       ),
     ];
   } finally {

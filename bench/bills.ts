@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoCapture } from './capture.ts';
+import { DynamoCapture, workPer } from './capture.ts';
 import { inTurn, sameWorkRow } from './harness.ts';
 import { replayer } from './replay.ts';
 import { type BenchRow, compared, quick, round } from './report.ts';
@@ -83,7 +83,7 @@ export async function benchBills(): Promise<BenchRow[]> {
     await replay.seed(0);
     const { captured: replayed } = await theirs.capture(() => replay.run(0));
     await replay.clean(0);
-    work = { ours: captured.work, baseline: replayed.work };
+    work = { ours: workPer(captured, perRound), baseline: workPer(replayed, perRound) };
     for (let r = 1; r <= rounds; r++) {
       const timeOurs = async () => {
         const started = performance.now();
@@ -103,7 +103,7 @@ export async function benchBills(): Promise<BenchRow[]> {
       repeats,
       'bills/s',
       work,
-      `${rounds} rounds of ${perRound} each, alternating; baseline: every DynamoDB call of one captured round of ours replayed raw as a pipeline (each call as soon as the call it waited for in ours has ended); work per round`,
+      `${rounds} rounds of ${perRound} each, alternating; baseline: every DynamoDB call of one captured round of ours replayed raw as a pipeline (each call as soon as the call it waited for in ours has ended); work per bill`,
       1,
     ),
   ];
