@@ -51,9 +51,10 @@ const COSTED = [
   // batch's one API request and the worker's invocations are shared by its items: its row gives
   // the duration and the invocations per item).
   { operation: 'bill created (batch item)', row: 'bills: create a bill', sqs: 0, api: false },
-  // bench/webhooks.ts: a delivery, per event of the timed rounds (the dispatcher's and the delivery
-  // worker's invocations, batched, from its row); the queue's send, receive and delete counted as
-  // three requests each, as if unbatched (an upper bound: the triggers receive and delete by 10).
+  // bench/webhooks.ts: a delivery, per event of an untimed round with no other load (the
+  // dispatcher's and the delivery worker's invocations, batched, from its row); the queue's send,
+  // receive and delete counted as three requests, as if unbatched (an upper bound: the triggers
+  // receive and delete by 10).
   { operation: 'webhook delivery', row: 'webhooks: delivery', sqs: 3, api: false },
 ] as const;
 
