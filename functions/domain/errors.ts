@@ -158,6 +158,7 @@ type BillErrorCode =
   | 'VN.OB.QrPayment.UnsupportedCode'
   | 'VN.OB.QrPayment.PayeeNotFound'
   | 'VN.OB.QrPayment.AmountMismatch'
+  | 'VN.OB.QrPayment.SameAccount'
   | 'VN.OB.QrPayment.AccountNotFound'
   | 'VN.OB.QrPayment.InsufficientFunds';
 

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OWN_BANK_BIN } from '../../functions/domain/banks.ts';
+import { encodeVietQr } from '../../functions/domain/vietqr/encode.ts';
 import { listEvents } from '../../functions/store/events.ts';
 import { readShardedBalance } from '../../functions/store/ledger/shards.ts';
 import { createCustomer } from '../helpers/customers.ts';
@@ -117,6 +119,36 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     expect(paid.status).toBe(409);
     expect(paid.json.Errors[0].ErrorCode).toBe('VN.OB.Bills.NotPayable');
     expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(3_000_000);
+  });
+});
+
+describe('paying a transfer code by VietQR (POST /sandbox/qr-payments)', { timeout: 120_000 }, () => {
+  it('refuses a code for the very account paying it with a 400 naming the account, and a retry gets the same answer', async () => {
+    // Prepare
+    const payer = await createCustomer([300_000]);
+    const own = payer.accounts[0]!;
+    const code = encodeVietQr({
+      bankBin: OWN_BANK_BIN,
+      accountNumber: own.accountNumber,
+      service: 'QRIBFTTA',
+      amount: '1000',
+    });
+    if (!code.ok) throw new Error(JSON.stringify(code.errors));
+    const key = { 'x-idempotency-key': randomUUID() };
+    const pay = () =>
+      payByQr(api.url, { Payload: code.payload, Username: payer.username, AccountId: own.accountId }, key);
+    // Act
+    const first = await pay();
+    const retried = await pay();
+    // Assess
+    for (const answer of [first, retried]) {
+      expect(answer.status).toBe(400);
+      expect(answer.json.Errors[0]).toMatchObject({
+        ErrorCode: 'VN.OB.QrPayment.SameAccount',
+        Path: 'Data.AccountId',
+      });
+    }
+    expect(await balanceOf(own.accountId)).toBe(300_000);
   });
 });
 

@@ -103,6 +103,14 @@ export const qrPaymentErrors = {
     invalid('VN.OB.QrPayment.AmountMismatch', 'This code carries no amount: send Data.Amount (whole VND).', {
       path: 'Data.Amount',
     }),
+  sameAccount: () =>
+    invalid(
+      'VN.OB.QrPayment.SameAccount',
+      'The code pays the very account it would be paid from; choose another of your accounts in Data.AccountId.',
+      {
+        path: 'Data.AccountId',
+      },
+    ),
   accountNotFound: () =>
     new DomainError(
       'not-found',

@@ -74,6 +74,8 @@ export async function payScannedCode(
   if (account?.ownerKind !== 'customer' || account.ownerId !== customerId)
     throw qrPaymentErrors.accountNotFound();
   if (!payee) throw qrPaymentErrors.payeeNotFound();
+  // The ledger refuses a transfer to itself as a broken invariant (a 500); here it is the customer's choice to fix.
+  if (payee.accountId === account.accountId) throw qrPaymentErrors.sameAccount();
 
   const qrPaymentId = `qrp-${randomUUID()}`;
   const postingId = `pst_${qrPaymentId}`;

@@ -122,6 +122,7 @@ export const ERROR_CODES = [
   'VN.OB.QrPayment.InsufficientFunds',
   'VN.OB.QrPayment.InvalidCode',
   'VN.OB.QrPayment.PayeeNotFound',
+  'VN.OB.QrPayment.SameAccount',
   'VN.OB.QrPayment.UnsupportedCode',
   'VN.OB.Reconciliation.FutureDate',
   'VN.OB.Reconciliation.InvalidDate',
