@@ -135,6 +135,27 @@ describe('GET /v1/bills', () => {
     expect(firstPage.json.Data.Bill[0].Qr).toBeUndefined();
   });
 
+  it('refuses a Links.Next cursor sent with from or to days that leave it out, and follows it with days that keep it', async () => {
+    // Prepare
+    const partner = await CityPartner.register(api.url, 'Trường THCS Nguyễn Du');
+    for (let i = 0; i < 2; i++) await partner.issue();
+    const firstPage = await partner.list('?pageSize=1');
+    const page = new URL(firstPage.json.Links.Next).searchParams.get('page')!;
+    // Act
+    const fromTomorrow = await partner.list(`?from=${vietnamDay(1)}&page=${page}`);
+    const untilYesterday = await partner.list(`?to=${vietnamDay(-1)}&page=${page}`);
+    const today = await partner.list(`?from=${vietnamDay(0)}&to=${vietnamDay(0)}&page=${page}`);
+    // Assess
+    for (const refused of [fromTomorrow, untilYesterday]) {
+      expect(refused.status).toBe(400);
+      expect(refused.json.Errors).toEqual([
+        expect.objectContaining({ ErrorCode: 'VN.OB.Paging.StaleCursor', Path: 'page' }),
+      ]);
+    }
+    expect(today.status).toBe(200);
+    expect(today.json.Data.Bill).toHaveLength(1);
+  });
+
   it('refuses a malformed filter with a 400 naming it', async () => {
     const bad = await city.list('?status=Open&from=2026-02-30');
     expect(bad.status).toBe(400);

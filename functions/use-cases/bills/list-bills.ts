@@ -25,10 +25,20 @@ export async function listBills(
 ): Promise<BillListPage> {
   const now = options.now ?? new Date();
   const after = options.cursor ? decodeCursor(options.cursor) : undefined;
+  const fromIso = filter.from ? startOfVietnamDay(filter.from).toISOString() : '0';
+  // '$' sorts after '#': every bill created before the end of `to` is below it.
+  const toIso = filter.to ? `${new Date(endOfVietnamDay(filter.to).getTime() - 1).toISOString()}$` : '9';
+  // A cursor continues the window it came from; DynamoDB refuses a start outside the query's range.
+  if (after && (after < fromIso || after > toIso)) {
+    throw invalid(
+      'VN.OB.Paging.StaleCursor',
+      'The page cursor continues a list with other from and to days; keep them as in Links.Next, or start without page.',
+      { path: 'page' },
+    );
+  }
   const page = await listBillsOfClient(clientId, {
-    fromIso: filter.from ? startOfVietnamDay(filter.from).toISOString() : '0',
-    // '$' sorts after '#': every bill created before the end of `to` is below it.
-    toIso: filter.to ? `${new Date(endOfVietnamDay(filter.to).getTime() - 1).toISOString()}$` : '9',
+    fromIso,
+    toIso,
     limit: options.pageSize ?? DEFAULT_PAGE,
     ...(after ? { after } : {}),
   });
