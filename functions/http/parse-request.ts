@@ -54,15 +54,23 @@ export function parseRequest(
 }
 
 /**
+ * Longest path parameter, in characters. Every id this API issues is far shorter; the bound keeps
+ * a DynamoDB key built from one under its limits (1,024 bytes for a sort key), where a longer one
+ * would be refused by the engine as a 500 rather than answered as the client's error.
+ */
+export const MAX_PATH_PARAMETER_CHARS = 128;
+
+/**
  * Path parameters, percent-decoded (API Gateway REST passes them as sent). A malformed
- * escape (`%E0%A4%A`: a `%` without two hex digits, or bytes that are not UTF-8) is the
- * client's error, named by the parameter.
+ * escape (`%E0%A4%A`: a `%` without two hex digits, or bytes that are not UTF-8) or an
+ * over-long value is the client's error, named by the parameter.
  */
 function parsePathParameters(given: APIGatewayProxyEvent['pathParameters']): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [name, raw] of Object.entries(given ?? {})) {
+    let value: string;
     try {
-      params[name] = decodeURIComponent(raw ?? '');
+      value = decodeURIComponent(raw ?? '');
     } catch (cause) {
       throw invalid(
         'UK.OBIE.Field.Invalid',
@@ -70,6 +78,15 @@ function parsePathParameters(given: APIGatewayProxyEvent['pathParameters']): Rec
         { path: name, cause },
       );
     }
+    const length = [...value].length;
+    if (length > MAX_PATH_PARAMETER_CHARS) {
+      throw invalid(
+        'UK.OBIE.Field.Invalid',
+        `Path parameter '${name}' has ${length} characters; no id here is longer than ${MAX_PATH_PARAMETER_CHARS}. Send the id as the API returned it.`,
+        { path: name },
+      );
+    }
+    params[name] = value;
   }
   return params;
 }

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH } from '../../functions/http/parse-request.ts';
+import { MAX_JSON_DEPTH, MAX_PATH_PARAMETER_CHARS } from '../../functions/http/parse-request.ts';
 import { activeRoutes } from '../../functions/routing/routes.ts';
 import { type RunningGateway, startGateway } from '../../local/gateway.ts';
 import { MAX_HEADER_BYTES } from '../../local/request-framing.ts';
@@ -48,6 +48,27 @@ describe('bad input through the API chain', () => {
       });
       expect(result.json.Message).toMatch(/percent-encoding/);
       expect(result.json.Id).toBe(result.headers['x-fapi-interaction-id']);
+    },
+  );
+
+  it.each(withPathParameter.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    `answers a path parameter over ${MAX_PATH_PARAMETER_CHARS} characters in %s with a 400 naming it, and one at the limit without`,
+    async (_, route) => {
+      // Prepare: 2,100 characters would also pass DynamoDB's 2,048-byte key limit.
+      const parameter = /\{(\w+)\}/.exec(route.path)![1]!;
+      const at = (length: number) => route.path.replace(/\{\w+\}/g, 'A'.repeat(length));
+      // Act
+      const over = await send(route.method, at(2_100), {});
+      // The customer's pages answer a missing session with an HTML page: only the status is compared.
+      const atLimit = await rawRequest(`${api.url}${at(MAX_PATH_PARAMETER_CHARS)}`, { method: route.method });
+      // Assess
+      expect(over.status).toBe(400);
+      expect(over.json.Errors).toEqual([
+        expect.objectContaining({ ErrorCode: 'UK.OBIE.Field.Invalid', Path: parameter }),
+      ]);
+      expect(over.json.Errors[0].Message).toContain(`${MAX_PATH_PARAMETER_CHARS}`);
+      expect(atLimit.status).toBeLessThan(500);
+      expect(atLimit.text).not.toContain('characters; no id here');
     },
   );
 
