@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { MAX_BATCH_ITEM_BYTES } from '../../functions/domain/bills/batch.ts';
 import { handler as batchWorker } from '../../functions/workers/bill-batches.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
@@ -151,6 +152,64 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
     ]);
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.json.Data)).not.toContain(`HK1-${run}-`);
+  });
+
+  it(`refuses a batch holding an item over ${MAX_BATCH_ITEM_BYTES} bytes with a 400 naming the item, and stores nothing`, async () => {
+    // Prepare: 450 KB in one bill would be more than a DynamoDB item holds.
+    const partner = await cityPartner();
+    const run = randomUUID().slice(0, 8);
+    const bills = [tuition(0, run), { ...tuition(1, run), Description: 'x'.repeat(450_000) }];
+    // Act
+    const refused = await partner.call(
+      'POST',
+      '/v1/bill-batches',
+      { Data: { Bills: bills } },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    await batchWorker();
+    const listed = await partner.call('GET', `/v1/bills?from=${vietnamDate(0)}&to=${vietnamDate(0)}`);
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.json.Errors).toEqual([
+      expect.objectContaining({ ErrorCode: 'VN.OB.Bills.InvalidBatch', Path: 'Data.Bills[1]' }),
+    ]);
+    expect(JSON.stringify(listed.json.Data)).not.toContain(`HK1-${run}-`);
+  });
+
+  it('stores any JSON an item holds and refuses it by its problems, keeping the first 8 of an item with hundreds', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: a number beyond 2^53 (a DynamoDB map refuses it), and 100 items of 200 unknown fields each.
+    const partner = await cityPartner();
+    const run = randomUUID().slice(0, 8);
+    const unknownFields = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f${i}`, 1]));
+    const bills = [
+      { ...tuition(0, run), Amount: 2 ** 60 },
+      ...Array.from({ length: 100 }, () => unknownFields),
+      tuition(101, run),
+    ];
+    // Act
+    const accepted = await partner.call(
+      'POST',
+      '/v1/bill-batches',
+      { Data: { Bills: bills } },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    expect(accepted.status, JSON.stringify(accepted.json)).toBe(202);
+    const read = () => partner.call('GET', `/v1/bill-batches/${accepted.json.Data.BatchId}`);
+    await runWorkerUntilCompleted(read);
+    const { Items: items, ...counts } = (await read()).json.Data;
+    // Assess
+    expect(counts).toMatchObject({ Status: 'Completed', CreatedCount: 1, RefusedCount: 101 });
+    expect(items[0].Errors).toEqual([
+      expect.objectContaining({ ErrorCode: 'VN.OB.Bills.InvalidAmount', Path: 'Data.Bills[0].Amount' }),
+    ]);
+    for (const item of items.slice(1, 101)) expect(item.Errors).toHaveLength(8);
+    expect(items[1].Errors[0]).toMatchObject({
+      ErrorCode: 'UK.OBIE.Field.Unexpected',
+      Path: 'Data.Bills[1].f0',
+    });
+    expect(items[101].Status).toBe('Created');
   });
 
   it('keeps a batch to its partner: another partner, or a fintech without `bills`, cannot read it', async () => {

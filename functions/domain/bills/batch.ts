@@ -13,6 +13,19 @@ export const MAX_BATCH_ITEMS = 5000;
 /** Items stored (and processed) together: one DynamoDB item per chunk stays far below 400 KB. */
 export const BATCH_CHUNK_SIZE = 100;
 
+/**
+ * Largest item, as JSON in UTF-8. The longest bill `POST /v1/bills` accepts is about 1 KB (every
+ * text field at its limit in Vietnamese); with at most {@link MAX_ITEM_ERRORS} problems kept per
+ * item, a chunk of 100 stays under 350 KB.
+ */
+export const MAX_BATCH_ITEM_BYTES = 2_048;
+
+/** Problems kept for a refused item: the first ones (an item of 200 unknown fields would have 200). */
+const MAX_ITEM_ERRORS = 8;
+
+/** Oversized items named in one 400 before the rest are left out. */
+const MAX_OVERSIZED_REPORTED = 10;
+
 export type BatchStatus = 'Accepted' | 'Processing' | 'Completed';
 type BatchItemStatus = 'Pending' | 'Created' | 'Refused';
 
@@ -29,8 +42,11 @@ export const BATCH_ID = /^bbatch_[A-Z2-9]{20}$/;
 /** One item's request (the `Data` of a `POST /v1/bills`) and what became of it. */
 export interface BatchItem {
   index: number;
-  /** As the partner sent it; parsed by the worker with the rules of `POST /v1/bills`. */
-  request: unknown;
+  /**
+   * As the partner sent it, as JSON text; parsed by the worker with the rules of `POST /v1/bills`.
+   * Text, not a DynamoDB map: any JSON value stores (a map refuses numbers beyond 2^53).
+   */
+  request: string;
   status: BatchItemStatus;
   billId?: string;
   errors?: ErrorDetail[];
@@ -48,10 +64,11 @@ export interface BillBatch {
 }
 
 /**
- * The batch's envelope, checked at once: `Data.Bills`, an array of 1 to 5,000 items. The items
- * themselves are checked one by one by the worker, so that one bad bill refuses only itself.
+ * The batch's envelope, checked at once: `Data.Bills`, an array of 1 to 5,000 items of at most
+ * {@link MAX_BATCH_ITEM_BYTES} each, returned as their JSON texts. The items' fields are checked
+ * one by one by the worker, so that one bad bill refuses only itself.
  */
-export function parseBatchRequest(body: unknown): { value?: unknown[]; problems: Problems } {
+export function parseBatchRequest(body: unknown): { value?: string[]; problems: Problems } {
   const problems = new Problems();
   const data = isObject(body) ? body.Data : undefined;
   if (!isObject(data)) {
@@ -84,15 +101,28 @@ export function parseBatchRequest(body: unknown): { value?: unknown[]; problems:
       'VN.OB.Bills.BatchTooLarge',
     );
   }
-  return problems.empty ? { value: bills as unknown[], problems } : { problems };
+  if (!problems.empty) return { problems };
+  const texts = (bills as unknown[]).map((bill) => JSON.stringify(bill));
+  let oversized = 0;
+  for (const [index, text] of texts.entries()) {
+    const bytes = Buffer.byteLength(text);
+    if (bytes <= MAX_BATCH_ITEM_BYTES) continue;
+    if (++oversized > MAX_OVERSIZED_REPORTED) break;
+    problems.add(
+      `Data.Bills[${index}]`,
+      `Data.Bills[${index}] is ${bytes} bytes as JSON; a bill takes at most ${MAX_BATCH_ITEM_BYTES}: send only the fields of POST /v1/bills.`,
+      'VN.OB.Bills.InvalidBatch',
+    );
+  }
+  return problems.empty ? { value: texts, problems } : { problems };
 }
 
 /**
- * An item's problems as the batch reports them: the paths of `POST /v1/bills` (`Data.Amount`)
- * become the item's place in the batch (`Data.Bills[12].Amount`).
+ * An item's problems as the batch reports them, the first {@link MAX_ITEM_ERRORS}: the paths of
+ * `POST /v1/bills` (`Data.Amount`) become the item's place in the batch (`Data.Bills[12].Amount`).
  */
 export function itemErrors(index: number, errors: readonly ErrorDetail[]): ErrorDetail[] {
-  return errors.map((error) => ({
+  return errors.slice(0, MAX_ITEM_ERRORS).map((error) => ({
     ...error,
     ...(error.Path !== undefined && { Path: error.Path.replace(/^Data(?=\.|$)/, `Data.Bills[${index}]`) }),
   }));

@@ -100,7 +100,7 @@ async function decide(
   item: BatchItem,
   now: Date,
 ): Promise<void> {
-  const parsed = parseNewBill({ Data: item.request }, vietnamDay(now));
+  const parsed = parseNewBill({ Data: JSON.parse(item.request) }, vietnamDay(now));
   if (!parsed.value) {
     refuse(item, itemErrors(item.index, parsed.problems.list));
     return;
