@@ -15,6 +15,14 @@ import { transactWrite } from './transact.ts';
 const HASHED_MODELS = new Set(['InitialAccessToken', 'RegistrationAccessToken']);
 
 /**
+ * Longest id looked up, in UTF-8 bytes: far longer than any id the provider issues (client ids,
+ * codes, opaque tokens, uids). A longer one, as a client may present it (`client_id`, `code`,
+ * `token`), is simply unknown: as a key it would pass DynamoDB's 2,048 bytes and come back a 500.
+ */
+const MAX_ID_BYTES = 512;
+const unknowable = (id: string) => Buffer.byteLength(id) > MAX_ID_BYTES;
+
+/**
  * oidc-provider's storage on DynamoDB. Every model lives in the main table under
  * `OIDC#<Model>#<id>` (`<id>` hashed for {@link HASHED_MODELS}); indexes serve `findByUid`,
  * `findByUserCode` and `revokeByGrantId`. DynamoDB's TTL deletes lazily, so every read also
@@ -53,6 +61,7 @@ export class DynamoOidcAdapter implements Adapter {
   }
 
   async find(id: string): Promise<AdapterPayload | undefined> {
+    if (unknowable(id)) return undefined;
     const { Item } = await documents.send(
       new GetCommand({ TableName: this.table, Key: this.key(id), ConsistentRead: true }),
     );
@@ -63,10 +72,12 @@ export class DynamoOidcAdapter implements Adapter {
   }
 
   async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+    if (unknowable(uid)) return undefined;
     return this.findByIndex('gsi2', 'gsi2pk', keys.oidcByUid(uid).gsi2pk);
   }
 
   async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
+    if (unknowable(userCode)) return undefined;
     return this.findByIndex('gsi2', 'gsi2pk', keys.oidcByUserCode(userCode).gsi2pk);
   }
 
@@ -75,6 +86,7 @@ export class DynamoOidcAdapter implements Adapter {
    * authorization code exactly one wins; the loser finds it consumed and is refused.
    */
   async consume(id: string): Promise<void> {
+    if (unknowable(id)) throw new errors.InvalidGrant('grant request is invalid (already used or unknown)');
     await documents
       .send(
         new UpdateCommand({
@@ -95,6 +107,7 @@ export class DynamoOidcAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
+    if (unknowable(id)) return;
     if (this.model === 'Grant') await revokeConsentOfGrant(id, await this.find(id));
     await documents.send(new DeleteCommand({ TableName: this.table, Key: this.key(id) }));
   }

@@ -1,7 +1,7 @@
 import { generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clientAssertion, dpopProof, postForm, unsignedJwt } from '../helpers/crafted.ts';
-import { Fintech } from '../helpers/fintech.ts';
+import { Fintech, REDIRECT_URI } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
 
 const api = useGateway();
@@ -100,6 +100,48 @@ describe('token endpoint: private_key_jwt client authentication and DPoP', () =>
     expect(result.status).toBe(400);
     expect(result.json.error).toBe('invalid_grant');
   });
+
+  it('answers a client_id or code of 2,100 characters as unknown, not with a server error', async () => {
+    // Prepare: as a key, such an id would pass DynamoDB's 2,048-byte limit.
+    const long = 'a'.repeat(2_100);
+    const dpop = async () => ({
+      dpop: await dpopProof(fintech.dpopKeys, { htm: 'POST', htu: tokenEndpoint }),
+    });
+    // Act
+    const client = await postForm(
+      tokenEndpoint,
+      { grant_type: 'client_credentials', scope: 'accounts', client_id: long, client_secret: 'x' },
+      await dpop(),
+    );
+    const code = await tokenRequestWithCode(long, await dpop());
+    const authorize = await fetch(
+      `${fintech.as.authorization_endpoint}?client_id=${long}&response_type=code&scope=openid`,
+    );
+    // Assess
+    expect(client.status).toBe(401);
+    expect(client.json.error).toBe('invalid_client');
+    expect(code.status).toBe(400);
+    expect(code.json.error).toBe('invalid_grant');
+    expect(authorize.status).toBe(400);
+  });
+
+  async function tokenRequestWithCode(code: string, headers: Record<string, string>) {
+    const assertion = await clientAssertion(fintech.keys.privateKey, {
+      clientId: fintech.client.client_id,
+      aud: api.url,
+    });
+    return postForm(
+      tokenEndpoint,
+      {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT_URI,
+        client_assertion_type: ASSERTION_TYPE,
+        client_assertion: assertion,
+      },
+      headers,
+    );
+  }
 
   it('rejects a malformed registration body with invalid_client_metadata, storing nothing', async () => {
     const response = await fetch(fintech.as.registration_endpoint!, {

@@ -61,6 +61,21 @@ describe('webhook answers, rotation and the SSRF guard at send', () => {
     }
   }
 
+  it('refuses an attempts cursor whose time is not as the list writes it (1,100 digits would make a key over its limit)', async () => {
+    // Prepare
+    const { partner, id } = await subscribed();
+    const cursor = Buffer.from(`2026-12-03T${'1'.repeat(1_100)}Z#evt_${'a'.repeat(32)}#001`).toString(
+      'base64url',
+    );
+    // Act
+    const refused = await partner.call('GET', `/v1/webhook-endpoints/${id}/attempts?page=${cursor}`);
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.json.Errors).toEqual([
+      expect.objectContaining({ ErrorCode: 'VN.OB.Paging.InvalidCursor', Path: 'page' }),
+    ]);
+  });
+
   it('a 410 disables the endpoint at once: no retry, and the attempt says Gone', async () => {
     // Prepare
     const { partner, id } = await subscribed('/gone');

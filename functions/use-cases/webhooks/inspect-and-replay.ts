@@ -11,7 +11,8 @@ import {
 } from '#store/webhooks/deliveries.ts';
 import { getOwnEndpoint } from './endpoints.ts';
 
-const CURSOR = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z#evt_[0-9A-Za-z]{1,64}#\d{3}$/;
+// The sort key of an attempt: its ISO time (as toISOString writes it), event and attempt number.
+const CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#evt_[0-9A-Za-z]{1,64}#\d{3}$/;
 
 /** A page of the endpoint's attempts, newest first, for its owner only; `page` is the previous page's cursor. */
 export async function listEndpointAttempts(
