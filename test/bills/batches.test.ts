@@ -176,7 +176,7 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
     expect(JSON.stringify(listed.json.Data)).not.toContain(`HK1-${run}-`);
   });
 
-  it('stores any JSON an item holds and refuses it by its problems, keeping the first 8 of an item with hundreds', {
+  it('stores any JSON an item holds and refuses it by its problems, keeping the first 1 KB of an item with hundreds', {
     timeout: 120_000,
   }, async () => {
     // Prepare: a number beyond 2^53 (a DynamoDB map refuses it), and 100 items of 200 unknown fields each.
@@ -204,12 +204,40 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
     expect(items[0].Errors).toEqual([
       expect.objectContaining({ ErrorCode: 'VN.OB.Bills.InvalidAmount', Path: 'Data.Bills[0].Amount' }),
     ]);
-    for (const item of items.slice(1, 101)) expect(item.Errors).toHaveLength(8);
+    for (const item of items.slice(1, 101)) {
+      expect(item.Errors.length).toBeGreaterThan(1);
+      expect(Buffer.byteLength(JSON.stringify(item.Errors))).toBeLessThanOrEqual(1_024);
+    }
     expect(items[1].Errors[0]).toMatchObject({
       ErrorCode: 'UK.OBIE.Field.Unexpected',
       Path: 'Data.Bills[1].f0',
     });
     expect(items[101].Status).toBe('Created');
+  });
+
+  it('finishes a batch whose every item names one unknown field of 1,990 characters (each problem quotes it)', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: 100 items that fill a chunk, each just under the item limit.
+    const partner = await cityPartner();
+    const bills = Array.from({ length: 100 }, (_, i) => ({ [`${i}`.padEnd(1_990, 'x')]: 1 }));
+    // Act
+    const accepted = await partner.call(
+      'POST',
+      '/v1/bill-batches',
+      { Data: { Bills: bills } },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    expect(accepted.status, JSON.stringify(accepted.json)).toBe(202);
+    const read = () => partner.call('GET', `/v1/bill-batches/${accepted.json.Data.BatchId}`);
+    await runWorkerUntilCompleted(read);
+    const done = (await read()).json.Data;
+    // Assess
+    expect(done).toMatchObject({ Status: 'Completed', RefusedCount: 100 });
+    expect(done.Items[0].Errors[0]).toMatchObject({
+      ErrorCode: 'UK.OBIE.Field.Unexpected',
+      Path: expect.stringMatching(/^Data\.Bills\[0\]\.0x+…$/),
+    });
   });
 
   it('keeps a batch to its partner: another partner, or a fintech without `bills`, cannot read it', async () => {

@@ -14,14 +14,19 @@ export const MAX_BATCH_ITEMS = 5000;
 export const BATCH_CHUNK_SIZE = 100;
 
 /**
- * Largest item, as JSON in UTF-8. The longest bill `POST /v1/bills` accepts is about 1 KB (every
- * text field at its limit in Vietnamese); with at most {@link MAX_ITEM_ERRORS} problems kept per
- * item, a chunk of 100 stays under 350 KB.
+ * Largest item, as JSON in UTF-8. The longest bill `POST /v1/bills` accepts is under 1.4 KB (every
+ * text field at its limit in 4-byte characters); with at most {@link MAX_ITEM_ERROR_BYTES} of
+ * problems kept per item, a chunk of 100 stays under 350 KB (DynamoDB's item limit is 400 KB).
  */
 export const MAX_BATCH_ITEM_BYTES = 2_048;
 
-/** Problems kept for a refused item: the first ones (an item of 200 unknown fields would have 200). */
-const MAX_ITEM_ERRORS = 8;
+/**
+ * Problems kept for a refused item, as JSON: the first ones (an item of 200 unknown fields has
+ * 200), each quoting at most {@link MAX_ERROR_TEXT} characters of its path and message (an
+ * unknown field's name may be 2,000 characters long, and its problem quotes it twice).
+ */
+const MAX_ITEM_ERROR_BYTES = 1_024;
+const MAX_ERROR_TEXT = 160;
 
 /** Oversized items named in one 400 before the rest are left out. */
 const MAX_OVERSIZED_REPORTED = 10;
@@ -118,14 +123,27 @@ export function parseBatchRequest(body: unknown): { value?: string[]; problems: 
 }
 
 /**
- * An item's problems as the batch reports them, the first {@link MAX_ITEM_ERRORS}: the paths of
- * `POST /v1/bills` (`Data.Amount`) become the item's place in the batch (`Data.Bills[12].Amount`).
+ * An item's problems as the batch reports them, the first ones up to {@link MAX_ITEM_ERROR_BYTES}:
+ * the paths of `POST /v1/bills` (`Data.Amount`) become the item's place in the batch
+ * (`Data.Bills[12].Amount`).
  */
 export function itemErrors(index: number, errors: readonly ErrorDetail[]): ErrorDetail[] {
-  return errors.slice(0, MAX_ITEM_ERRORS).map((error) => ({
-    ...error,
-    ...(error.Path !== undefined && { Path: error.Path.replace(/^Data(?=\.|$)/, `Data.Bills[${index}]`) }),
-  }));
+  const kept: ErrorDetail[] = [];
+  let bytes = 0;
+  for (const error of errors) {
+    const path = error.Path?.replace(/^Data(?=\.|$)/, `Data.Bills[${index}]`);
+    const detail = { ...error, Message: cut(error.Message), ...(path !== undefined && { Path: cut(path) }) };
+    bytes += Buffer.byteLength(JSON.stringify(detail));
+    if (kept.length > 0 && bytes > MAX_ITEM_ERROR_BYTES) break;
+    kept.push(detail);
+  }
+  return kept;
+}
+
+/** `text`, cut to {@link MAX_ERROR_TEXT} characters with an ellipsis. */
+function cut(text: string): string {
+  const characters = [...text];
+  return characters.length > MAX_ERROR_TEXT ? `${characters.slice(0, MAX_ERROR_TEXT - 1).join('')}…` : text;
 }
 
 /** The batch's status once this many of its items are decided. */

@@ -997,8 +997,8 @@ export interface paths {
          *     accepted at once (`202`) and created by a worker, each item with the rules of `POST /v1/bills`. Poll
          *     `GET /v1/bill-batches/{BatchId}` for each item's status. Only the envelope is checked now: more than
          *     5,000 bills is a 400 (`VN.OB.Bills.BatchTooLarge`), an item over 2,048 bytes as JSON is a 400
-         *     (`VN.OB.Bills.InvalidBatch`, naming it; a bill is about 1 KB at most), and nothing is stored; a bad item
-         *     is refused on its own, with its problems (the first 8), and the others are created. The body may be up
+         *     (`VN.OB.Bills.InvalidBatch`, naming it; a valid bill is under 1.4 KB), and nothing is stored; a bad item
+         *     is refused on its own, with its problems (the first ones, up to 1 KB), and the others are created. The body may be up
          *     to 5 MiB.
          */
         post: operations["createBillBatch"];
