@@ -55,6 +55,20 @@ async function runWorkerUntilCompleted(
   throw new Error('the batch was not completed after 100 worker runs');
 }
 
+/** Posts a batch (it must be accepted), runs the worker until it completes, and reads it. */
+async function completedBatch(partner: Awaited<ReturnType<typeof cityPartner>>, bills: unknown[]) {
+  const accepted = await partner.call(
+    'POST',
+    '/v1/bill-batches',
+    { Data: { Bills: bills } },
+    { 'x-idempotency-key': randomUUID() },
+  );
+  expect(accepted.status, JSON.stringify(accepted.json)).toBe(202);
+  const read = () => partner.call('GET', `/v1/bill-batches/${accepted.json.Data.BatchId}`);
+  await runWorkerUntilCompleted(read);
+  return (await read()).json.Data;
+}
+
 describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () => {
   it('creates 5,000 bills: every item gets a status, bad items are refused with their problem, the rest are real bills', async () => {
     // Prepare: a school's term, with a few bad items among them.
@@ -189,16 +203,7 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
       tuition(101, run),
     ];
     // Act
-    const accepted = await partner.call(
-      'POST',
-      '/v1/bill-batches',
-      { Data: { Bills: bills } },
-      { 'x-idempotency-key': randomUUID() },
-    );
-    expect(accepted.status, JSON.stringify(accepted.json)).toBe(202);
-    const read = () => partner.call('GET', `/v1/bill-batches/${accepted.json.Data.BatchId}`);
-    await runWorkerUntilCompleted(read);
-    const { Items: items, ...counts } = (await read()).json.Data;
+    const { Items: items, ...counts } = await completedBatch(partner, bills);
     // Assess
     expect(counts).toMatchObject({ Status: 'Completed', CreatedCount: 1, RefusedCount: 101 });
     expect(items[0].Errors).toEqual([
@@ -222,16 +227,7 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
     const partner = await cityPartner();
     const bills = Array.from({ length: 100 }, (_, i) => ({ [`${i}`.padEnd(1_990, 'x')]: 1 }));
     // Act
-    const accepted = await partner.call(
-      'POST',
-      '/v1/bill-batches',
-      { Data: { Bills: bills } },
-      { 'x-idempotency-key': randomUUID() },
-    );
-    expect(accepted.status, JSON.stringify(accepted.json)).toBe(202);
-    const read = () => partner.call('GET', `/v1/bill-batches/${accepted.json.Data.BatchId}`);
-    await runWorkerUntilCompleted(read);
-    const done = (await read()).json.Data;
+    const done = await completedBatch(partner, bills);
     // Assess
     expect(done).toMatchObject({ Status: 'Completed', RefusedCount: 100 });
     expect(done.Items[0].Errors[0]).toMatchObject({
