@@ -4,6 +4,7 @@ import { OWN_BANK_BIN } from '../../functions/domain/banks.ts';
 import { encodeVietQr } from '../../functions/domain/vietqr/encode.ts';
 import { listEvents } from '../../functions/store/events.ts';
 import { readShardedBalance } from '../../functions/store/ledger/shards.ts';
+import { queryEntries } from '../../functions/store/ledger-entries.ts';
 import { createCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { balanceOf, initiation, PayingFintech } from '../payments/fixtures.ts';
@@ -45,6 +46,36 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     expect(events.filter((e) => e.eventType === 'bill.paid' && e.data.BillId === bill.BillId)).toHaveLength(
       1,
     );
+  });
+
+  it("cuts the payer's statement line to 140 characters without splitting an emoji of the description", async () => {
+    // Prepare: 'Thanh toán <15-character reference> - ' is 29 characters, so the description's first
+    // emoji straddles the 139th UTF-16 unit, where a cut by units would keep half of it.
+    const reference = `HP-${randomUUID().slice(0, 12)}`;
+    const bill = await city.issue({
+      Reference: reference,
+      Amount: '350000',
+      Description: `${'a'.repeat(109)}${'🎓'.repeat(5)}`,
+    });
+    const payer = await createCustomer([1_000_000]);
+    const accountId = payer.accounts[0]!.accountId;
+    // Act
+    const paid = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: payer.username,
+      AccountId: accountId,
+    });
+    const { entries } = await queryEntries({
+      accountId,
+      from: '2000-01-01T00:00:00.000Z',
+      to: '2100-01-01T00:00:00.000Z',
+      pageSize: 10,
+    });
+    // Assess
+    expect(paid.status).toBe(201);
+    const line = entries.find((entry) => entry.description.startsWith('Thanh toán'))!.description;
+    expect(line).toBe(`Thanh toán ${reference} - ${'a'.repeat(109)}🎓…`);
+    expect([...line]).toHaveLength(140);
   });
 
   it('refunds a second payment of a paid bill automatically, linked to its posting', async () => {
@@ -102,6 +133,30 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     expect(mismatch.status).toBe(400);
     expect(mismatch.json.Errors[0].ErrorCode).toBe('VN.OB.QrPayment.AmountMismatch');
     expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(300_000);
+  });
+
+  it('refuses a payment the account cannot cover with a 422 before money moves, and so is a retry under the same key', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '350000' });
+    const payer = await createCustomer([100_000]);
+    const accountId = payer.accounts[0]!.accountId;
+    const before = (await readShardedBalance(collection())).balance;
+    const key = { 'x-idempotency-key': randomUUID() };
+    const pay = () =>
+      payByQr(api.url, { Payload: bill.Qr.Payload, Username: payer.username, AccountId: accountId }, key);
+    // Act
+    const refused = await pay();
+    const retried = await pay();
+    // Assess
+    for (const answer of [refused, retried]) {
+      expect(answer.status).toBe(422);
+      expect(answer.json.Errors).toEqual([
+        expect.objectContaining({ ErrorCode: 'VN.OB.QrPayment.InsufficientFunds', Path: 'Data.AccountId' }),
+      ]);
+    }
+    expect(await balanceOf(accountId)).toBe(100_000);
+    expect((await readShardedBalance(collection())).balance).toBe(before);
+    expect((await city.get(bill.BillId)).json.Data.Status).toBe('Unpaid');
   });
 
   it('refuses a cancelled bill before money moves', async () => {

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ErrorDetail } from '../errors.ts';
+import { truncate } from '../text.ts';
 import { isObject, Problems } from '../validation.ts';
 
 /** A school's tuition for one term, a district's fines of a month. */
@@ -132,18 +133,16 @@ export function itemErrors(index: number, errors: readonly ErrorDetail[]): Error
   let bytes = 0;
   for (const error of errors) {
     const path = error.Path?.replace(/^Data(?=\.|$)/, `Data.Bills[${index}]`);
-    const detail = { ...error, Message: cut(error.Message), ...(path !== undefined && { Path: cut(path) }) };
+    const detail = {
+      ...error,
+      Message: truncate(error.Message, MAX_ERROR_TEXT),
+      ...(path !== undefined && { Path: truncate(path, MAX_ERROR_TEXT) }),
+    };
     bytes += Buffer.byteLength(JSON.stringify(detail));
     if (kept.length > 0 && bytes > MAX_ITEM_ERROR_BYTES) break;
     kept.push(detail);
   }
   return kept;
-}
-
-/** `text`, cut to {@link MAX_ERROR_TEXT} characters with an ellipsis. */
-function cut(text: string): string {
-  const characters = [...text];
-  return characters.length > MAX_ERROR_TEXT ? `${characters.slice(0, MAX_ERROR_TEXT - 1).join('')}…` : text;
 }
 
 /** The batch's status once this many of its items are decided. */

@@ -1,12 +1,13 @@
 import { OWN_BANK_BIN } from '../banks.ts';
 import { shardFor } from '../ledger/shards.ts';
 import type { TransferInstruction } from '../ledger/transfer.ts';
+import { truncate } from '../text.ts';
 import type { Bill, BillPayer, CollectionAccountRef } from './bill.ts';
 import type { BillRefund } from './refund.ts';
 
 /** Statement lines hold 140 characters. */
 function statementText(text: string): string {
-  return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+  return truncate(text, 140);
 }
 
 /** The collection account as a posting side: sharded, so a credit is an unconditioned add on one shard. */

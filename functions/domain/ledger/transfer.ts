@@ -86,7 +86,8 @@ export function validateTransfer(instruction: TransferInstruction): string[] {
     const { accountId, description } = instruction[side];
     if (!accountId) problems.push(`${side}.accountId is empty`);
     if (!description) problems.push(`${side}.description is empty`);
-    else if (description.length > MAX_DESCRIPTION)
+    // Characters are code points, as truncate (domain/text.ts) counts them: an emoji is one.
+    else if ([...description].length > MAX_DESCRIPTION)
       problems.push(`${side}.description exceeds ${MAX_DESCRIPTION} characters`);
   }
   if (instruction.debit.accountId === instruction.credit.accountId) {

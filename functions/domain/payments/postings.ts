@@ -1,6 +1,7 @@
 import { OWN_BANK_BIN } from '#domain/banks.ts';
 import { bankAccounts } from '#domain/ledger/accounts.ts';
 import type { TransferInstruction } from '#domain/ledger/transfer.ts';
+import { truncate } from '#domain/text.ts';
 import { type DomesticPayment, isIntraBank, paymentPostingId, reversalPostingId } from './status.ts';
 
 /** ISO 20022 sub-family RRTN: reversal due to a payment return. */
@@ -12,7 +13,7 @@ const STATEMENT_TEXT = 140;
 
 function statementText(...parts: Array<string | undefined>): string {
   const text = parts.filter(Boolean).join(' - ');
-  return text.length <= STATEMENT_TEXT ? text : `${text.slice(0, STATEMENT_TEXT - 1)}…`;
+  return truncate(text, STATEMENT_TEXT);
 }
 
 /** The ledger account a payment credits: the payee's account here, or NAPAS clearing for another bank. */

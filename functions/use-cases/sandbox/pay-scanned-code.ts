@@ -7,6 +7,7 @@ import { billPaymentTransfer } from '#domain/bills/postings.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
 import { AccountDisabledError, InsufficientFundsError } from '#domain/ledger/errors.ts';
 import { type QrPaymentRequest, qrPaymentErrors } from '#domain/sandbox/qr-payments.ts';
+import { truncate } from '#domain/text.ts';
 import { decodeVietQr } from '#domain/vietqr/decode.ts';
 import { getBill } from '#store/bills/bills.ts';
 import { getAccount } from '#store/ledger/accounts.ts';
@@ -134,12 +135,12 @@ export async function payScannedCode(
         ...(fields.reference ? { reference: fields.reference } : {}),
         debit: {
           accountId: account.accountId,
-          description: `QR ${payee.name}${fields.purpose ? ` - ${fields.purpose}` : ''}`.slice(0, 140),
+          description: truncate(`QR ${payee.name}${fields.purpose ? ` - ${fields.purpose}` : ''}`, 140),
           counterparty: { name: payee.name, accountNumber: payee.accountNumber, bankBin: payee.bankBin },
         },
         credit: {
           accountId: payee.accountId,
-          description: `QR từ ${account.name}${fields.purpose ? ` - ${fields.purpose}` : ''}`.slice(0, 140),
+          description: truncate(`QR từ ${account.name}${fields.purpose ? ` - ${fields.purpose}` : ''}`, 140),
           counterparty: { name: account.name, accountNumber: account.accountNumber, bankBin: OWN_BANK_BIN },
         },
       },

@@ -2801,6 +2801,20 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description Well-formed and allowed, but the ledger cannot book it: the account lacks the available funds
+         *     (`VN.OB.QrPayment.InsufficientFunds`). Nothing was booked, and the `x-idempotency-key` is
+         *     released: a retry runs again.
+         */
+        Unprocessable: {
+            headers: {
+                "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The body exceeds 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -3070,6 +3084,7 @@ export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseSandboxSignInRefused = components['responses']['SandboxSignInRefused'];
 export type ResponseMethodNotAllowed = components['responses']['MethodNotAllowed'];
 export type ResponseConflict = components['responses']['Conflict'];
+export type ResponseUnprocessable = components['responses']['Unprocessable'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -4132,6 +4147,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
             500: components["responses"]["InternalServerError"];
         };
     };
