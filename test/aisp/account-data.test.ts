@@ -1,8 +1,10 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { documents, mainTableName } from '../../functions/store/client.ts';
+import { getConsent } from '../../functions/store/consents.ts';
 import { keys } from '../../functions/store/keys.ts';
-import { customerTokens } from '../fapi/scenario.ts';
+import { revokeConsent } from '../../functions/use-cases/consents/revoke-consent.ts';
+import { approvedCallback, createAisConsent, customerTokens } from '../fapi/scenario.ts';
 import { createCustomer, fund, type TestCustomer } from '../helpers/customers.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
@@ -134,5 +136,28 @@ describe('accounts, balances and transactions under an authorised consent', () =
     expect(expired.json.Errors[0].ErrorCode).toBe('VN.OB.Consent.Expired');
     expect(revoked.status).toBe(403);
     expect(revoked.json.Errors[0].ErrorCode).toBe('VN.OB.Consent.Revoked');
+  });
+
+  it('revokes a consent the customer approved while the revoke was under way, with its tokens', async () => {
+    // Prepare: the revoke read the consent while it awaited authorisation; the customer's
+    // approval then lands before the revoke's guarded write (the race a DELETE can lose).
+    const { consentId: racedId, clientToken: racedClientToken } = await createAisConsent(fintech);
+    const readByRevoke = (await getConsent(racedId))!;
+    const { callback, codeVerifier, state } = await approvedCallback(fintech, customer, racedId);
+    const tokens = await fintech.exchangeCode(callback, codeVerifier, state);
+    // Act
+    const revoked = await revokeConsent(readByRevoke);
+    const read = await fintech.call(tokens.access_token, 'GET', '/v1/aisp/accounts');
+    const consent = await fintech.call(
+      racedClientToken,
+      'GET',
+      `/v1/aisp/account-access-consents/${racedId}`,
+    );
+    // Assess
+    expect(readByRevoke.status).toBe('AwaitingAuthorisation');
+    expect(revoked).toBe(true);
+    expect(consent.json.Data.Status).toBe('Revoked');
+    expect(read.status).toBe(403);
+    expect(read.json.Errors[0].ErrorCode).toBe('VN.OB.Consent.Revoked');
   });
 });
