@@ -23,11 +23,25 @@ export class Problems {
 /** RFC 3339 date-time with an explicit offset (`Z` or `±hh:mm`), as the contract requires. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Parses an RFC 3339 date-time; undefined when malformed or impossible (e.g. 31 February). */
+/**
+ * The instants a date-time may name: years 0001–9999 in UTC, the range RFC 3339 can write. An
+ * offset can carry a date written inside it outside (`9999-12-31T23:59:59-23:59`), where
+ * `toISOString` writes a six-digit year that no client parses and that sorts before every date.
+ */
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
+/**
+ * Parses an RFC 3339 date-time; undefined when malformed or impossible (31 February, hour 24,
+ * an instant outside years 0001–9999 once its offset is applied).
+ */
 export function parseDateTime(value: unknown): Date | undefined {
   if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return undefined;
+  const time = date.getTime();
+  if (Number.isNaN(time) || time < EARLIEST || time > LATEST) return undefined;
+  // JavaScript reads 24:00:00 as the next day's midnight; RFC 3339 hours end at 23.
+  if (Number(value.slice(11, 13)) > 23) return undefined;
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   const probe = new Date(Date.UTC(y!, m! - 1, d!));
   if (probe.getUTCMonth() !== m! - 1 || probe.getUTCDate() !== d) return undefined;

@@ -112,6 +112,24 @@ describe('account-access consents', () => {
       'UK.OBIE.Field.InvalidDate',
     ],
     [
+      'date whose offset carries it past year 9999',
+      { Permissions: ['ReadBalances'], ExpirationDateTime: '9999-12-31T23:59:59-23:59' },
+      'Data.ExpirationDateTime',
+      'UK.OBIE.Field.InvalidDate',
+    ],
+    [
+      'date whose offset carries it before year 1',
+      { Permissions: ['ReadBalances'], TransactionFromDateTime: '0001-01-01T00:00:00+23:59' },
+      'Data.TransactionFromDateTime',
+      'UK.OBIE.Field.InvalidDate',
+    ],
+    [
+      'hour 24',
+      { Permissions: ['ReadBalances'], ExpirationDateTime: '2030-01-01T24:00:00Z' },
+      'Data.ExpirationDateTime',
+      'UK.OBIE.Field.InvalidDate',
+    ],
+    [
       'expiry in the past',
       { Permissions: ['ReadBalances'], ExpirationDateTime: '2020-01-01T00:00:00Z' },
       'Data.ExpirationDateTime',
