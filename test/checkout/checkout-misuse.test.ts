@@ -8,6 +8,7 @@ import { getAccount } from '../../functions/store/ledger/accounts.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
 import { CityPartner, interceptPortal, RETURN_URL, signIn } from './portal.ts';
 
 const api = useGateway();
@@ -143,6 +144,27 @@ describe('checkout misuse and bad input (issue 14): each refused with a 4xx nami
     expect(page).toContain('VN.OB.Checkout.SessionNotFound');
     expect(page).toContain('Không tìm thấy phiên thanh toán');
     expect(page).toContain('No such payment page');
+  });
+
+  it('signs in whatever the lang parameter holds, and redirects with a language of its own (no 500 stranding the session)', async () => {
+    // Prepare
+    const { session, customer } = await scenario(100_000);
+    const form = 'application/x-www-form-urlencoded';
+    const page = await rawRequest(session.Url, { method: 'GET' });
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    // Act: "ệ" cannot be written into a header; CR LF would split one.
+    const signedIn = await rawRequest(`${session.Url}/login?lang=%E1%BB%87%0D%0ASet-Cookie:%20x=1`, {
+      method: 'POST',
+      headers: { 'content-type': form },
+      body: new URLSearchParams({ csrf, ...customer.login }).toString(),
+    });
+    const cookie = String(signedIn.headers['set-cookie']).split(';')[0]!;
+    const after = await rawRequest(session.Url, { method: 'GET', headers: { cookie } });
+    // Assess
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.location).toMatch(/\?lang=vi$/);
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('name="account"');
   });
 
   it('Confirm with a wrong OTP is a 400 naming it and moves nothing; the fifth wrong OTP closes the session (429)', async () => {

@@ -2,6 +2,7 @@ import { checkoutRefusal } from '#domain/checkout/session.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import type { ApiResponse } from '#http/request.ts';
 import { signInToCheckout } from '#use-cases/checkout/sign-in-to-checkout.ts';
+import { localeFrom } from '#web-pages/locale.ts';
 import { browserCookie, checkoutPageResponse, formOf, pageAction, pagePath } from './page-response.ts';
 
 /** POST /checkout/{CheckoutSessionId}/login: the same login and one-time password as the consent pages. */
@@ -38,7 +39,7 @@ export const handler = publicHandler(async (request): Promise<ApiResponse> => {
     return {
       status: 303,
       headers: {
-        location: `${pagePath(request, sessionId)}?lang=${request.query.lang ?? outcome.session.locale}`,
+        location: `${pagePath(request, sessionId)}?lang=${localeFrom(request.query.lang, outcome.session.locale)}`,
         'set-cookie': browserCookie(request, sessionId, outcome.browserSecret),
         'cache-control': 'no-store',
       },
