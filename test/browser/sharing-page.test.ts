@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { getConsent } from '../../functions/store/consents.ts';
 import { customerTokens } from '../fapi/scenario.ts';
 import { useBrowser } from '../helpers/browser.ts';
 import { createCustomer } from '../helpers/customers.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
+import { rawRequest } from '../helpers/raw-http.ts';
+import { initiation, PayingFintech, payeeOf } from '../payments/fixtures.ts';
 
 const api = useGateway();
 const chromium = useBrowser();
@@ -42,6 +45,33 @@ describe("the customer's sharing page (Circular 64: see and withdraw consent at 
     const consent = await fintech.call(clientToken, 'GET', `/v1/aisp/account-access-consents/${consentId}`);
     expect(consent.json.Data.Status).toBe('Revoked');
     await page.close();
+  });
+
+  it("refuses to withdraw a payment's consent from the page, as the API has no DELETE for one (403); it stays Authorised", async () => {
+    // Prepare: the customer signed in to the sharing page, and a payment consent of theirs.
+    const customer = await createCustomer([4_000_000]);
+    const payee = await createCustomer([0]);
+    const fintech = await PayingFintech.register(api.url);
+    const { consentId } = await fintech.authorisedConsent(customer, initiation(payeeOf(payee), '10000'));
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const login = await rawRequest(`${api.url}/account/login`, {
+      method: 'POST',
+      headers: form,
+      body: new URLSearchParams(customer.login).toString(),
+    });
+    const cookie = String(login.headers['set-cookie']).split(';')[0]!;
+    const page = await rawRequest(`${api.url}/account/consents`, { method: 'GET', headers: { cookie } });
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    // Act
+    const refused = await rawRequest(`${api.url}/account/consents/${consentId}/revoke`, {
+      method: 'POST',
+      headers: { ...form, cookie },
+      body: `csrf=${encodeURIComponent(csrf)}`,
+    });
+    // Assess
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('VN.OB.Consent.WrongKind');
+    expect((await getConsent(consentId))?.status).toBe('Authorised');
   });
 
   it('refuses a revoke posted without the session (another site cannot revoke for the customer)', async () => {
