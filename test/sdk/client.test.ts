@@ -101,4 +101,41 @@ describe('the SDK client against the local platform', () => {
     expect(new URL(body.Data.RedirectUri).searchParams.get('error')).toBe('access_denied');
     expect(consent.data!.Data.Status).toBe('Rejected');
   });
+
+  it('refuses an authorization URL carrying a user name and password with a 400 naming it, and the consent still awaits', async () => {
+    // Prepare
+    const client = await registeredClient(api.url);
+    const customer = await createCustomer();
+    const ob = createOpenBankingClient({ baseUrl: api.url, ...client });
+    const { data } = await ob.POST('/v1/aisp/account-access-consents', { body: READ_EVERYTHING });
+    const pending = await ob.authorize({ consentId: data!.Data.ConsentId });
+    const withCredentials = new URL(pending.url.href);
+    withCredentials.username = 'user';
+    withCredentials.password = 'pw';
+
+    // Act
+    const response = await fetch(`${api.url}/sandbox/authorisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Data: {
+          AuthorizationUrl: withCredentials.href,
+          Username: customer.username,
+          Password: TEST_PASSWORD,
+        },
+      }),
+    });
+    const body = (await response.json()) as { Errors: Array<{ ErrorCode: string; Path: string }> };
+    const consent = await ob.GET('/v1/aisp/account-access-consents/{ConsentId}', {
+      params: { path: { ConsentId: data!.Data.ConsentId } },
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(body.Errors[0]).toMatchObject({
+      ErrorCode: 'UK.OBIE.Field.Invalid',
+      Path: 'Data.AuthorizationUrl',
+    });
+    expect(consent.data!.Data.Status).toBe('AwaitingAuthorisation');
+  });
 });

@@ -23,7 +23,13 @@ export async function authoriseAsCustomer(
   const origin = new URL(issuer()).origin;
   const endpoint = await authorizationEndpoint(fetchImpl);
   const asked = request.authorizationUrl;
-  if (`${asked.origin}${asked.pathname}` !== endpoint || !asked.searchParams.get('request_uri')) {
+  // `origin` leaves out a `user:password@`, which fetch refuses to send: refused here as the client's.
+  const credentials = asked.username !== '' || asked.password !== '';
+  if (
+    `${asked.origin}${asked.pathname}` !== endpoint ||
+    credentials ||
+    !asked.searchParams.get('request_uri')
+  ) {
     throw sandboxErrors.notAnAuthorizationUrl();
   }
   const browser = new PageBrowser(origin, fetchImpl);
