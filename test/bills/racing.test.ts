@@ -64,3 +64,52 @@ describe('racing payments', () => {
     expect(ofBill.filter((event) => event.eventType === 'bill.refunded')).toHaveLength(PAYERS - 1);
   });
 });
+
+describe('racing refunds of one bill', () => {
+  let city: CityPartner;
+  beforeAll(async () => {
+    city = await CityPartner.register(api.url, 'Trường THPT Chu Văn An');
+  });
+
+  async function paidBill(amount: number) {
+    const bill = await city.issue({ Amount: String(amount) });
+    const payer = await createCustomer([START]);
+    const accountId = payer.accounts[0]!.accountId;
+    await payByQr(api.url, { Payload: bill.Qr.Payload, Username: payer.username, AccountId: accountId });
+    return { bill, accountId };
+  }
+
+  it('the same RefundId sent three times at once books once, and every request answers that refund', async () => {
+    // Prepare
+    const { bill, accountId } = await paidBill(100_000);
+    const data = { RefundId: 'RF-SAME', Amount: '1000', Reason: 'Miễn giảm' };
+    // Act
+    const answers = await Promise.all([1, 2, 3].map(() => city.refund(bill.BillId, data)));
+    // Assess
+    expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201]);
+    expect(new Set(answers.map((answer) => JSON.stringify(answer.json.Data.Refund))).size).toBe(1);
+    expect(await balanceOf(accountId)).toBe(START - 100_000 + 1_000);
+  });
+
+  it('eight small refunds at once: each is booked or told to retry (409), never that it exceeds what was paid', async () => {
+    // Prepare
+    const { bill, accountId } = await paidBill(100_000);
+    // Act
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        city.refund(bill.BillId, { RefundId: `RF-${i}`, Amount: '1', Reason: 'x' }),
+      ),
+    );
+    const read = await city.get(bill.BillId);
+    // Assess
+    const booked = answers.filter((answer) => answer.status === 201).length;
+    for (const answer of answers.filter((one) => one.status !== 201)) {
+      expect(answer.status).toBe(409);
+      expect(answer.json.Errors[0].ErrorCode).toBe('VN.OB.Ledger.ConcurrentModification');
+      expect(answer.headers.get('retry-after')).toBeTruthy();
+    }
+    expect(booked).toBeGreaterThan(0);
+    expect(read.json.Data.Refunds).toHaveLength(booked);
+    expect(await balanceOf(accountId)).toBe(START - 100_000 + booked);
+  });
+});

@@ -10,6 +10,7 @@ import { billRefundedEvent } from '#domain/bills/events.ts';
 import { refundTransfer } from '#domain/bills/postings.ts';
 import { type BillRefund, refundPostingId } from '#domain/bills/refund.ts';
 import type { RefundRequest } from '#domain/bills/requests.ts';
+import { ConcurrentModificationError, DuplicatePostingError } from '#domain/ledger/errors.ts';
 import { BillChanged, billChange, getRefund, RefundExists, refundWrite } from '#store/bills/bills.ts';
 import { eventItem } from '#store/events.ts';
 import { postTransfer } from '#store/ledger/transfer.ts';
@@ -80,12 +81,19 @@ export async function refundBill(
     } catch (error) {
       if (error instanceof RefundExists && error.current)
         return { bill, refund: sameRefund(error.current, request) };
+      if (error instanceof DuplicatePostingError) {
+        // A request with the same RefundId booked first (its posting id is the refund's): the
+        // next round reads its refund and answers it, or refuses a different one.
+        ({ bill } = await getOwnBill(clientId, billId));
+        continue;
+      }
       if (!(error instanceof BillChanged) || !error.current) throw error;
       bill = error.current;
       await backoff(attempt);
     }
   }
-  throw billErrors.refundExceedsPaid(refundable(bill));
+  // Other refunds of this bill kept winning: nothing moved, and the amount may well still fit.
+  throw new ConcurrentModificationError(MAX_ATTEMPTS);
 }
 
 /** The refund this `RefundId` made, if the request asks the same; a different one is refused. */
