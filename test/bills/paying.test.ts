@@ -159,6 +159,24 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     expect((await city.get(bill.BillId)).json.Data.Status).toBe('Unpaid');
   });
 
+  it('refuses a wrong password with a 403 before money moves', async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '350000' });
+    const payer = await createCustomer([1_000_000]);
+    const accountId = payer.accounts[0]!.accountId;
+    // Act
+    const refused = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: payer.username,
+      AccountId: accountId,
+      Password: 'not-the-password',
+    });
+    // Assess
+    expect(refused.status).toBe(403);
+    expect(refused.json.Errors[0].ErrorCode).toBe('VN.OB.Sandbox.InvalidCredentials');
+    expect(await balanceOf(accountId)).toBe(1_000_000);
+  });
+
   it('refuses a cancelled bill before money moves', async () => {
     // Prepare
     const bill = await city.issue();
