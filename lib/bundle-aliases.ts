@@ -64,7 +64,11 @@ export function bundledRoutes(routes: readonly Route[]): {
   external: string[];
 } {
   return {
-    define: { ROUTES_BUNDLED: 'true', BUNDLED_ROUTES: JSON.stringify(routes.map(servedRouteOf)) },
+    define: {
+      ROUTES_BUNDLED: 'true',
+      BUNDLED_ROUTES: JSON.stringify(routes.map(servedRouteOf)),
+      BUNDLED_JSON_BODIES: String(routes.some((route) => route.body === 'json')),
+    },
     external: ['#routing/routes.ts'],
   };
 }

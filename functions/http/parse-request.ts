@@ -4,8 +4,15 @@ import type { ServedRoute } from '#routing/route-of.ts';
 import type { BodyKind } from '#routing/routes.ts';
 import { HttpError } from './errors.ts';
 import { normaliseHeaders } from './headers.ts';
+import { parseJsonBody } from './json-body.ts';
 import { publicUrl } from './public-url.ts';
 import type { ApiRequest } from './request.ts';
+
+/**
+ * Set in each Lambda bundle (esbuild `define`: `bundledRoutes` of lib/bundle-aliases.ts): whether
+ * any route the function serves takes a JSON body. Undefined where the sources run.
+ */
+declare const BUNDLED_JSON_BODIES: boolean;
 
 /** Largest body accepted, in bytes (the local gateway enforces the same). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -30,14 +37,6 @@ export function interactionIdFrom(given: string | string[] | undefined): string 
 export function interactionIdOf(event: APIGatewayProxyEvent): string {
   return interactionIdFrom(normaliseHeaders(event.headers)['x-fapi-interaction-id']);
 }
-
-/**
- * Deepest nesting of objects and arrays a JSON body may have. The contract's bodies nest a
- * few levels (`{ "Data": { "Initiation": { "CreditorAccount": … } } }` is 4); the cap keeps
- * every later walk of a body (the idempotency fingerprint, the parsers, logging) far from any
- * stack limit.
- */
-export const MAX_JSON_DEPTH = 32;
 
 /** Builds the {@link ApiRequest} a handler sees, rejecting what the route does not accept. */
 export function parseRequest(
@@ -131,57 +130,8 @@ function parseBody(
     }
     return undefined;
   }
-  const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json' && !type.endsWith('+json')) {
-    throw new HttpError(
-      415,
-      'VN.OB.Request.UnsupportedMediaType',
-      `Send the body as JSON with 'Content-Type: application/json' (got '${type || 'none'}').`,
-    );
-  }
-  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) {
-    throw invalid(
-      'VN.OB.Request.TooDeep',
-      `The body nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep; send the documented shape, such as { "Data": … }.`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (cause) {
-    throw invalid('VN.OB.Request.MalformedJson', `The body is not valid JSON: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalid('UK.OBIE.Resource.InvalidFormat', 'The body must be a JSON object such as { "Data": … }.');
-  }
-  return parsed;
+  // A bundle none of whose routes takes JSON leaves the JSON parser out (lib/bundle-aliases.ts).
+  return typeof BUNDLED_JSON_BODIES !== 'undefined' && !BUNDLED_JSON_BODIES
+    ? undefined
+    : parseJsonBody(raw, headers['content-type']);
 }
-
-/**
- * Whether JSON text opens more than `limit` objects or arrays inside one another, found in one
- * pass over the text (brackets inside strings do not count), before anything parses or walks it.
- */
-function nestsDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (inString) {
-      if (char === BACKSLASH) i++;
-      else if (char === QUOTE) inString = false;
-    } else if (char === QUOTE) inString = true;
-    else if (char === OPEN_BRACE || char === OPEN_BRACKET) {
-      if (++depth > limit) return true;
-    } else if (char === CLOSE_BRACE || char === CLOSE_BRACKET) depth--;
-  }
-  return false;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;

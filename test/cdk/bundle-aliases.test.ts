@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { bundleAliases, bundleGlobals } from '../../lib/bundle-aliases.ts';
+import { activeRoutes } from '../../functions/routing/routes.ts';
+import { bundleAliases, bundledRoutes, bundleGlobals } from '../../lib/bundle-aliases.ts';
 import { projectRoot } from '../../lib/paths.ts';
 
 const run = promisify(execFile);
@@ -98,6 +99,44 @@ describe('bundle aliases (lib/bundle-aliases.ts): lighter cold starts, the same 
     );
     expect(inputs).toContain('functions/runtime/builtins/mime-db.cjs');
     expect(inputs).toContain('node_modules/oidc-provider/lib/shared/error_handler.js');
+  }, 60_000);
+});
+
+describe('the routes a bundle serves (bundledRoutes): only the body parsing they use', () => {
+  /** The minified bundle of a route table handler, built with its served routes as the stack builds it. */
+  async function bundleOf(handler: string): Promise<string> {
+    const routes = activeRoutes(true).filter((route) => route.handler === handler);
+    const { define, external } = bundledRoutes(routes);
+    const result = await build({
+      entryPoints: [join(projectRoot, 'functions', `${handler}.ts`)],
+      absWorkingDir: projectRoot,
+      bundle: true,
+      write: false,
+      minify: true,
+      platform: 'node',
+      format: 'esm',
+      mainFields: ['module', 'main'],
+      alias: { ...bundleAliases },
+      define,
+      external,
+      tsconfig: join(projectRoot, 'tsconfig.json'),
+      logLevel: 'silent',
+    });
+    return result.outputFiles[0]!.text;
+  }
+
+  it('leaves the JSON parser out of a bundle none of whose routes takes JSON, and keeps it where one does', async () => {
+    // Act
+    const [page, approvals] = await Promise.all([
+      bundleOf('handlers/receipts/verify-page'),
+      bundleOf('handlers/sandbox/approve-cash'),
+    ]);
+
+    // Assess
+    expect(page).toContain('VN.OB.Request.UnexpectedBody');
+    expect(page).not.toContain('VN.OB.Request.TooDeep');
+    expect(approvals).toContain('VN.OB.Request.TooDeep');
+    expect(approvals).toContain('surrogate pair');
   }, 60_000);
 });
 

@@ -1,6 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JSON_DEPTH, MAX_PATH_PARAMETER_CHARS } from '../../functions/http/parse-request.ts';
+import { MAX_JSON_DEPTH } from '../../functions/http/json-body.ts';
+import { MAX_PATH_PARAMETER_CHARS } from '../../functions/http/parse-request.ts';
 import { activeRoutes } from '../../functions/routing/routes.ts';
 import { type RunningGateway, startGateway } from '../../local/gateway.ts';
 import { MAX_HEADER_BYTES } from '../../local/request-framing.ts';
@@ -87,6 +88,49 @@ describe('bad input through the API chain', () => {
       ]);
     },
   );
+
+  it.each(withJsonBody.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    'answers half a surrogate pair (a lone \\ud800 escape) in a body of %s with a 400 naming the field',
+    async (_, route) => {
+      const result = await send(
+        route.method,
+        route.path,
+        { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
+        '{"Data":{"Items":[{"Name":"ab\\ud800cd"}]}}',
+      );
+      expect(result.status).toBe(400);
+      expect(result.json.Errors).toEqual([
+        expect.objectContaining({ ErrorCode: 'UK.OBIE.Field.Invalid', Path: 'Data.Items[0].Name' }),
+      ]);
+    },
+  );
+
+  it.each([
+    ['a lone low half in a name', '{"Data":{"\\udc00":1}}', 'Data.\ufffd'],
+    ['a high half escaped after a real emoji', '{"Data":{"Reason":"🎓\\ud83c"}}', 'Data.Reason'],
+  ])('names the field for %s', async (_, body, path) => {
+    const result = await send(
+      'POST',
+      '/sandbox/cash-approvals',
+      { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
+      body,
+    );
+    expect(result.status).toBe(400);
+    expect(result.json.Errors).toEqual([expect.objectContaining({ Path: path })]);
+  });
+
+  it('takes a whole pair written as two escapes, and escaped backslashes before a u', async () => {
+    const result = await send(
+      'POST',
+      '/sandbox/cash-approvals',
+      { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
+      '{"Data":{"Reason":"\\ud83c\\udf93 C:\\\\ud800"}}',
+    );
+    expect(result.status).toBe(400);
+    expect(result.json.Errors.map((error: { Message: string }) => error.Message).join()).not.toMatch(
+      /surrogate/,
+    );
+  });
 
   it.each([
     ['exactly the limit deep', nested(MAX_JSON_DEPTH - 1), false],

@@ -2715,7 +2715,8 @@ export interface components {
         /**
          * @description The request is wrong: a missing or invalid field or header, a path parameter with malformed
          *     percent-encoding, an unknown query parameter, a body on a route that takes none, malformed JSON or JSON
-         *     nested more than 32 levels deep (`VN.OB.Request.TooDeep`), or an idempotency key reused with another
+         *     nested more than 32 levels deep (`VN.OB.Request.TooDeep`), text holding half a surrogate pair (a lone
+         *     `\ud800` escape), or an idempotency key reused with another
          *     body. Each entry of `Errors` names the field to fix in `Path`.
          */
         BadRequest: {
