@@ -8,23 +8,31 @@ import { interactionIdOf, parseRequest } from './parse-request.ts';
 import type { ApiContext, ApiMiddleware, ApiRequest, ApiResponse } from './request.ts';
 import { toResult } from './to-result.ts';
 
+/** How a failure is answered: the API's JSON envelope, or (pages) a page saying the same. */
+export type ErrorAnswer = (
+  error: unknown,
+  interactionId: string,
+  event: APIGatewayProxyEvent,
+) => APIGatewayProxyResult;
+
 /**
  * The chain every route shares: interaction id and parsing (the matched route's body and query
- * rules), then `middlewares`, then the handler; the error envelope on any failure.
+ * rules), then `middlewares`, then the handler; on any failure, `answerError` (the error envelope).
  */
 export function chain<Body>(
   middlewares: ApiMiddleware[],
   logic: (request: ApiRequest<Body>) => Promise<ApiResponse>,
+  answerError: ErrorAnswer = errorResponse,
 ) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, ApiContext>()
-    .use(envelope())
+    .use(envelope(answerError))
     .use(middlewares)
     .handler(async function runRoute(_event, context) {
       return toResult(await logic(context.api as ApiRequest<Body>), context.api.interactionId);
     });
 }
 
-function envelope(): ApiMiddleware {
+function envelope(answerError: ErrorAnswer): ApiMiddleware {
   return {
     before: async function parse(request) {
       const interactionId = interactionIdOf(request.event);
@@ -34,9 +42,9 @@ function envelope(): ApiMiddleware {
       if (!route) throw new HttpError(404, 'VN.OB.Route.NotFound', `No route ${request.event.path}.`);
       request.context.api = parseRequest(request.event, interactionId, route);
     },
-    onError: function answerError(request) {
+    onError: function answerFailure(request) {
       const interactionId = request.context.api?.interactionId ?? interactionIdOf(request.event);
-      const response = errorResponse(request.error, interactionId);
+      const response = answerError(request.error, interactionId, request.event);
       if (response.statusCode >= 500) {
         logger.error('unhandled error', { interactionId, path: request.event.path, error: request.error });
       }

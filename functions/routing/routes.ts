@@ -123,6 +123,8 @@ export interface Route {
   access?: RouteAccess;
   /** Exists only when the platform runs in sandbox mode. */
   sandboxOnly?: boolean;
+  /** A page a person sees: its handler answers every failure as a page (http/page-errors.ts), not JSON. */
+  page?: true;
 }
 
 /** The platform's queues: webhook deliveries (and their dead-letter queue, for the delivery worker). */
@@ -540,6 +542,7 @@ export const routes: Route[] = [
     method: 'GET',
     path: '/account/consents',
     handler: 'handlers/customer/sharing-page',
+    page: true,
     query: ['lang', 'error'],
     access: {
       reads: [PK.customerSession, PK.account, oidcModelPrefix('Client')],
@@ -550,6 +553,7 @@ export const routes: Route[] = [
     method: 'POST',
     path: '/account/login',
     handler: 'handlers/customer/sign-in',
+    page: true,
     query: ['lang'],
     body: 'form',
     access: {
@@ -562,6 +566,7 @@ export const routes: Route[] = [
     method: 'POST',
     path: '/account/consents/{ConsentId}/revoke',
     handler: 'handlers/customer/revoke-sharing',
+    page: true,
     query: ['lang'],
     body: 'form',
     access: {
@@ -574,13 +579,21 @@ export const routes: Route[] = [
     method: 'POST',
     path: '/account/logout',
     handler: 'handlers/customer/sign-out',
+    page: true,
+    query: ['lang'],
     body: 'form',
     access: { reads: [PK.customerSession], writes: [PK.customerSession] },
   },
 
   // Bills: receipts, reconciliation and batches (issue 13).
   // The public receipt check: the page verifies in the browser against the JWKS; it reads nothing.
-  { method: 'GET', path: '/receipts/verify', handler: 'handlers/receipts/verify-page', query: ['lang'] },
+  {
+    method: 'GET',
+    path: '/receipts/verify',
+    handler: 'handlers/receipts/verify-page',
+    page: true,
+    query: ['lang'],
+  },
   // Events: the polling feed and aggregated polling (RFC 8936), for every kind of partner client.
   {
     method: 'GET',
@@ -670,6 +683,7 @@ export const routes: Route[] = [
     method: 'GET',
     path: '/checkout/{CheckoutSessionId}',
     handler: 'handlers/checkout/page',
+    page: true,
     query: ['lang'],
     access: checkoutPage,
   },
@@ -677,6 +691,7 @@ export const routes: Route[] = [
     method: 'POST',
     path: '/checkout/{CheckoutSessionId}/login',
     handler: 'handlers/checkout/sign-in',
+    page: true,
     query: ['lang'],
     body: 'form',
     access: {
@@ -689,6 +704,7 @@ export const routes: Route[] = [
     method: 'POST',
     path: '/checkout/{CheckoutSessionId}/confirm',
     handler: 'handlers/checkout/confirm',
+    page: true,
     query: ['lang'],
     body: 'form',
     access: {
@@ -702,6 +718,7 @@ export const routes: Route[] = [
     method: 'POST',
     path: '/checkout/{CheckoutSessionId}/cancel',
     handler: 'handlers/checkout/cancel',
+    page: true,
     query: ['lang'],
     body: 'form',
     access: { ...checkoutPage, writes: [PK.checkoutSession], documentKeys: true },

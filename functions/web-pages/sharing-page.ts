@@ -64,7 +64,7 @@ ${
 <h2>${t(locale, 'sharingActive')}</h2>
 ${active.length ? active.map(card) : html`<p>${t(locale, 'sharingNone')}</p>`}
 ${past.length ? html`<h2>${t(locale, 'sharingPast')}</h2>${past.map(card)}` : ''}
-<form method="post" action="logout"><input type="hidden" name="csrf" value="${model.csrfToken}"><button type="submit" class="secondary">${t(locale, 'signOut')}</button></form>`,
+<form method="post" action="logout?lang=${locale}"><input type="hidden" name="csrf" value="${model.csrfToken}"><button type="submit" class="secondary">${t(locale, 'signOut')}</button></form>`,
     `consents?lang=${locale === 'vi' ? 'en' : 'vi'}`,
   );
 }

@@ -18,6 +18,7 @@ const MALFORMED_ESCAPE = '%E0%A4%A';
 const routes = activeRoutes(true).filter((route) => route.handler !== 'handlers/oauth/authorization-server');
 const withPathParameter = routes.filter((route) => /\{\w+\}/.test(route.path));
 const withJsonBody = routes.filter((route) => route.body === 'json');
+const pages = routes.filter((route) => route.page);
 
 /** JSON text whose `Data` nests `levels` arrays (the whole body is `levels + 1` deep). */
 const nested = (levels: number) => `{"Data":${'['.repeat(levels)}${']'.repeat(levels)}}`;
@@ -27,10 +28,20 @@ async function send(method: string, path: string, headers: Record<string, string
   return { ...result, json: JSON.parse(result.text) };
 }
 
+/** A page route's refusal: a 4xx page showing the code and the interaction id to quote, not JSON. */
+function expectRefusalPage(result: Awaited<ReturnType<typeof rawRequest>>, status: number, code: string) {
+  expect(result.status).toBe(status);
+  expect(result.headers['content-type']).toBe('text/html; charset=utf-8');
+  expect(result.headers['content-security-policy']).toContain("default-src 'none'");
+  expect(result.text).toContain(`<code>${code}</code>`);
+  expect(result.text).toContain(`<code>${result.headers['x-fapi-interaction-id']}</code>`);
+}
+
 describe('bad input through the API chain', () => {
   it('has path parameters and JSON bodies to try', () => {
     expect(withPathParameter.length).toBeGreaterThanOrEqual(8);
     expect(withJsonBody.length).toBeGreaterThanOrEqual(7);
+    expect(pages.length).toBeGreaterThanOrEqual(9);
   });
 
   it.each(withPathParameter.map((route) => [`${route.method} ${route.path}`, route] as const))(
@@ -40,8 +51,10 @@ describe('bad input through the API chain', () => {
       const parameter = /\{(\w+)\}/.exec(route.path)![1]!;
       const path = route.path.replace(/\{\w+\}/g, MALFORMED_ESCAPE);
       // Act
-      const result = await send(route.method, path, {});
+      const raw = await rawRequest(`${api.url}${path}`, { method: route.method });
       // Assess
+      if (route.page) return expectRefusalPage(raw, 400, 'UK.OBIE.Field.Invalid');
+      const result = { ...raw, json: JSON.parse(raw.text) };
       expect(result.status).toBe(400);
       expect(result.json).toMatchObject({
         Code: '400',
@@ -59,17 +72,35 @@ describe('bad input through the API chain', () => {
       const parameter = /\{(\w+)\}/.exec(route.path)![1]!;
       const at = (length: number) => route.path.replace(/\{\w+\}/g, 'A'.repeat(length));
       // Act
-      const over = await send(route.method, at(2_100), {});
+      const raw = await rawRequest(`${api.url}${at(2_100)}`, { method: route.method });
       // The customer's pages answer a missing session with an HTML page: only the status is compared.
       const atLimit = await rawRequest(`${api.url}${at(MAX_PATH_PARAMETER_CHARS)}`, { method: route.method });
       // Assess
+      expect(atLimit.status).toBeLessThan(500);
+      expect(atLimit.text).not.toContain('characters; no id here');
+      if (route.page) return expectRefusalPage(raw, 400, 'UK.OBIE.Field.Invalid');
+      const over = { ...raw, json: JSON.parse(raw.text) };
       expect(over.status).toBe(400);
       expect(over.json.Errors).toEqual([
         expect.objectContaining({ ErrorCode: 'UK.OBIE.Field.Invalid', Path: parameter }),
       ]);
       expect(over.json.Errors[0].Message).toContain(`${MAX_PATH_PARAMETER_CHARS}`);
-      expect(atLimit.status).toBeLessThan(500);
-      expect(atLimit.text).not.toContain('characters; no id here');
+    },
+  );
+
+  it.each(pages.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    'answers an unknown query parameter on the page %s with a 400 page naming it, in the language asked',
+    async (_, route) => {
+      // Act
+      const path = route.path.replace(/\{\w+\}/g, 'x');
+      const result = await rawRequest(`${api.url}${path}?lang=en&utm_source=mail`, {
+        method: route.method,
+        ...(route.body ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' } : {}),
+      });
+      // Assess
+      expectRefusalPage(result, 400, 'UK.OBIE.Field.Unexpected');
+      expect(result.text).toContain('<html lang="en">');
+      expect(result.text).toContain('utm_source');
     },
   );
 

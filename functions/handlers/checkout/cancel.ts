@@ -1,5 +1,7 @@
+import { pageErrors } from '#http/page-errors.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import { cancelCheckout } from '#use-cases/checkout/cancel-checkout.ts';
+import { refusalPage } from '#web-pages/refusal-page.ts';
 import { browserSecretOf, formOf, pageAction, redirectTo } from './page-response.ts';
 
 /** POST /checkout/{CheckoutSessionId}/cancel: nothing moves; back to the portal with the signed `cancelled` result. */
@@ -14,4 +16,4 @@ export const handler = publicHandler(async (request) => {
     });
     return redirectTo(location);
   });
-});
+}, pageErrors(refusalPage));

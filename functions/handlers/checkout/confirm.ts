@@ -1,6 +1,8 @@
+import { pageErrors } from '#http/page-errors.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import { confirmCheckout } from '#use-cases/checkout/confirm-checkout.ts';
 import { STEP_UP_FIELD } from '#web-pages/consent-page.ts';
+import { refusalPage } from '#web-pages/refusal-page.ts';
 import { browserSecretOf, formOf, pageAction, redirectTo } from './page-response.ts';
 
 /** POST /checkout/{CheckoutSessionId}/confirm: pay the bill, then back to the portal with the signed result. */
@@ -19,4 +21,4 @@ export const handler = publicHandler(async (request) => {
     });
     return redirectTo(location);
   });
-});
+}, pageErrors(refusalPage));

@@ -1,8 +1,10 @@
 import { checkoutRefusal } from '#domain/checkout/session.ts';
+import { pageErrors } from '#http/page-errors.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import type { ApiResponse } from '#http/request.ts';
 import { signInToCheckout } from '#use-cases/checkout/sign-in-to-checkout.ts';
 import { localeFrom } from '#web-pages/locale.ts';
+import { refusalPage } from '#web-pages/refusal-page.ts';
 import { browserCookie, checkoutPageResponse, formOf, pageAction, pagePath } from './page-response.ts';
 
 /** POST /checkout/{CheckoutSessionId}/login: the same login and one-time password as the consent pages. */
@@ -45,4 +47,4 @@ export const handler = publicHandler(async (request): Promise<ApiResponse> => {
       },
     };
   });
-});
+}, pageErrors(refusalPage));

@@ -1,7 +1,9 @@
+import { pageErrors } from '#http/page-errors.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import { listSharing } from '#use-cases/customer/list-sharing.ts';
 import { pageHeaders } from '#web-pages/layout.ts';
 import { localeFrom } from '#web-pages/locale.ts';
+import { refusalPage } from '#web-pages/refusal-page.ts';
 import { renderSharingPage, renderSharingSignInPage } from '#web-pages/sharing-page.ts';
 import { sessionIdOf } from './session-cookie.ts';
 
@@ -16,4 +18,4 @@ export const handler = publicHandler(async (request) => {
       ? renderSharingPage({ locale, rows: sharing.rows, csrfToken: sharing.csrfToken })
       : renderSharingSignInPage(locale, request.query.error),
   };
-});
+}, pageErrors(refusalPage));

@@ -1,7 +1,9 @@
+import { pageErrors } from '#http/page-errors.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import type { ApiResponse } from '#http/request.ts';
 import { signIn } from '#use-cases/customer/sign-in.ts';
 import { localeFrom } from '#web-pages/locale.ts';
+import { refusalPage } from '#web-pages/refusal-page.ts';
 import { formOf, sessionCookie } from './session-cookie.ts';
 
 /** POST /account/login: username, password and one-time password, then back to the list. */
@@ -23,4 +25,4 @@ export const handler = publicHandler(async (request): Promise<ApiResponse> => {
       'set-cookie': sessionCookie(request, outcome.sessionId, outcome.maxAgeSeconds),
     },
   };
-});
+}, pageErrors(refusalPage));

@@ -1,8 +1,10 @@
 import { RECEIPT_TYPE } from '#domain/bills/receipt.ts';
+import { pageErrors } from '#http/page-errors.ts';
 import { publicHandler } from '#http/public-handler.ts';
 import { issuer, jwksUrl } from '#runtime/issuer.ts';
 import { localeFrom } from '#web-pages/locale.ts';
 import { receiptVerifyHeaders, renderReceiptVerifyPage } from '#web-pages/receipt-verify-page.ts';
+import { refusalPage } from '#web-pages/refusal-page.ts';
 
 /**
  * GET /receipts/verify: the public receipt check page, Vietnamese unless `?lang=en`. It carries
@@ -16,4 +18,4 @@ export const handler = publicHandler(async (request) => {
     receiptType: RECEIPT_TYPE,
   });
   return { status: 200, headers: receiptVerifyHeaders(jwksUrl()), raw: page };
-});
+}, pageErrors(refusalPage));
