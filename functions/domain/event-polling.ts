@@ -46,11 +46,12 @@ export function parsePollRequest(body: unknown): { value?: PollRequest; problems
   for (const name of Object.keys(body)) {
     if (!FIELDS.includes(name)) problems.add(name, `${name} is not a poll field; use ${FIELDS.join(', ')}.`);
   }
-  const maxEvents = body.maxEvents ?? DEFAULT_MAX_EVENTS;
+  // `null` is a value sent, and refused: only an absent field takes the default.
+  const maxEvents = body.maxEvents === undefined ? DEFAULT_MAX_EVENTS : body.maxEvents;
   if (!Number.isInteger(maxEvents) || (maxEvents as number) < 0 || (maxEvents as number) > MAX_EVENTS) {
     problems.add('maxEvents', `maxEvents is a whole number from 0 to ${MAX_EVENTS}.`);
   }
-  const returnImmediately = body.returnImmediately ?? false;
+  const returnImmediately = body.returnImmediately === undefined ? false : body.returnImmediately;
   if (typeof returnImmediately !== 'boolean')
     problems.add('returnImmediately', 'returnImmediately is true or false.');
 

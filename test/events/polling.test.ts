@@ -250,6 +250,8 @@ describe('aggregated polling, POST /v1/events (RFC 8936)', () => {
         reader.poll({ setErrs: { [id]: { description: 'no err' } } }),
         reader.poll({ returnImmediately: true, wait: 3 }),
         reader.poll({ returnImmediately: true, ack: [`evt_${'0'.repeat(32)}`] }),
+        reader.poll({ maxEvents: null }),
+        reader.poll({ returnImmediately: null }),
       ]);
       // Assess
       expect(answers.map((answer) => answer.status)).toEqual(Array(answers.length).fill(400));
@@ -263,6 +265,8 @@ describe('aggregated polling, POST /v1/events (RFC 8936)', () => {
         `setErrs.${id}.err`,
         'wait',
         'ack[0]',
+        'maxEvents',
+        'returnImmediately',
       ]);
     },
     SLOW,
