@@ -138,4 +138,36 @@ describe('the SDK client against the local platform', () => {
     });
     expect(consent.data!.Data.Status).toBe('AwaitingAuthorisation');
   });
+
+  it('refuses a Decision of null with a 400 naming it, rather than approving', async () => {
+    // Prepare
+    const client = await registeredClient(api.url);
+    const customer = await createCustomer();
+    const ob = createOpenBankingClient({ baseUrl: api.url, ...client });
+    const { data } = await ob.POST('/v1/aisp/account-access-consents', { body: READ_EVERYTHING });
+    const pending = await ob.authorize({ consentId: data!.Data.ConsentId });
+
+    // Act
+    const response = await fetch(`${api.url}/sandbox/authorisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Data: {
+          AuthorizationUrl: pending.url.href,
+          Username: customer.username,
+          Password: TEST_PASSWORD,
+          Decision: null,
+        },
+      }),
+    });
+    const body = (await response.json()) as { Errors: Array<{ Path: string }> };
+    const consent = await ob.GET('/v1/aisp/account-access-consents/{ConsentId}', {
+      params: { path: { ConsentId: data!.Data.ConsentId } },
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(body.Errors[0]!.Path).toBe('Data.Decision');
+    expect(consent.data!.Data.Status).toBe('AwaitingAuthorisation');
+  });
 });

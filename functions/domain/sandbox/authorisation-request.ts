@@ -65,7 +65,8 @@ export function parseSandboxAuthorisationRequest(body: unknown): {
   };
   const username = text('Username');
   const password = text('Password');
-  const decision = data.Decision ?? 'Approve';
+  // Only an absent Decision approves: `null` is refused like any other value.
+  const decision = data.Decision === undefined ? 'Approve' : data.Decision;
   if (decision !== 'Approve' && decision !== 'Deny') {
     problems.add('Data.Decision', 'Data.Decision is Approve or Deny.');
   }

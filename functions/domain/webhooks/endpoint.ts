@@ -214,7 +214,7 @@ export function parseReplayRequest(body: unknown): Parsed<ReplayRequest> {
         'UK.OBIE.Field.InvalidDate',
       );
   }
-  const include = data.Include ?? 'Failed';
+  const include = data.Include === undefined ? 'Failed' : data.Include;
   if (include !== 'Failed' && include !== 'All')
     problems.add('Data.Include', 'Data.Include must be Failed or All.');
   if (!problems.empty) return { problems };
