@@ -88,7 +88,12 @@ function configuration({ jwks, cookieKeys }: SigningMaterial): Configuration {
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: true },
       dPoP: { enabled: true },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true },
+      // A client learns about its own tokens only: another's answers inactive, whatever it holds
+      // (the default lets any confidential client read any token's customer, consent and accounts).
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       revocation: { enabled: true },
       devInteractions: { enabled: false },
       // RFC 7591 with partners' initial access tokens, each bound by its policies to a partner

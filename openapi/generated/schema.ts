@@ -2816,6 +2816,20 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
+        /**
+         * @description A page's request refused (an unknown or repeated query parameter): a page a person can read, in the
+         *     language `lang` asks for, showing the error code and the interaction id to quote, with the status
+         *     the API's JSON envelope would have.
+         */
+        PageRefusal: {
+            headers: {
+                "x-fapi-interaction-id": components["headers"]["XFapiInteractionId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "text/html": string;
+            };
+        };
         /** @description The body exceeds 1 MiB. */
         PayloadTooLarge: {
             headers: {
@@ -3086,6 +3100,7 @@ export type ResponseSandboxSignInRefused = components['responses']['SandboxSignI
 export type ResponseMethodNotAllowed = components['responses']['MethodNotAllowed'];
 export type ResponseConflict = components['responses']['Conflict'];
 export type ResponseUnprocessable = components['responses']['Unprocessable'];
+export type ResponsePageRefusal = components['responses']['PageRefusal'];
 export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge'];
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
@@ -4229,7 +4244,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
+            400: components["responses"]["PageRefusal"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["InternalServerError"];

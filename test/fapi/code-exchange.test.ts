@@ -115,4 +115,31 @@ describe('authorization code and refresh token redemption', () => {
     const refreshed = await oauth.processRefreshTokenResponse(fintech.as, fintech.client, own);
     expect(refreshed.refresh_token ?? refreshToken).toBe(refreshToken);
   });
+
+  it("answers another client's introspection of a refresh token as inactive, and its own with the grant", async () => {
+    // Prepare
+    const { code, codeVerifier } = await freshCode();
+    const refreshToken = (await redeem(fintech, code, codeVerifier)).json.refresh_token as string;
+    const introspect = async (client: Fintech) =>
+      oauth.processIntrospectionResponse(
+        client.as,
+        client.client,
+        await oauth.introspectionRequest(
+          client.as,
+          client.client,
+          client.clientAuth,
+          refreshToken,
+          client.http,
+        ),
+      );
+    // Act
+    const [theirs, own] = await Promise.all([introspect(other), introspect(fintech)]);
+    // Assess
+    expect(theirs).toEqual({ active: false });
+    expect(own).toMatchObject({
+      active: true,
+      client_id: fintech.client.client_id,
+      sub: customer.customerId,
+    });
+  });
 });

@@ -72,13 +72,28 @@ export function contractViolation(response: ObservedResponse): string | undefine
   if (AUTHORIZATION_SERVER.test(response.path)) return undefined;
   const mediaType = response.contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const hasBody = response.body.length > 0;
-  if (hasBody && !JSON_MEDIA.test(mediaType)) return undefined;
 
   const template = templateOf(response.path);
   const method = response.method.toLowerCase() as (typeof METHODS)[number];
   const operation = template ? paths[template]?.[method] : undefined;
   const where = `${response.method} ${response.path}${template && template !== response.path ? ` (${template})` : ''} → ${response.status}`;
   const fail = (problem: string) => `${where}: ${problem}`;
+
+  if (hasBody && !JSON_MEDIA.test(mediaType)) {
+    // Not JSON (a page, a CSV, an image): a documented operation must list the status and the
+    // media type; the customer pages and the checkout are not the API document's.
+    if (!operation) return undefined;
+    const key = responseKey(operation, response.status);
+    if (!key) return fail(`status ${response.status} is not documented for ${response.method} ${template}`);
+    const documented = operation.responses[key]!;
+    const content = (documented.$ref ? (resolve(documented.$ref.slice(1)) as ResponseObject) : documented)
+      .content;
+    const described = Object.keys(content ?? {});
+    if (described.some((name) => name.toLowerCase() === mediaType || name === '*/*')) return undefined;
+    return fail(
+      `a ${mediaType || 'untyped'} body, but the document describes ${described.join(', ') || 'no body'}`,
+    );
+  }
 
   let pointer: string;
   if (!operation) {

@@ -75,7 +75,17 @@ describe('checking responses against the contract', () => {
     );
   });
 
-  it('leaves pages, scripts, images and the authorization server alone', () => {
+  it('holds a documented operation answering other than JSON to the status and media type it documents', () => {
+    const page = { path: '/receipts/verify', contentType: 'text/html; charset=utf-8', body: '<html>' };
+    expect(contractViolation(response(page))).toBeUndefined();
+    expect(contractViolation(response({ ...page, status: 400 }))).toBeUndefined();
+    expect(contractViolation(response({ ...page, status: 418 }))).toMatch(/status 418 is not documented/);
+    expect(contractViolation(response({ ...page, contentType: 'text/plain' }))).toMatch(
+      /a text\/plain body, but the document describes text\/html/,
+    );
+  });
+
+  it('leaves undocumented pages, scripts, images and the authorization server alone', () => {
     expect(
       contractViolation(response({ path: '/docs', contentType: 'text/html', body: '<html>' })),
     ).toBeUndefined();
