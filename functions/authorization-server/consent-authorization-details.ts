@@ -46,6 +46,32 @@ export const consentDetailType = {
   },
 };
 
+/**
+ * Run by oidc-provider at PAR and at the authorization endpoint whether or not the parameter is
+ * sent (an `extraParams` validator): an authorization request must carry `authorization_details`.
+ */
+export async function requireConsentDetail(
+  _ctx: KoaContextWithOIDC,
+  value: string | undefined,
+): Promise<void> {
+  if (detailCount(value) === 0) {
+    throw new errors.InvalidRequest(
+      'authorization_details is required: [{ "type": "consent", "consent_id": "<your ConsentId>" }]',
+    );
+  }
+}
+
+/** How many details the parameter lists (0 when absent; its shape is the RAR check's, which runs first). */
+function detailCount(value: unknown): number {
+  if (typeof value !== 'string' || value.trim() === '') return 0;
+  try {
+    const details: unknown = JSON.parse(value);
+    return Array.isArray(details) ? details.length : 1;
+  } catch {
+    return 1;
+  }
+}
+
 /** The consent detail granted in a grant or token, if any. */
 export function grantedConsent(rar: unknown): ConsentDetail | undefined {
   if (!Array.isArray(rar)) return undefined;

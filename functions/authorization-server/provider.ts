@@ -10,7 +10,7 @@ import { apiAudience, issuer } from '#runtime/issuer.ts';
 import { logger } from '#runtime/logger.ts';
 import { DynamoOidcAdapter } from '#store/oidc-adapter.ts';
 import { renderErrorPage } from '#web-pages/error-page.ts';
-import { consentDetailType, grantedConsent } from './consent-authorization-details.ts';
+import { consentDetailType, grantedConsent, requireConsentDetail } from './consent-authorization-details.ts';
 import { InitialAccessTokens } from './initial-access-token.ts';
 import { registrationPolicies } from './registration-policy.ts';
 import { loadSigningMaterial, type SigningMaterial } from './signing-keys.ts';
@@ -153,7 +153,15 @@ function configuration({ jwks, cookieKeys }: SigningMaterial): Configuration {
       grantedConsent((code as unknown as { rar?: unknown }).rar)?.consent_kind === 'account-access',
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
-    extraParams: ['ui_locales'],
+    // Every authorization names the one consent it is for (its RAR type checks which): without
+    // one, a request would be answered from whatever the session's grant already held.
+    extraParams: { ui_locales: null, authorization_details: requireConsentDetail },
+    // A grant is reused only when this very interaction made it: every authorization request goes
+    // through the consent step for its own consent, never answered silently from an earlier grant.
+    loadExistingGrant: async (ctx) => {
+      const grantId = ctx.oidc.result?.consent?.grantId;
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : undefined;
+    },
     renderError: async (ctx, out) => {
       ctx.type = 'html';
       ctx.body = renderErrorPage(out, ctx.oidc?.params?.ui_locales);

@@ -35,6 +35,61 @@ describe('pushed authorization requests (PAR) and the authorization endpoint', (
     return { status: response.status, json: await response.json() };
   }
 
+  it.each([
+    ['absent', undefined],
+    ['an empty list', '[]'],
+  ])(
+    'refuses a PAR whose authorization_details is %s (every authorization names its consent)',
+    async (_, details) => {
+      // Prepare
+      const verifier = oauth.generateRandomCodeVerifier();
+      const pkce = {
+        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+      };
+      // Act
+      const response = await oauth.pushedAuthorizationRequest(
+        fintech.as,
+        fintech.client,
+        fintech.clientAuth,
+        {
+          response_type: 'code',
+          redirect_uri: REDIRECT_URI,
+          scope: 'openid accounts',
+          ...pkce,
+          ...(details === undefined ? {} : { authorization_details: details }),
+        },
+        { ...fintech.http, DPoP: fintech.dpop },
+      );
+      const result = { status: response.status, json: await response.json() };
+      // Assess
+      expect(result.status).toBe(400);
+      expect(result.json).toMatchObject({
+        error: 'invalid_request',
+        error_description: expect.stringContaining('authorization_details is required'),
+      });
+    },
+  );
+
+  it("asks the customer again for a second consent in the same browser session, never answering from the first one's grant", async () => {
+    // Prepare: the customer approved one consent; the session cookie is still live.
+    const customer = await createCustomer();
+    const browser = new CustomerBrowser();
+    const first = await createAisConsent(fintech);
+    const firstUrl = await fintech.authorizationUrl(first.consentId, 'openid accounts');
+    const approved = await browser.authorize(firstUrl.url, REDIRECT_URI, customer.login, { approve: true });
+    const second = await createAisConsent(fintech);
+    const secondUrl = await fintech.authorizationUrl(second.consentId, 'openid accounts');
+    // Act
+    const opened = await browser.open(secondUrl.url, REDIRECT_URI);
+    const page = await opened.response.text();
+    // Assess
+    expect(approved.searchParams.get('code')).toBeTruthy();
+    expect(opened.url.href.startsWith(REDIRECT_URI)).toBe(false);
+    expect(opened.response.status).toBe(200);
+    expect(page).toContain('name="decision"');
+  });
+
   it('refuses a PAR without PKCE', async () => {
     const result = await push({});
     expect(result.status).toBe(400);
