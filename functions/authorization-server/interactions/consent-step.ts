@@ -3,6 +3,7 @@ import type { Consent } from '#domain/consent.ts';
 import { paymentDetailOf } from '#domain/payments/consent-detail.ts';
 import { API_SCOPES } from '#domain/scopes.ts';
 import { apiAudience } from '#runtime/issuer.ts';
+import { getConsent } from '#store/consents.ts';
 import { authorisationChoices } from '#use-cases/consents/authorisation-choices.ts';
 import { authoriseConsent } from '#use-cases/consents/authorise-consent.ts';
 import { consentAwaitingAuthorisation } from '#use-cases/consents/consent-awaiting-authorisation.ts';
@@ -20,6 +21,25 @@ const NOT_AWAITING: ConfirmOutcome = {
   kind: 'finish',
   result: { error: 'access_denied', error_description: 'consent is no longer awaiting authorisation' },
 };
+
+/**
+ * A second submission of the approval (a double click, a resent form) finds the consent already
+ * Authorised by its twin: it finishes with the twin's grant, rather than an `access_denied` that
+ * would overwrite the twin's result and leave an Authorised consent the client never gets a code for.
+ */
+async function approvedByThisCustomer(
+  context: InteractionContext,
+  customerId: string,
+): Promise<ConfirmOutcome | undefined> {
+  const detail = grantedConsent(JSON.parse(String(context.details.params.authorization_details ?? '[]')));
+  const consent = detail ? await getConsent(detail.consent_id) : undefined;
+  const approved =
+    consent?.status === 'Authorised' &&
+    consent.customerId === customerId &&
+    consent.clientId === context.details.params.client_id &&
+    consent.grantId;
+  return approved ? { kind: 'finish', result: { consent: { grantId: consent.grantId! } } } : undefined;
+}
 
 /** The consent the authorization request names (validated at PAR time), if it still awaits the customer. */
 async function requestedConsent(context: InteractionContext, at: Date): Promise<Consent | undefined> {
@@ -70,7 +90,7 @@ export async function confirmConsent(
   const now = new Date();
   const consent = await requestedConsent(context, now);
   const customerId = customerOf(context);
-  if (!consent) return NOT_AWAITING;
+  if (!consent) return (await approvedByThisCustomer(context, customerId)) ?? NOT_AWAITING;
   if (form.get('decision') !== 'approve') {
     await rejectConsent(consent, customerId, now);
     return {
@@ -104,7 +124,8 @@ export async function confirmConsent(
         },
       };
     case 'not-awaiting':
-      return NOT_AWAITING;
+      // Lost the race to a twin submission: its approval, if it was one, is ours too.
+      return (await approvedByThisCustomer(context, customerId)) ?? NOT_AWAITING;
   }
 }
 

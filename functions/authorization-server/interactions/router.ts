@@ -5,7 +5,7 @@ import { renderErrorPage } from '#web-pages/error-page.ts';
 import { pageHeaders } from '#web-pages/layout.ts';
 import { localeFrom } from '#web-pages/locale.ts';
 import { confirmConsent, showConsent } from './consent-step.ts';
-import { readForm } from './form.ts';
+import { FormTooLarge, readForm } from './form.ts';
 import { showLogin } from './login-step.ts';
 
 const INTERACTION_PATH = /^\/interaction\/([A-Za-z0-9_-]{1,64})(\/login|\/confirm)?$/;
@@ -28,7 +28,9 @@ export async function handleInteraction(
   const step = match[2] ?? '';
   try {
     const details = await provider.interactionDetails(req, res);
-    if (details.uid !== match[1]) throw new Error('interaction mismatch');
+    // The cookie names another interaction than the path (a crafted or stale cookie): as expired.
+    if (details.uid !== match[1])
+      throw Object.assign(new Error('interaction mismatch'), { name: 'SessionNotFound' });
     const pageLocale = localeFrom(
       url.searchParams.get('lang'),
       details.params.ui_locales as string | undefined,
@@ -78,6 +80,13 @@ export async function handleInteraction(
     );
   } catch (error) {
     const name = (error as Error).name;
+    if (error instanceof FormTooLarge) {
+      return sendPage(
+        res,
+        413,
+        renderErrorPage({ error: 'invalid_request', error_description: error.message }, locale),
+      );
+    }
     const expired = name === 'SessionNotFound' || name === 'InvalidRequest';
     return sendPage(
       res,
