@@ -82,6 +82,27 @@ describe('webhook secrets at rest', () => {
     );
   });
 
+  it('rotated three times, signs with the newest secret and the one it replaced only: never more than two', async () => {
+    // Prepare
+    const partner = await Partner.register(api.url);
+    webhooks.clients.add(partner.clientId);
+    const { WebhookEndpointId: id, Secret: first } = await partner.endpoint(receiver.url);
+    // Act
+    const issued: string[] = [first];
+    for (let i = 0; i < 3; i++) issued.push((await partner.rotate(id)).json.Data.Secret as string);
+    const stored = await storedItem(partner.clientId, id);
+    receiver.secrets.push(...issued);
+    const [eventId] = await publish(partner.clientId, 1);
+    await receiver.until(() => receiver.unique.has(eventId!));
+    // Assess
+    const delivery = receiver.unique.get(eventId!)!;
+    expect(stored.match(/sealed:v1:/g)).toHaveLength(2);
+    expect(delivery.signatures).toBe(2);
+    expect(delivery.verifiedBy.sort()).toEqual(
+      [receiver.secrets.indexOf(issued[2]!), receiver.secrets.indexOf(issued[3]!)].sort(),
+    );
+  });
+
   it('keeps the create answer for retries with the secret sealed: a retry gets it, the record holds none', async () => {
     // Prepare
     const partner = await Partner.register(api.url);

@@ -48,15 +48,16 @@ export function signingSecrets(endpoint: Pick<WebhookEndpoint, 'secrets'>, now: 
 }
 
 /**
- * The endpoint after a rotation: `secret` (fresh; as stored, so sealed) current, the others
- * expiring within 24 h.
+ * The endpoint after a rotation: `secret` (fresh; as stored, so sealed) current, and the one it
+ * replaces signing for 24 h more. A secret rotated out earlier ends at once: at most two sign,
+ * however often the partner rotates (each more would lengthen every delivery's headers, and
+ * enough of them would outgrow the item).
  */
 export function rotated(endpoint: WebhookEndpoint, now: Date, secret: string): WebhookEndpoint {
   const at = now.toISOString();
   const overlapEnds = new Date(now.getTime() + SECRET_OVERLAP_MS).toISOString();
-  const kept = endpoint.secrets
-    .filter((secret) => secret.expiresAt === undefined || Date.parse(secret.expiresAt) > now.getTime())
-    .map((secret) => ({ ...secret, expiresAt: secret.expiresAt ?? overlapEnds }));
+  const current = endpoint.secrets.find((one) => one.expiresAt === undefined);
+  const kept = current ? [{ ...current, expiresAt: overlapEnds }] : [];
   return { ...endpoint, secrets: [{ secret, createdAt: at }, ...kept], updatedAt: at };
 }
 

@@ -715,7 +715,8 @@ export interface paths {
          * Rotate an endpoint's secret
          * @description Issues a new `whsec_` secret, shown in this answer only. For 24 hours every delivery carries two
          *     signatures in `webhook-signature` (space-separated `v1,…`), one by each secret, so the receiver can
-         *     switch to the new secret without losing a message.
+         *     switch to the new secret without losing a message. Rotating again within those 24 hours ends the
+         *     older of the two at once: never more than two secrets sign.
          */
         post: operations["rotateWebhookEndpointSecret"];
         delete?: never;
