@@ -1,14 +1,37 @@
 import type { ErrorDetail } from './errors.ts';
 
 /**
- * Collects field problems so a request is answered with all of them at once.
- * Paths use the wire names (`Data.Permissions[2]`).
+ * Problems reported for one request, at most: enough to fix a request in one go, while a list of
+ * 200,000 bad elements is not answered with 30 MB of errors (over Lambda's 6 MB response limit).
+ */
+export const MAX_PROBLEMS = 20;
+
+/**
+ * Collects field problems so a request is answered with all of them at once (the first
+ * {@link MAX_PROBLEMS}, then one entry counting the rest). Paths use the wire names
+ * (`Data.Permissions[2]`).
  */
 export class Problems {
   readonly list: ErrorDetail[] = [];
+  /** Every problem found, the ones past the cap too. */
+  private found = 0;
 
   add(path: string, message: string, code: ErrorDetail['ErrorCode'] = 'UK.OBIE.Field.Invalid'): void {
-    this.list.push({ ErrorCode: code, Message: message, Path: path });
+    this.found++;
+    if (this.found <= MAX_PROBLEMS) this.list.push({ ErrorCode: code, Message: message, Path: path });
+    else {
+      // One closing entry past the cap, kept up to date, says how many more there were.
+      const more = this.found - MAX_PROBLEMS;
+      this.list[MAX_PROBLEMS] = {
+        ErrorCode: 'UK.OBIE.Field.Invalid',
+        Message: `${more} more problem${more === 1 ? '' : 's'} not listed; fix these and send again.`,
+      };
+    }
+  }
+
+  /** How many problems were found (the list keeps the first {@link MAX_PROBLEMS}). */
+  get size(): number {
+    return this.found;
   }
 
   missing(path: string, message = `${path} is required.`): void {
@@ -16,7 +39,7 @@ export class Problems {
   }
 
   get empty(): boolean {
-    return this.list.length === 0;
+    return this.found === 0;
   }
 }
 

@@ -234,6 +234,24 @@ describe('aggregated polling, POST /v1/events (RFC 8936)', () => {
   );
 
   it(
+    'answers 200,000 bad ids with the first 20 problems and a count of the rest, not megabytes of errors',
+    async () => {
+      // Prepare
+      const { reader } = await terminalWithReader();
+      // Act
+      const answer = await reader.poll({ ack: Array.from({ length: 200_000 }, () => 1) });
+      // Assess
+      expect(answer.status).toBe(400);
+      expect(answer.json.Errors).toHaveLength(21);
+      expect(answer.json.Errors[0].Path).toBe('ack[0]');
+      expect(answer.json.Errors[20].Message).toBe(
+        '199980 more problems not listed; fix these and send again.',
+      );
+    },
+    SLOW,
+  );
+
+  it(
     'answers malformed polls with a 400 naming each field',
     async () => {
       // Prepare

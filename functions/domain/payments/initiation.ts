@@ -274,7 +274,7 @@ function parseInitiation(
 ): { initiation: DomesticInitiation; amount: number } | undefined {
   const value = object(problems, raw, path, true, 'the payment: amount, creditor account and bank');
   if (!value) return undefined;
-  const before = problems.list.length;
+  const before = problems.size;
   onlyKnown(problems, value, path, INITIATION_FIELDS);
   const instruction = text(
     problems,
@@ -289,7 +289,7 @@ function parseInitiation(
   const creditor = parseCreditorAccount(problems, value.CreditorAccount, `${path}.CreditorAccount`);
   const agent = parseCreditorAgent(problems, value.CreditorAgent, `${path}.CreditorAgent`);
   const remittance = parseRemittance(problems, value.RemittanceInformation, `${path}.RemittanceInformation`);
-  if (problems.list.length > before) return undefined;
+  if (problems.size > before) return undefined;
   return {
     amount: amount!.amount,
     initiation: {
@@ -308,7 +308,7 @@ function parseInitiation(
 function parseRisk(raw: unknown, problems: Problems, path = 'Risk'): PaymentRisk | undefined {
   const value = object(problems, raw, path, true, '{} or { "PaymentContextCode": "PartyToParty" }');
   if (!value) return undefined;
-  const before = problems.list.length;
+  const before = problems.size;
   onlyKnown(problems, value, path, [
     'PaymentContextCode',
     'MerchantCategoryCode',
@@ -335,7 +335,7 @@ function parseRisk(raw: unknown, problems: Problems, path = 'Risk'): PaymentRisk
     70,
     false,
   );
-  if (problems.list.length > before) return undefined;
+  if (problems.size > before) return undefined;
   return {
     ...(code !== undefined ? { PaymentContextCode: code as PaymentRisk['PaymentContextCode'] } : {}),
     ...(mcc !== undefined ? { MerchantCategoryCode: mcc as string } : {}),
