@@ -135,6 +135,24 @@ describe('webhook endpoints', () => {
       'Data.Url',
     ],
     ['no URL', { Events: ['bill.paid'] }, 'Data.Url'],
+    ['a URL ending in a space', { Url: 'https://fintech.example/h ', Events: ['bill.paid'] }, 'Data.Url'],
+    ['port 0', { Url: 'https://fintech.example:0/h', Events: ['bill.paid'] }, 'Data.Url'],
+    [
+      'an IPv4-compatible IPv6 metadata address',
+      { Url: 'https://[::a9fe:a9fe]/', Events: ['bill.paid'] },
+      'Data.Url',
+    ],
+    [
+      'a local-use NAT64 address',
+      { Url: 'https://[64:ff9b:1::a9fe:a9fe]/', Events: ['bill.paid'] },
+      'Data.Url',
+    ],
+    ['a 6to4 address', { Url: 'https://[2002:a9fe:a9fe::1]/', Events: ['bill.paid'] }, 'Data.Url'],
+    [
+      'a Teredo address',
+      { Url: 'https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/', Events: ['bill.paid'] },
+      'Data.Url',
+    ],
   ])('refuses %s with a 400 naming the field, and stores nothing', async (_case, data, path) => {
     // Prepare
     const fresh = await Partner.register(api.url);
@@ -155,6 +173,17 @@ describe('webhook endpoints', () => {
     expect(changed.status).toBe(400);
     expect(changed.json.Errors[0].Path).toBe('Data.Url');
     expect((await partner.get(id)).json.Data.Url).toBe('https://fintech.example/keep');
+  });
+
+  it('stores an international host as the punycode name it calls, the form the contract says', async () => {
+    // Act
+    const created = await partner.create({ Url: 'https://Thanh-Toán.example/hooks', Events: ['bill.paid'] });
+    // Assess
+    expect(created.status).toBe(201);
+    expect(created.json.Data.Url).toBe('https://xn--thanh-ton-71a.example/hooks');
+    expect((await partner.get(created.json.Data.WebhookEndpointId)).json.Data.Url).toBe(
+      created.json.Data.Url,
+    );
   });
 
   it('takes loopback and plain http in sandbox, so a partner can test on its own machine', async () => {

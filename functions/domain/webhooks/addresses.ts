@@ -25,9 +25,11 @@ for (const [network, prefix] of [
   forbidden.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
+  ['::', 96], // unspecified, loopback, and IPv4-compatible (::a9fe:a9fe is 169.254.169.254)
   ['64:ff9b::', 96], // NAT64 (would reach IPv4 space)
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
+  ['2001::', 23], // IETF protocol assignments, Teredo (2001::/32) among them, which embeds IPv4
+  ['2002::', 16], // 6to4, which embeds IPv4
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
   ['fc00::', 7], // unique local

@@ -78,6 +78,7 @@ export function subscribes(endpoint: WebhookEndpoint, event: { eventType: string
  */
 export function urlProblem(value: unknown, options: { sandbox: boolean }): string | undefined {
   if (typeof value !== 'string' || value.length === 0) return 'Data.Url must be an https URL.';
+  if (value.trim() !== value) return 'Data.Url must not start or end with spaces.';
   if (value.length > MAX_URL)
     return `Data.Url is ${value.length} characters; at most ${MAX_URL} are allowed.`;
   let url: URL;
@@ -93,6 +94,7 @@ export function urlProblem(value: unknown, options: { sandbox: boolean }): strin
   if (url.username || url.password) {
     return 'Data.Url must not carry credentials (user:password@); authenticate deliveries by their signature.';
   }
+  if (url.port === '0') return 'Data.Url names port 0, which nothing listens on; name the port or none.';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (host === 'localhost' || host.endsWith('.localhost')) {
     return options.sandbox ? undefined : 'Data.Url must not point at this machine (localhost).';
@@ -141,10 +143,25 @@ function parseEvents(value: unknown, problems: Problems): EventType[] | undefine
   return events;
 }
 
+/**
+ * The URL as stored, shown and called: normalised (`new URL`), so an international host is kept
+ * as the punycode name that is actually resolved and the stored form is what `format: uri` says.
+ */
 function parseUrl(value: unknown, problems: Problems, sandbox: boolean): string | undefined {
   const problem = urlProblem(value, { sandbox });
-  if (problem) problems.add('Data.Url', problem);
-  return problem ? undefined : (value as string);
+  if (problem) {
+    problems.add('Data.Url', problem);
+    return undefined;
+  }
+  const normalised = new URL(value as string).href;
+  if (normalised.length > MAX_URL) {
+    problems.add(
+      'Data.Url',
+      `Data.Url is ${normalised.length} characters once normalised; at most ${MAX_URL}.`,
+    );
+    return undefined;
+  }
+  return normalised;
 }
 
 function parseDescription(value: unknown, problems: Problems): string | undefined {

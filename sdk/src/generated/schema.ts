@@ -656,8 +656,10 @@ export interface paths {
          *     `webhook-timestamp`, `webhook-signature`). The answer carries the endpoint's `whsec_` secret, shown
          *     only here and after a rotation. `Url` is https (plain http and loopback are allowed in sandbox
          *     only), at most 2,048 characters, without credentials, and must resolve to public addresses only:
-         *     private, loopback, link-local, CGNAT and cloud-metadata addresses are refused, here and again at
-         *     every delivery. Only events that occur after registration are delivered.
+         *     private, loopback, link-local, CGNAT and cloud-metadata addresses are refused (IPv6 forms that
+         *     embed an IPv4 address included), here and again at every delivery. The `Url` is stored and shown
+         *     normalised: an international host as the punycode name that is called. Only events that occur
+         *     after registration are delivered.
          */
         post: operations["createWebhookEndpoint"];
         delete?: never;
