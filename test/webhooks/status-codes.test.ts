@@ -229,6 +229,29 @@ describe('webhook answers, rotation and the SSRF guard at send', () => {
     receiver.answer = () => ({ status: 200 });
   }, 60_000);
 
+  it.each(['1e2', '0x10', '12.0'])('refuses an attempts pageSize of %s: digits only', async (pageSize) => {
+    // Prepare
+    const { partner, id } = await subscribed();
+    // Act
+    const refused = await partner.call('GET', `/v1/webhook-endpoints/${id}/attempts?pageSize=${pageSize}`);
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.json.Errors[0].Path).toBe('pageSize');
+  });
+
+  it('refuses a test event to a disabled endpoint with a 409, and sends nothing', async () => {
+    // Prepare
+    const { partner, id } = await subscribed('/disabled-test');
+    await partner.patch(id, { Disabled: true });
+    const before = receiver.unique.size;
+    // Act
+    const refused = await partner.call('POST', `/sandbox/webhook-endpoints/${id}/test`);
+    // Assess
+    expect(refused.status).toBe(409);
+    expect(refused.json.Errors[0].Message).toContain('disabled');
+    expect(receiver.unique.size).toBe(before);
+  });
+
   it('sends a signed test event from the sandbox', async () => {
     // Prepare
     const { partner, id } = await subscribed('/test');

@@ -5,7 +5,9 @@ import { listEndpointAttempts } from '#use-cases/webhooks/inspect-and-replay.ts'
 
 /** GET /v1/webhook-endpoints/{WebhookEndpointId}/attempts: delivery attempts, newest first, paged. */
 export const handler = apiHandler(async (request) => {
-  const pageSize = Number(request.query.pageSize ?? 50);
+  // Digits only, as /v1/events takes its limit: Number() would also read 1e2 and 0x10.
+  const given = request.query.pageSize ?? '50';
+  const pageSize = /^\d{1,3}$/.test(given) ? Number(given) : Number.NaN;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 200) {
     throw invalid('UK.OBIE.Field.Invalid', 'pageSize must be a whole number from 1 to 200.', {
       path: 'pageSize',

@@ -52,12 +52,7 @@ export async function replayDeliveries(
   now = new Date(),
 ): Promise<number> {
   const endpoint = await getOwnEndpoint(clientId, endpointId);
-  if (endpoint.disabled) {
-    throw conflict(
-      'UK.OBIE.Field.Invalid',
-      'The endpoint is disabled: enable it (PATCH Disabled: false) first.',
-    );
-  }
+  refuseDisabled(endpoint);
   const wanted = (delivery: WebhookDelivery) =>
     delivery.status === 'Failed' || (request.include === 'All' && delivery.status === 'Delivered');
   let replayed = 0;
@@ -77,6 +72,7 @@ export async function replayDeliveries(
 /** Sandbox: a signed `webhook_endpoint.test` event to the endpoint, delivered like any other. */
 export async function sendTestEvent(clientId: string, endpointId: string, now = new Date()): Promise<string> {
   const endpoint = await getOwnEndpoint(clientId, endpointId);
+  refuseDisabled(endpoint);
   const at = now.toISOString();
   const delivery: WebhookDelivery = {
     endpointId: endpoint.endpointId,
@@ -94,4 +90,14 @@ export async function sendTestEvent(clientId: string, endpointId: string, now = 
   await insertDelivery(delivery);
   await enqueueDelivery(messageOf(delivery));
   return delivery.eventId;
+}
+
+/** A disabled endpoint is sent nothing: a replay or a test event is refused (409), not queued to fail. */
+function refuseDisabled(endpoint: { disabled: boolean }): void {
+  if (endpoint.disabled) {
+    throw conflict(
+      'UK.OBIE.Field.Invalid',
+      'The endpoint is disabled: enable it (PATCH Disabled: false) first.',
+    );
+  }
 }
