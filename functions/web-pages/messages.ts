@@ -85,6 +85,10 @@ const messages = {
   chooseAccounts: { vi: 'Chọn tài khoản', en: 'Choose accounts' },
   chooseAccount: { vi: 'Chọn tài khoản thanh toán', en: 'Choose the account to pay from' },
   accountNotChosen: { vi: 'Vui lòng chọn tài khoản.', en: 'Choose an account.' },
+  decisionMissing: {
+    vi: 'Vui lòng chọn Đồng ý hoặc Từ chối.',
+    en: 'Choose Approve or Deny.',
+  },
   noPayableAccount: {
     vi: 'Không có tài khoản nào của bạn có thể thực hiện khoản thanh toán này.',
     en: 'None of your accounts can make this payment.',

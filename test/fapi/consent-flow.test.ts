@@ -106,6 +106,23 @@ describe('FAPI 2.0 authorization-code flow bound to a consent', () => {
     },
   );
 
+  it('shows the consent page again for a form without a decision: only an explicit Deny rejects', async () => {
+    // Prepare
+    const customer = await createCustomer();
+    const fintech = await new Fintech(api.url).register({ scope: 'openid accounts' });
+    const { browser, consentId, confirmUrl } = await onConsentStep(fintech, customer);
+    // Act
+    const answer = await browser.fetch(confirmUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `account=${customer.accounts[0]!.accountId}`,
+    });
+    // Assess
+    expect(answer.status).toBe(400);
+    expect(await answer.text()).toContain('Vui lòng chọn Đồng ý hoặc Từ chối.');
+    expect((await getConsent(consentId))?.status).toBe('AwaitingAuthorisation');
+  });
+
   it('answers an oversized form with a 413 page and a cookie of another interaction with a 400 page, never a 500', async () => {
     // Prepare
     const customer = await createCustomer();

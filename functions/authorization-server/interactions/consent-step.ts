@@ -91,7 +91,12 @@ export async function confirmConsent(
   const consent = await requestedConsent(context, now);
   const customerId = customerOf(context);
   if (!consent) return (await approvedByThisCustomer(context, customerId)) ?? NOT_AWAITING;
-  if (form.get('decision') !== 'approve') {
+  const decision = form.get('decision');
+  // Only an explicit Deny rejects (for good): a form without a decision shows the page again.
+  if (decision !== 'approve' && decision !== 'deny') {
+    return { kind: 'page', page: await showConsent(context, t(context.locale, 'decisionMissing')) };
+  }
+  if (decision === 'deny') {
     await rejectConsent(consent, customerId, now);
     return {
       kind: 'finish',
