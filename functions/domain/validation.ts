@@ -4,7 +4,7 @@ import type { ErrorDetail } from './errors.ts';
  * Problems reported for one request, at most: enough to fix a request in one go, while a list of
  * 200,000 bad elements is not answered with 30 MB of errors (over Lambda's 6 MB response limit).
  */
-export const MAX_PROBLEMS = 20;
+const MAX_PROBLEMS = 20;
 
 /**
  * Collects field problems so a request is answered with all of them at once (the first
