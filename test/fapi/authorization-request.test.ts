@@ -18,19 +18,25 @@ describe('pushed authorization requests (PAR) and the authorization endpoint', (
     ({ consentId } = await createAisConsent(fintech));
   });
 
-  async function push(params: Record<string, string>) {
+  /** A PAR of the consent with `params` over the defaults; a parameter given as undefined is left out. */
+  async function push(params: Record<string, string | undefined>) {
+    const all = {
+      response_type: 'code',
+      redirect_uri: REDIRECT_URI,
+      scope: 'openid accounts',
+      authorization_details: JSON.stringify([{ type: 'consent', consent_id: consentId }]),
+      ...params,
+    };
+    const sent = Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined));
     const response = await oauth.pushedAuthorizationRequest(
       fintech.as,
       fintech.client,
       fintech.clientAuth,
+      sent,
       {
-        response_type: 'code',
-        redirect_uri: REDIRECT_URI,
-        scope: 'openid accounts',
-        authorization_details: JSON.stringify([{ type: 'consent', consent_id: consentId }]),
-        ...params,
+        ...fintech.http,
+        DPoP: fintech.dpop,
       },
-      { ...fintech.http, DPoP: fintech.dpop },
     );
     return { status: response.status, json: await response.json() };
   }
@@ -41,27 +47,12 @@ describe('pushed authorization requests (PAR) and the authorization endpoint', (
   ])(
     'refuses a PAR whose authorization_details is %s (every authorization names its consent)',
     async (_, details) => {
-      // Prepare
-      const verifier = oauth.generateRandomCodeVerifier();
-      const pkce = {
-        code_challenge: await oauth.calculatePKCECodeChallenge(verifier),
-        code_challenge_method: 'S256',
-      };
       // Act
-      const response = await oauth.pushedAuthorizationRequest(
-        fintech.as,
-        fintech.client,
-        fintech.clientAuth,
-        {
-          response_type: 'code',
-          redirect_uri: REDIRECT_URI,
-          scope: 'openid accounts',
-          ...pkce,
-          ...(details === undefined ? {} : { authorization_details: details }),
-        },
-        { ...fintech.http, DPoP: fintech.dpop },
-      );
-      const result = { status: response.status, json: await response.json() };
+      const result = await push({
+        code_challenge: await oauth.calculatePKCECodeChallenge(oauth.generateRandomCodeVerifier()),
+        code_challenge_method: 'S256',
+        authorization_details: details,
+      });
       // Assess
       expect(result.status).toBe(400);
       expect(result.json).toMatchObject({

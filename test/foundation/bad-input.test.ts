@@ -28,6 +28,16 @@ async function send(method: string, path: string, headers: Record<string, string
   return { ...result, json: JSON.parse(result.text) };
 }
 
+/** JSON text sent to `method path` with an idempotency key, as a client of the route would. */
+const sendJson = (method: string, path: string, body: string) =>
+  send(method, path, { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() }, body);
+
+/**
+ * JSON text sent to the sandbox bank app, which takes an idempotency key without a client token:
+ * the body's checks and the key's fingerprint run with no set-up.
+ */
+const sendToBankApp = (body: string) => sendJson('POST', '/sandbox/cash-approvals', body);
+
 /** A page route's refusal: a 4xx page showing the code and the interaction id to quote, not JSON. */
 function expectRefusalPage(result: Awaited<ReturnType<typeof rawRequest>>, status: number, code: string) {
   expect(result.status).toBe(status);
@@ -107,12 +117,7 @@ describe('bad input through the API chain', () => {
   it.each(withJsonBody.map((route) => [`${route.method} ${route.path}`, route] as const))(
     'answers a body nested 100,000 levels deep on %s with a 400 naming the depth',
     async (_, route) => {
-      const result = await send(
-        route.method,
-        route.path,
-        { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
-        nested(100_000),
-      );
+      const result = await sendJson(route.method, route.path, nested(100_000));
       expect(result.status).toBe(400);
       expect(result.json.Errors).toEqual([
         { ErrorCode: 'VN.OB.Request.TooDeep', Message: expect.stringContaining(`${MAX_JSON_DEPTH} levels`) },
@@ -123,12 +128,7 @@ describe('bad input through the API chain', () => {
   it.each(withJsonBody.map((route) => [`${route.method} ${route.path}`, route] as const))(
     'answers half a surrogate pair (a lone \\ud800 escape) in a body of %s with a 400 naming the field',
     async (_, route) => {
-      const result = await send(
-        route.method,
-        route.path,
-        { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
-        '{"Data":{"Items":[{"Name":"ab\\ud800cd"}]}}',
-      );
+      const result = await sendJson(route.method, route.path, '{"Data":{"Items":[{"Name":"ab\\ud800cd"}]}}');
       expect(result.status).toBe(400);
       expect(result.json.Errors).toEqual([
         expect.objectContaining({ ErrorCode: 'UK.OBIE.Field.Invalid', Path: 'Data.Items[0].Name' }),
@@ -140,23 +140,13 @@ describe('bad input through the API chain', () => {
     ['a lone low half in a name', '{"Data":{"\\udc00":1}}', 'Data.\ufffd'],
     ['a high half escaped after a real emoji', '{"Data":{"Reason":"🎓\\ud83c"}}', 'Data.Reason'],
   ])('names the field for %s', async (_, body, path) => {
-    const result = await send(
-      'POST',
-      '/sandbox/cash-approvals',
-      { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
-      body,
-    );
+    const result = await sendToBankApp(body);
     expect(result.status).toBe(400);
     expect(result.json.Errors).toEqual([expect.objectContaining({ Path: path })]);
   });
 
   it('takes a whole pair written as two escapes, and escaped backslashes before a u', async () => {
-    const result = await send(
-      'POST',
-      '/sandbox/cash-approvals',
-      { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
-      '{"Data":{"Reason":"\\ud83c\\udf93 C:\\\\ud800"}}',
-    );
+    const result = await sendToBankApp('{"Data":{"Reason":"\\ud83c\\udf93 C:\\\\ud800"}}');
     expect(result.status).toBe(400);
     expect(result.json.Errors.map((error: { Message: string }) => error.Message).join()).not.toMatch(
       /surrogate/,
@@ -169,13 +159,7 @@ describe('bad input through the API chain', () => {
     ['brackets inside a string', `{"Data":{"Payload":"${'['.repeat(5_000)}"}}`, false],
     ['brackets after an escaped quote', `{"Data":{"Payload":"\\"${'{['.repeat(5_000)}"}}`, false],
   ])('counts only real nesting: %s', async (_, body, tooDeep) => {
-    // The sandbox bank app takes an idempotency key without a client token: the fingerprint runs.
-    const result = await send(
-      'POST',
-      '/sandbox/cash-approvals',
-      { 'content-type': 'application/json', 'x-idempotency-key': crypto.randomUUID() },
-      body,
-    );
+    const result = await sendToBankApp(body);
     expect(result.status).toBe(400);
     const codes = result.json.Errors.map((error: { ErrorCode: string }) => error.ErrorCode);
     if (tooDeep) expect(codes).toEqual(['VN.OB.Request.TooDeep']);

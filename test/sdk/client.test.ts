@@ -70,104 +70,66 @@ describe('the SDK client against the local platform', () => {
     expect(resumed.tokens.accessToken).not.toBe(before);
   });
 
+  /**
+   * A pending authorization of a fresh consent, answered through POST /sandbox/authorisations with
+   * the customer's credentials and `data` (its AuthorizationUrl made by `url` from the pending one).
+   */
+  async function answerSandboxAuthorisation(data: Record<string, unknown>, url = (pending: URL) => pending) {
+    const client = await registeredClient(api.url);
+    const customer = await createCustomer();
+    const ob = createOpenBankingClient({ baseUrl: api.url, ...client });
+    const { data: created } = await ob.POST('/v1/aisp/account-access-consents', { body: READ_EVERYTHING });
+    const pending = await ob.authorize({ consentId: created!.Data.ConsentId });
+    const response = await fetch(`${api.url}/sandbox/authorisations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Data: {
+          AuthorizationUrl: url(new URL(pending.url.href)).href,
+          Username: customer.username,
+          Password: TEST_PASSWORD,
+          ...data,
+        },
+      }),
+    });
+    const consent = await ob.GET('/v1/aisp/account-access-consents/{ConsentId}', {
+      params: { path: { ConsentId: created!.Data.ConsentId } },
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        Data?: { RedirectUri: string };
+        Errors?: Array<{ ErrorCode: string; Path: string }>;
+      },
+      consent: consent.data!.Data.Status,
+    };
+  }
+
   it('answers a denied sandbox authorisation with the OAuth error in the callback', async () => {
-    // Prepare
-    const client = await registeredClient(api.url);
-    const customer = await createCustomer();
-    const ob = createOpenBankingClient({ baseUrl: api.url, ...client });
-    const { data } = await ob.POST('/v1/aisp/account-access-consents', { body: READ_EVERYTHING });
-    const pending = await ob.authorize({ consentId: data!.Data.ConsentId });
-
     // Act
-    const response = await fetch(`${api.url}/sandbox/authorisations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        Data: {
-          AuthorizationUrl: pending.url.href,
-          Username: customer.username,
-          Password: TEST_PASSWORD,
-          Decision: 'Deny',
-        },
-      }),
-    });
-    const body = (await response.json()) as { Data: { RedirectUri: string } };
-    const consent = await ob.GET('/v1/aisp/account-access-consents/{ConsentId}', {
-      params: { path: { ConsentId: data!.Data.ConsentId } },
-    });
+    const { status, body, consent } = await answerSandboxAuthorisation({ Decision: 'Deny' });
 
     // Assess
-    expect(response.status).toBe(200);
-    expect(new URL(body.Data.RedirectUri).searchParams.get('error')).toBe('access_denied');
-    expect(consent.data!.Data.Status).toBe('Rejected');
+    expect(status).toBe(200);
+    expect(new URL(body.Data!.RedirectUri).searchParams.get('error')).toBe('access_denied');
+    expect(consent).toBe('Rejected');
   });
 
-  it('refuses an authorization URL carrying a user name and password with a 400 naming it, and the consent still awaits', async () => {
-    // Prepare
-    const client = await registeredClient(api.url);
-    const customer = await createCustomer();
-    const ob = createOpenBankingClient({ baseUrl: api.url, ...client });
-    const { data } = await ob.POST('/v1/aisp/account-access-consents', { body: READ_EVERYTHING });
-    const pending = await ob.authorize({ consentId: data!.Data.ConsentId });
-    const withCredentials = new URL(pending.url.href);
-    withCredentials.username = 'user';
-    withCredentials.password = 'pw';
-
+  it.each([
+    [
+      'an authorization URL carrying a user name and password',
+      {},
+      (url: URL) => Object.assign(url, { username: 'user', password: 'pw' }),
+      'Data.AuthorizationUrl',
+    ],
+    ['a Decision of null, rather than approving', { Decision: null }, (url: URL) => url, 'Data.Decision'],
+  ])('refuses %s with a 400 naming it, and the consent still awaits', async (_, data, url, path) => {
     // Act
-    const response = await fetch(`${api.url}/sandbox/authorisations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        Data: {
-          AuthorizationUrl: withCredentials.href,
-          Username: customer.username,
-          Password: TEST_PASSWORD,
-        },
-      }),
-    });
-    const body = (await response.json()) as { Errors: Array<{ ErrorCode: string; Path: string }> };
-    const consent = await ob.GET('/v1/aisp/account-access-consents/{ConsentId}', {
-      params: { path: { ConsentId: data!.Data.ConsentId } },
-    });
+    const { status, body, consent } = await answerSandboxAuthorisation(data, url);
 
     // Assess
-    expect(response.status).toBe(400);
-    expect(body.Errors[0]).toMatchObject({
-      ErrorCode: 'UK.OBIE.Field.Invalid',
-      Path: 'Data.AuthorizationUrl',
-    });
-    expect(consent.data!.Data.Status).toBe('AwaitingAuthorisation');
-  });
-
-  it('refuses a Decision of null with a 400 naming it, rather than approving', async () => {
-    // Prepare
-    const client = await registeredClient(api.url);
-    const customer = await createCustomer();
-    const ob = createOpenBankingClient({ baseUrl: api.url, ...client });
-    const { data } = await ob.POST('/v1/aisp/account-access-consents', { body: READ_EVERYTHING });
-    const pending = await ob.authorize({ consentId: data!.Data.ConsentId });
-
-    // Act
-    const response = await fetch(`${api.url}/sandbox/authorisations`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        Data: {
-          AuthorizationUrl: pending.url.href,
-          Username: customer.username,
-          Password: TEST_PASSWORD,
-          Decision: null,
-        },
-      }),
-    });
-    const body = (await response.json()) as { Errors: Array<{ Path: string }> };
-    const consent = await ob.GET('/v1/aisp/account-access-consents/{ConsentId}', {
-      params: { path: { ConsentId: data!.Data.ConsentId } },
-    });
-
-    // Assess
-    expect(response.status).toBe(400);
-    expect(body.Errors[0]!.Path).toBe('Data.Decision');
-    expect(consent.data!.Data.Status).toBe('AwaitingAuthorisation');
+    expect(status).toBe(400);
+    expect(body.Errors![0]).toMatchObject({ ErrorCode: 'UK.OBIE.Field.Invalid', Path: path });
+    expect(consent).toBe('AwaitingAuthorisation');
   });
 });
