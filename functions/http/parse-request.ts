@@ -44,12 +44,35 @@ export function parseRequest(
   interactionId: string,
   route: ServedRoute,
 ): ApiRequest {
+  refuseRepeatedHeaders(event.multiValueHeaders);
   const headers = normaliseHeaders(event.headers);
   // The path first: it names the resource, so its problems are reported before the body's.
   const params = parsePathParameters(event.pathParameters);
   const query = parseQuery(event, route.query);
   const body = parseBody(event, headers, route.body ?? 'none', bodyLimitOf(route));
   return { event, route, interactionId, headers, query, params, body, url: publicUrl(event) };
+}
+
+/**
+ * Headers a request carries at most once. Sent twice, layers would read different ones: the
+ * local gateway's rate limiter takes the first `Authorization`, the handler the last, so a decoy
+ * first line would have its requests counted against no client.
+ */
+const SINGLE_HEADERS = ['authorization', 'dpop', 'x-idempotency-key'];
+
+function refuseRepeatedHeaders(given: APIGatewayProxyEvent['multiValueHeaders'] | null | undefined): void {
+  const counts = new Map<string, number>();
+  for (const [name, values] of Object.entries(given ?? {})) {
+    const lower = name.toLowerCase();
+    if (SINGLE_HEADERS.includes(lower)) counts.set(lower, (counts.get(lower) ?? 0) + (values?.length ?? 0));
+  }
+  for (const [name, count] of counts) {
+    if (count > 1) {
+      throw invalid('UK.OBIE.Header.Invalid', `Send one ${name} header; this request has ${count}.`, {
+        path: name,
+      });
+    }
+  }
 }
 
 /**

@@ -153,6 +153,22 @@ describe('bad input through the API chain', () => {
     );
   });
 
+  it.each(['Authorization', 'DPoP', 'x-idempotency-key'])(
+    'refuses a request carrying %s twice with a 400 naming it (layers would read different ones)',
+    async (name) => {
+      // Act
+      const answer = await exchange(
+        api.url,
+        `GET /v1/aisp/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\n${name}: first\r\n${name.toUpperCase()}: second\r\nConnection: close\r\n\r\n`,
+      );
+      // Assess
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).Errors).toEqual([
+        expect.objectContaining({ ErrorCode: 'UK.OBIE.Header.Invalid', Path: name.toLowerCase() }),
+      ]);
+    },
+  );
+
   it.each([
     ['exactly the limit deep', nested(MAX_JSON_DEPTH - 1), false],
     ['one level over the limit', nested(MAX_JSON_DEPTH), true],
