@@ -265,6 +265,12 @@ const LOOKALIKES: Record<string, string> = {
   '1': 'i',
   '!': 'i',
   '|': 'i',
+  // Lower-case L beside capitals ("VIETlNBANK"), and the dotless and Latin iotas.
+  l: 'i',
+  ı: 'i',
+  ɩ: 'i',
+  ӏ: 'i',
+  ǀ: 'i',
   а: 'a',
   е: 'e',
   і: 'i',

@@ -117,6 +117,13 @@ describe('registration a bank would accept (RFC 7591): what the sandbox token re
     ["the bank's app name", { client_name: 'iPay' }, refusedMetadata(/imitates/)],
     ["the bank's name with a digit for a letter", { client_name: 'V1etinBank' }, refusedMetadata(/imitates/)],
     ["the bank's name with a Cyrillic letter", { client_name: 'Vіetin Pay' }, refusedMetadata(/imitates/)],
+    ["the bank's name with a dotless i", { client_name: 'Vıetin Bank' }, refusedMetadata(/imitates/)],
+    ["the bank's name with a Latin iota", { client_name: 'Vietɩn Bank' }, refusedMetadata(/imitates/)],
+    [
+      "the bank's name with a lower-case L for an I",
+      { client_name: 'VIETlNBANK' },
+      refusedMetadata(/imitates/),
+    ],
     ['a language-tagged bank name', { 'client_name#vi': 'Vietinbank' }, refusedMetadata(/^client_name#vi: /)],
     [
       'dpop_bound_access_tokens false',
