@@ -98,6 +98,21 @@ describe('bad input through the API chain', () => {
     },
   );
 
+  it.each(['constructor', '__proto__', 'hasOwnProperty'])(
+    'answers a query parameter or header named %s like any other name, never a 500',
+    async (name) => {
+      // Act
+      const query = await rawRequest(`${api.url}/v1/banks?${name}=1`, { method: 'GET' });
+      const header = await rawRequest(`${api.url}/v1/banks`, { method: 'GET', headers: { [name]: 'x' } });
+      // Assess
+      expect(query.status).toBe(400);
+      expect(JSON.parse(query.text).Errors).toEqual([
+        expect.objectContaining({ ErrorCode: 'UK.OBIE.Field.Unexpected', Path: name }),
+      ]);
+      expect(header.status).toBe(200);
+    },
+  );
+
   it.each(pages.map((route) => [`${route.method} ${route.path}`, route] as const))(
     'answers an unknown query parameter on the page %s with a 400 page naming it, in the language asked',
     async (_, route) => {
