@@ -49,6 +49,32 @@ const cases: [string, Record<string, unknown>, string, string][] = [
     'Data.Reference',
   ],
   [
+    'a reference of the form of a BillId',
+    { Reference: 'bill_AAAAAAAAAAAAAAAAAAAA' },
+    'VN.OB.Bills.InvalidReference',
+    'Data.Reference',
+  ],
+  [
+    'a reference with a zero-width space',
+    { Reference: 'HS-\u200b01' },
+    'VN.OB.Bills.InvalidReference',
+    'Data.Reference',
+  ],
+  [
+    'a reference with a direction override',
+    { Reference: 'HS-\u202e01' },
+    'VN.OB.Bills.InvalidReference',
+    'Data.Reference',
+  ],
+  ['a payer name of a dot', { PayerName: '.' }, 'VN.OB.Bills.InvalidPayerName', 'Data.PayerName'],
+  ['a payer name of digits', { PayerName: '12345' }, 'VN.OB.Bills.InvalidPayerName', 'Data.PayerName'],
+  [
+    'a payer name starting with a lone combining mark',
+    { PayerName: '\u0301An' },
+    'VN.OB.Bills.InvalidPayerName',
+    'Data.PayerName',
+  ],
+  [
     'a late-payment rule on tuition',
     { LatePaymentRule: 'FineDailyInterest' },
     'VN.OB.Bills.InvalidLatePaymentRule',

@@ -264,6 +264,29 @@ describe('paying a bill by payment initiation', { timeout: 120_000 }, () => {
     expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(1_550_000);
   });
 
+  it('matches a Reference the payer typed in decomposed Unicode (NFD) to the bill, as it was issued (NFC, trimmed)', async () => {
+    // Prepare: the partner sends its reference with a space around it; the payer's bank app decomposes it.
+    const reference = `HỒ SƠ-${randomUUID().slice(0, 8)}`;
+    const bill = await city.issue({ Amount: '120000', Reference: ` ${reference} ` });
+    const payer = await createCustomer([1_000_000]);
+    const payee = {
+      number: bill.CollectionAccount.Identification,
+      bin: '970415',
+      name: bill.CollectionAccount.Name,
+    };
+    const init = initiation(payee, '120000', {
+      RemittanceInformation: { Reference: reference.normalize('NFD') },
+    });
+    const { consentId, token } = await fintech.authorisedConsent(payer, init);
+    // Act
+    const paid = await fintech.pay(token, consentId, init);
+    const read = await city.get(bill.BillId);
+    // Assess
+    expect(bill.Reference).toBe(reference);
+    expect(paid.status).toBe(201);
+    expect(read.json.Data.Status).toBe('Paid');
+  });
+
   it('refuses a payment naming no bill of the partner before money moves', async () => {
     // Prepare
     const bill = await city.issue({ Amount: '450000' });

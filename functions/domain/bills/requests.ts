@@ -2,6 +2,7 @@ import { parseVnd } from '../money.ts';
 import { dataOf, isObject, Problems } from '../validation.ts';
 import {
   BILL_CATEGORIES,
+  BILL_ID,
   BILL_STATUSES,
   type BillCategory,
   type BillStatus,
@@ -66,7 +67,13 @@ const CREATE_FIELDS = [
   'LatePaymentRule',
 ] as const;
 
-/** Free text: a non-blank string of at most `max` characters without control characters. */
+/** Invisible format characters (zero-width spaces, direction overrides): text that reads as other text. */
+const FORMAT = /\p{Cf}/u;
+
+/**
+ * Free text: a non-blank string of at most `max` characters without control or invisible format
+ * characters, kept in NFC without leading or trailing spaces (so `" R-1"` is the bill `"R-1"`).
+ */
 function freeText(
   value: unknown,
   path: string,
@@ -83,13 +90,21 @@ function freeText(
     problems.add(path, `${path} must be a non-empty string: ${hint}.`, code);
     return undefined;
   }
-  const text = value.normalize('NFC');
+  const text = value.normalize('NFC').trim();
   if ([...text].length > max) {
     problems.add(path, `${path} has ${[...text].length} characters; at most ${max}.`, code);
     return undefined;
   }
   if (CONTROL.test(text)) {
     problems.add(path, `${path} must not contain control characters (tabs, line breaks…).`, code);
+    return undefined;
+  }
+  if (FORMAT.test(text)) {
+    problems.add(
+      path,
+      `${path} must not contain invisible characters (zero-width spaces, direction marks).`,
+      code,
+    );
     return undefined;
   }
   return text;
@@ -140,6 +155,15 @@ export function parseNewBill(body: unknown, today: string): Parsed<NewBillReques
     problems,
     'your own id of the bill (dossier code, fine number, student id or invoice number)',
   );
+  // A payment's remittance reference names a bill by its BillId or by its Reference: a Reference
+  // shaped like a BillId would be read as one, and could name another bill.
+  if (reference !== undefined && BILL_ID.test(reference)) {
+    problems.add(
+      'Data.Reference',
+      'Data.Reference must not have the form of a BillId (bill_ and 20 letters or digits): use your own id.',
+      'VN.OB.Bills.InvalidReference',
+    );
+  }
   const payerName = freeText(
     data.PayerName,
     'Data.PayerName',
@@ -148,6 +172,13 @@ export function parseNewBill(body: unknown, today: string): Parsed<NewBillReques
     problems,
     "the payer's full name",
   );
+  if (payerName !== undefined && !/^\p{L}/u.test(payerName)) {
+    problems.add(
+      'Data.PayerName',
+      "Data.PayerName must be the payer's name, starting with a letter.",
+      'VN.OB.Bills.InvalidPayerName',
+    );
+  }
   const description = freeText(
     data.Description,
     'Data.Description',

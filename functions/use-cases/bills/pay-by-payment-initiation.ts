@@ -49,7 +49,9 @@ export async function bookPaymentMatchingBill<T>(
 }
 
 /** The partner's bill a remittance reference names: its `BillId`, or the partner's own `Reference`. */
-async function billNamed(partnerClientId: string, reference: string | undefined): Promise<Bill> {
+async function billNamed(partnerClientId: string, given: string | undefined): Promise<Bill> {
+  // As the bill's Reference was stored: NFC, without surrounding spaces.
+  const reference = given?.normalize('NFC').trim();
   if (!reference) throw billErrors.unknownBill(REFERENCE_PATH);
   const bill = BILL_ID.test(reference)
     ? await getBill(reference)
