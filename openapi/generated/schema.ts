@@ -1001,8 +1001,10 @@ export interface paths {
          *     `GET /v1/bill-batches/{BatchId}` for each item's status. Only the envelope is checked now: more than
          *     5,000 bills is a 400 (`VN.OB.Bills.BatchTooLarge`), an item over 2,048 bytes as JSON is a 400
          *     (`VN.OB.Bills.InvalidBatch`, naming it; a valid bill is under 1.4 KB), and nothing is stored; a bad item
-         *     is refused on its own, with its problems (the first ones, up to 1 KB), and the others are created. The body may be up
-         *     to 5 MiB.
+         *     is refused on its own, with its problems (the first ones, up to 1 KB), and the others are created. Each
+         *     bill appears once: an item whose `Reference` an earlier item has is refused
+         *     (`VN.OB.Bills.ReferenceConflict`, naming that item), whatever order the bills are created in. The body may
+         *     be up to 5 MiB.
          */
         post: operations["createBillBatch"];
         delete?: never;

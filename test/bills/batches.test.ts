@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_BATCH_ITEM_BYTES } from '../../functions/domain/bills/batch.ts';
+import { vietnamDay } from '../../functions/domain/bills/reconciliation.ts';
+import { parseNewBill } from '../../functions/domain/bills/requests.ts';
+import { getBatch, readBatchItems, saveChunk } from '../../functions/store/bills/batches.ts';
+import { createBill } from '../../functions/use-cases/bills/create-bill.ts';
 import { handler as batchWorker } from '../../functions/workers/bill-batches.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
@@ -234,6 +238,59 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
       ErrorCode: 'UK.OBIE.Field.Unexpected',
       Path: expect.stringMatching(/^Data\.Bills\[0\]\.0x+…$/),
     });
+  });
+
+  it('refuses a later item with a Reference an earlier item has, whether it repeats that item or differs: the first wins, each bill counts once', async () => {
+    // Prepare
+    const partner = await cityPartner('Trường Tiểu học Kim Đồng');
+    const run = randomUUID().slice(0, 8);
+    const [first, second] = [tuition(1, run), tuition(2, run)];
+    const bills = [first, first, second, { ...second, Amount: '999000' }];
+    // Act
+    const batch = await completedBatch(partner, bills);
+    // Assess
+    expect(batch.Items.map((item: { Status: string }) => item.Status)).toEqual([
+      'Created',
+      'Refused',
+      'Created',
+      'Refused',
+    ]);
+    expect(batch.Items[1].Errors[0]).toMatchObject({
+      ErrorCode: 'VN.OB.Bills.ReferenceConflict',
+      Path: 'Data.Bills[1].Reference',
+      Message: expect.stringContaining('Data.Bills[0]'),
+    });
+    expect(batch.Items[3].Errors[0].Message).toContain('Data.Bills[2]');
+    expect([batch.CreatedCount, batch.RefusedCount]).toEqual([2, 2]);
+  });
+
+  it('completes a batch whose run died after saving its items and before saving the counts', async () => {
+    // Prepare: what a run does for the first chunk, up to the counts it never saved.
+    const partner = await cityPartner('Trường THPT Việt Đức');
+    const run = randomUUID().slice(0, 8);
+    const accepted = await partner.call(
+      'POST',
+      '/v1/bill-batches',
+      { Data: { Bills: [tuition(1, run), tuition(2, run)] } },
+      { 'x-idempotency-key': randomUUID() },
+    );
+    const batchId = accepted.json.Data.BatchId as string;
+    const batch = (await getBatch(batchId))!;
+    const [chunk] = await readBatchItems(batchId);
+    for (const item of chunk!) {
+      const bill = await createBill(
+        batch.clientId,
+        parseNewBill({ Data: JSON.parse(item.request) }, vietnamDay(new Date())).value!,
+        new Date(),
+      );
+      Object.assign(item, { status: 'Created', billId: bill.billId });
+    }
+    await saveChunk(batch, 0, chunk!);
+    // Act
+    await batchWorker();
+    const read = await partner.call('GET', `/v1/bill-batches/${batchId}`);
+    // Assess
+    expect(read.json.Data).toMatchObject({ Status: 'Completed', CreatedCount: 2, RefusedCount: 0 });
   });
 
   it('keeps a batch to its partner: another partner, or a fintech without `bills`, cannot read it', async () => {

@@ -61,23 +61,68 @@ async function processBatch(batch: BillBatch, now: () => Date, stopAt: number): 
     throw error;
   });
   let decidedNow = 0;
-  const progress = { ...batch };
+  let progress = { ...batch };
+  const firstWith = firstItemOfEachReference(chunks.flat());
   for (const [chunk, items] of chunks.entries()) {
     if (Date.now() > stopAt) break;
     const pending = (items ?? []).filter((item) => item.status === 'Pending');
     if (pending.length === 0) continue;
-    await inParallel(pending, CONCURRENCY, (item) => decide(batch, partner, item, now()));
+    await inParallel(pending, CONCURRENCY, (item) => decide(batch, partner, item, now(), firstWith));
     decidedNow += pending.filter((item) => item.status !== 'Pending').length;
     await saveChunk(batch, chunk, items!);
-    const all = chunks.flat();
-    progress.createdCount = all.filter((item) => item.status === 'Created').length;
-    progress.refusedCount = all.filter((item) => item.status === 'Refused').length;
-    progress.status = batchStatusOf(batch.itemCount, progress.createdCount + progress.refusedCount);
-    if (progress.status === 'Completed') progress.completedAt = now().toISOString();
+    progress = progressOf(batch, chunks.flat(), now());
+    await saveProgress(progress);
+  }
+  // A run that died between saving a chunk and the counts left them behind its items: the counts
+  // always follow the items, even when no item was pending.
+  const counted = progressOf(batch, chunks.flat(), now());
+  if (
+    counted.status !== progress.status ||
+    counted.createdCount !== progress.createdCount ||
+    counted.refusedCount !== progress.refusedCount
+  ) {
+    progress = counted;
     await saveProgress(progress);
   }
   if (progress.status !== 'Completed') await releaseBatch(batch.batchId);
   return decidedNow;
+}
+
+/** The batch's counts and status as its items stand. */
+function progressOf(batch: BillBatch, items: readonly BatchItem[], now: Date): BillBatch {
+  const createdCount = items.filter((item) => item.status === 'Created').length;
+  const refusedCount = items.filter((item) => item.status === 'Refused').length;
+  const status = batchStatusOf(batch.itemCount, createdCount + refusedCount);
+  return {
+    ...batch,
+    createdCount,
+    refusedCount,
+    status,
+    ...(status === 'Completed' ? { completedAt: now.toISOString() } : {}),
+  };
+}
+
+/**
+ * The first item (its index) of each Reference in the batch, as `POST /v1/bills` would keep it
+ * (NFC, trimmed): a later item with the same Reference is refused, so that which one wins never
+ * depends on the order bills happen to be created in, and each bill is counted once.
+ */
+function firstItemOfEachReference(items: readonly BatchItem[]): Map<string, number> {
+  const first = new Map<string, number>();
+  for (const item of [...items].sort((a, b) => a.index - b.index)) {
+    const reference = referenceOf(item);
+    if (reference !== undefined && !first.has(reference)) first.set(reference, item.index);
+  }
+  return first;
+}
+
+function referenceOf(item: BatchItem): string | undefined {
+  try {
+    const reference = (JSON.parse(item.request) as { Reference?: unknown } | null)?.Reference;
+    return typeof reference === 'string' ? reference.normalize('NFC').trim() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -99,10 +144,25 @@ async function decide(
   partner: Partner | DomainError,
   item: BatchItem,
   now: Date,
+  firstWith: ReadonlyMap<string, number>,
 ): Promise<void> {
   const parsed = parseNewBill({ Data: JSON.parse(item.request) }, vietnamDay(now));
   if (!parsed.value) {
     refuse(item, itemErrors(item.index, parsed.problems.list));
+    return;
+  }
+  const first = firstWith.get(parsed.value.reference);
+  if (first !== undefined && first !== item.index) {
+    refuse(
+      item,
+      itemErrors(item.index, [
+        {
+          ErrorCode: 'VN.OB.Bills.ReferenceConflict',
+          Message: `Data.Bills[${first}] has this Reference already: each bill appears once in a batch.`,
+          Path: 'Data.Reference',
+        },
+      ]),
+    );
     return;
   }
   if (partner instanceof DomainError) {
