@@ -101,6 +101,12 @@ describe('POST /v1/bills refuses bad input with a 400 naming the field, and stor
     expect(await getBillByReference(city.clientId, reference)).toBeUndefined();
   });
 
+  it.each(['0x2', '1e0', '%202', '2.0', '0', '101'])('a pageSize of %s on the list', async (pageSize) => {
+    const listed = await city.list(`?pageSize=${pageSize}`);
+    expect(listed.status).toBe(400);
+    expect(listed.json.Errors[0]).toMatchObject({ ErrorCode: 'UK.OBIE.Field.Invalid', Path: 'pageSize' });
+  });
+
   it('a duplicate partner reference with a different body', async () => {
     // Prepare
     const first = await city.issue();

@@ -1,23 +1,19 @@
 import { parseBillFilter } from '#domain/bills/requests.ts';
-import { invalid, valueOrThrow } from '#domain/errors.ts';
+import { valueOrThrow } from '#domain/errors.ts';
 import { apiHandler } from '#http/api-handler.ts';
+import { pageSizeOf } from '#http/page-size.ts';
 import { respond } from '#http/respond.ts';
-import { listBills } from '#use-cases/bills/list-bills.ts';
+import { DEFAULT_BILLS_PAGE, listBills } from '#use-cases/bills/list-bills.ts';
 import { billView } from './views.ts';
 
 /** GET /v1/bills?status=&category=&from=&to=&pageSize=&page=: the partner's bills, oldest first, paged. */
 export const handler = apiHandler(async (request) => {
   const filter = valueOrThrow(parseBillFilter(request.query));
-  const pageSize = request.query.pageSize === undefined ? undefined : Number(request.query.pageSize);
-  if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize >= 1 && pageSize <= 100)) {
-    throw invalid('UK.OBIE.Field.Invalid', 'pageSize must be a whole number from 1 to 100.', {
-      path: 'pageSize',
-    });
-  }
+  const pageSize = pageSizeOf(request.query.pageSize, 100, DEFAULT_BILLS_PAGE);
   const now = new Date();
   const page = await listBills(request.caller!.clientId, filter, {
     now,
-    ...(pageSize ? { pageSize } : {}),
+    pageSize,
     ...(request.query.page ? { cursor: request.query.page } : {}),
   });
   let next: string | undefined;

@@ -4,7 +4,7 @@ import { invalid } from '#domain/errors.ts';
 import { listBillsOfClient } from '#store/bills/bills.ts';
 
 /** Bills per page, unless asked otherwise (1–100). */
-const DEFAULT_PAGE = 25;
+export const DEFAULT_BILLS_PAGE = 25;
 const CURSOR = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z#bill_[A-Z2-9]{20}$/;
 
 export interface BillListPage {
@@ -39,7 +39,7 @@ export async function listBills(
   const page = await listBillsOfClient(clientId, {
     fromIso,
     toIso,
-    limit: options.pageSize ?? DEFAULT_PAGE,
+    limit: options.pageSize ?? DEFAULT_BILLS_PAGE,
     ...(after ? { after } : {}),
   });
   const bills = page.bills.filter(
