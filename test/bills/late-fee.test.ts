@@ -5,6 +5,7 @@ import { billQrInput } from '../../functions/domain/bills/qr.ts';
 import { MAX_VND } from '../../functions/domain/money.ts';
 import { decodeVietQr } from '../../functions/domain/vietqr/decode.ts';
 import { encodeVietQr } from '../../functions/domain/vietqr/encode.ts';
+import { cancelBill } from '../../functions/use-cases/bills/cancel-bill.ts';
 import { createBill } from '../../functions/use-cases/bills/create-bill.ts';
 import { payScannedCode } from '../../functions/use-cases/sandbox/pay-scanned-code.ts';
 import { createCustomer, TEST_PASSWORD } from '../helpers/customers.ts';
@@ -83,5 +84,32 @@ describe('a late fine paid through the real store, either side of Vietnam midnig
     expect(balanceAfterRefusal).toBe(5_000_000);
     expect(paid.bill?.bill.settlement).toMatchObject({ due: 2_001_000, amount: 2_001_000 });
     expect(await balanceOf(payer.accounts[0]!.accountId)).toBe(2_999_000);
+  });
+
+  it('stops the late fee when the fine is cancelled: months later it shows what it owed that day', async () => {
+    // Prepare: a fine due 2026-03-10, cancelled on 2026-03-20 (Vietnam), read today.
+    const city = await CityPartner.register(api.url, 'Công an TP Đà Nẵng');
+    const bill = await createBill(
+      city.clientId,
+      {
+        category: 'traffic-fine',
+        reference: `BB-${Date.now()}`,
+        payerName: 'Phạm Thị Hoa',
+        amount: 2_000_000,
+        dueDate: '2026-03-10',
+        payableUntil: '2026-04-30',
+        description: 'Phạt vi phạm giao thông',
+        latePaymentRule: 'FineDailyInterest',
+      },
+      new Date('2026-03-01T03:00:00Z'),
+    );
+    const cancelledAt = new Date('2026-03-20T05:00:00Z');
+    await cancelBill(city.clientId, bill.billId, cancelledAt);
+    // Act
+    const read = await city.get(bill.billId);
+    // Assess
+    expect(read.json.Data.Status).toBe('Cancelled');
+    expect(read.json.Data.AmountDue).toBe(String(amountDueAt(bill, cancelledAt)));
+    expect(read.json.Data.LateFee).toBe('10000');
   });
 });

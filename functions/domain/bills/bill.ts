@@ -141,6 +141,17 @@ export function amountDueAt(bill: Pick<Bill, 'amount' | 'dueDate' | 'latePayment
   return amountDueOn(bill, bookingDayOf(at));
 }
 
+/**
+ * What the bill shows as due at `now`: accruing its late fee while it can be paid, frozen at what
+ * it was when it was cancelled or expired (an ended bill owes nothing more each day).
+ */
+export function amountShownDue(bill: Bill, now: Date): number {
+  const status = effectiveStatus(bill, now);
+  if (status !== 'Cancelled' && status !== 'Expired') return amountDueAt(bill, now);
+  // The last instant it could be paid: expiry is the end of a Vietnam day, exclusive.
+  return amountDueAt(bill, new Date(Date.parse(effectiveStatusTime(bill, now)) - 1));
+}
+
 /** What the partner may still refund: what it kept of the payment, less its refunds. */
 export function refundable(bill: Bill): number {
   return bill.settlement ? bill.settlement.due - bill.refunded : 0;

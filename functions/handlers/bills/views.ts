@@ -1,5 +1,5 @@
 import {
-  amountDueAt,
+  amountShownDue,
   type Bill,
   effectiveStatus,
   effectiveStatusTime,
@@ -59,7 +59,7 @@ export async function billView(
   options: { qr?: boolean } = {},
 ): Promise<Schemas['Bill']> {
   const status = effectiveStatus(bill, now);
-  const due = bill.settlement ? bill.settlement.due : amountDueAt(bill, now);
+  const due = bill.settlement ? bill.settlement.due : amountShownDue(bill, now);
   return {
     BillId: bill.billId,
     Status: status,
