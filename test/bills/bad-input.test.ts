@@ -120,6 +120,22 @@ describe('POST /v1/bills refuses bad input with a 400 naming the field, and stor
     });
     expect((await city.get(first.BillId)).json.Data.PayerName).toBe(first.PayerName);
   });
+
+  it('the same bill again after it was cancelled: a 400 saying to issue it under a new Reference', async () => {
+    // Prepare
+    const body = billBody();
+    const first = await city.create(body);
+    await city.cancel(first.json.Data.BillId);
+    // Act
+    const again = await city.create(body);
+    // Assess
+    expect(again.status).toBe(400);
+    expect(again.json.Errors[0]).toMatchObject({
+      ErrorCode: 'VN.OB.Bills.ReferenceConflict',
+      Path: 'Data.Reference',
+      Message: expect.stringContaining('Cancelled'),
+    });
+  });
 });
 
 describe('refunds refuse bad input and move nothing', () => {

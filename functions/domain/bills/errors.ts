@@ -14,6 +14,13 @@ export const billErrors = {
       `Reference is already bill ${billId} with other details; send the same details to get that bill back, or use a new Reference.`,
       { path: 'Data.Reference' },
     ),
+  /** The same details again, for a bill that can no longer be paid: a new bill needs a new Reference. */
+  referenceEnded: (billId: string, status: string) =>
+    invalid(
+      'VN.OB.Bills.ReferenceConflict',
+      `Reference is bill ${billId}, which is ${status}; to bill again, issue a new bill under a new Reference.`,
+      { path: 'Data.Reference' },
+    ),
   noCollectionAccount: () =>
     conflict(
       'VN.OB.Bills.NoCollectionAccount',

@@ -1,4 +1,4 @@
-import { type Bill, newBillId } from '#domain/bills/bill.ts';
+import { type Bill, effectiveStatus, newBillId } from '#domain/bills/bill.ts';
 import { billErrors } from '#domain/bills/errors.ts';
 import type { NewBillRequest } from '#domain/bills/requests.ts';
 import { requestFingerprint } from '#domain/idempotency.ts';
@@ -43,8 +43,13 @@ export async function createBill(
   } catch (error) {
     if (!(error instanceof ReferenceTaken)) throw error;
     const existing = error.fingerprint === fingerprint ? await getBill(error.billId) : undefined;
-    if (existing) return existing;
-    throw billErrors.referenceConflict(error.billId);
+    if (!existing) throw billErrors.referenceConflict(error.billId);
+    // The same request again answers its bill (a retry), unless that bill ended unpaid: answering a
+    // cancelled or expired bill as "created" would hide that nothing can be paid under it.
+    const status = effectiveStatus(existing, now);
+    if (status === 'Cancelled' || status === 'Expired')
+      throw billErrors.referenceEnded(existing.billId, status);
+    return existing;
   }
 }
 
