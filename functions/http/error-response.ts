@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { DomainError, type ErrorDetail, type ErrorKind } from '#domain/errors.ts';
+import { truncate } from '#domain/text.ts';
 import { HttpError } from './errors.ts';
 import { baseHeaders } from './headers.ts';
 
@@ -74,13 +75,28 @@ export function errorResponse(error: unknown, interactionId: string): APIGateway
   };
 }
 
+/**
+ * Longest `Message` and `Path` of an error, in characters (the contract's `ErrorDetail`): a message
+ * quoting what the client sent (an unknown field's name, a content type) is cut to it.
+ */
+const MAX_ERROR_TEXT = 500;
+
 function envelope(
   status: number,
   interactionId: string,
   message: string,
   errors: ErrorDetail[],
 ): ErrorEnvelope {
-  return { Code: String(status), Id: interactionId, Message: message, Errors: errors };
+  return {
+    Code: String(status),
+    Id: interactionId,
+    Message: truncate(message, MAX_ERROR_TEXT),
+    Errors: errors.map((error) => ({
+      ...error,
+      Message: truncate(error.Message, MAX_ERROR_TEXT),
+      ...(error.Path !== undefined ? { Path: truncate(error.Path, MAX_ERROR_TEXT) } : {}),
+    })),
+  };
 }
 
 /** RFC 6750 / RFC 9449 challenges for the resource server's refusals; Retry-After for `busy` and `rate-limited`. */

@@ -98,6 +98,31 @@ describe('bad input through the API chain', () => {
     },
   );
 
+  it('answers a body over 1 MiB on a route that takes none with the documented 413', async () => {
+    // Act: the contract check of every response holds the status to the operation's document.
+    const result = await send(
+      'GET',
+      '/v1/aisp/accounts',
+      { 'content-type': 'text/plain' },
+      'a'.repeat(1024 * 1024 + 1),
+    );
+    // Assess
+    expect(result.status).toBe(413);
+    expect(result.json.Errors[0].ErrorCode).toBe('VN.OB.Request.TooLarge');
+  });
+
+  it('cuts what an error quotes of the request to the 500 characters the contract allows', async () => {
+    // Act
+    const name = 'q'.repeat(600);
+    const result = await send('GET', `/v1/health?${name}=1`, {});
+    // Assess
+    expect(result.status).toBe(400);
+    const [error] = result.json.Errors;
+    expect([...error.Path]).toHaveLength(500);
+    expect(error.Path.endsWith('…')).toBe(true);
+    expect([...error.Message].length).toBeLessThanOrEqual(500);
+  });
+
   it.each(['constructor', '__proto__', 'hasOwnProperty'])(
     'answers a query parameter or header named %s like any other name, never a 500',
     async (name) => {
