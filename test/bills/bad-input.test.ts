@@ -75,6 +75,12 @@ const cases: [string, Record<string, unknown>, string, string][] = [
     'Data.PayerName',
   ],
   [
+    'a fine with the late-payment rule too large for its fee to fit',
+    { Category: 'traffic-fine', Amount: '9999999999999', LatePaymentRule: 'FineDailyInterest' },
+    'VN.OB.Bills.InvalidAmount',
+    'Data.Amount',
+  ],
+  [
     'a late-payment rule on tuition',
     { LatePaymentRule: 'FineDailyInterest' },
     'VN.OB.Bills.InvalidLatePaymentRule',
