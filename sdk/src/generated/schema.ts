@@ -2468,7 +2468,9 @@ export interface components {
         BillWholeAmount: string;
         /**
          * @description `FineDailyInterest`: 0.05 % of the unpaid fine per Vietnam calendar day after `DueDate`, rounded down to
-         *     whole dong (fines only: `traffic-fine`, `administrative-fee`).
+         *     whole dong (fines only: `traffic-fine`, `administrative-fee`; a fine carrying it is at most
+         *     4,999,999,999,999 VND, so that what it grows to always fits). A cancelled or expired fine stops
+         *     growing: it shows what it owed when it ended.
          * @enum {string}
          */
         BillLatePaymentRule: "FineDailyInterest";
