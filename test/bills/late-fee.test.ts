@@ -54,7 +54,7 @@ describe('a late fine paid through the real store, either side of Vietnam midnig
       payerName: 'Lê Văn Bình',
       amount: 2_000_000,
       dueDate: '2026-03-10',
-      payableUntil: '2026-04-30',
+      payableUntil: '2029-12-31', // beyond any sweep of the shared table by other files
       description: 'Phạt vi phạm giao thông',
       latePaymentRule: 'FineDailyInterest' as const,
     };
@@ -97,9 +97,10 @@ describe('a late fine paid through the real store, either side of Vietnam midnig
         payerName: 'Phạm Thị Hoa',
         amount: 2_000_000,
         dueDate: '2026-03-10',
-        payableUntil: '2026-04-30',
         description: 'Phạt vi phạm giao thông',
         latePaymentRule: 'FineDailyInterest',
+        // Far beyond any sweep of the shared table by other files: only this test ends the bill.
+        payableUntil: '2029-12-31',
       },
       new Date('2026-03-01T03:00:00Z'),
     );
