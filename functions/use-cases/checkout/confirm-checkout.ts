@@ -11,7 +11,7 @@ import { bookingDayOf } from '#domain/ledger/booking-day.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
 import { InsufficientFundsError } from '#domain/ledger/errors.ts';
 import { newLedgerId } from '#domain/ledger/transfer.ts';
-import { stepUpMethodFor, stepUpReasons } from '#domain/payments/strong-authentication.ts';
+import { dailyHeadroom, stepUpMethodFor, stepUpReasons } from '#domain/payments/strong-authentication.ts';
 import { readForConfirm } from '#store/checkout/confirm-reads.ts';
 import {
   CheckoutSessionChanged,
@@ -108,7 +108,10 @@ export async function confirmCheckout(form: ConfirmForm): Promise<{ location: st
     );
   }
   const payer = { accountId: account.accountId, accountNumber: account.accountNumber, name: account.name };
-  return pay(session, bill, { due, payer, now, accountRead: account });
+  // Without a step-up, the day's total must still allow this payment when it is written: another
+  // payment of the customer's (another page, another fintech) may have raised it since the read.
+  const headroom = stepUp.length === 0 ? dailyHeadroom(due) : undefined;
+  return pay(session, bill, { due, payer, now, accountRead: account, headroom });
 }
 
 /** One of the signed-in customer's own enabled accounts (as the page offers them). */
@@ -125,9 +128,11 @@ async function pay(
     now: Date;
     /** The payer's account as Confirm read it: the ledger plans from it (its version guards the write). */
     accountRead: AccountItem;
+    /** The most the day's total may hold before this payment, when it is paid without a step-up. */
+    headroom: number | undefined;
   },
 ): Promise<{ location: string }> {
-  const { now, due, payer, accountRead } = payment;
+  const { now, due, payer, accountRead, headroom } = payment;
   const postingId = newLedgerId('pst');
   const paid: CheckoutSession = {
     ...session,
@@ -167,7 +172,18 @@ async function pay(
             extraWrites: [
               ...billWrites,
               checkoutSessionChange({ ...paid, result }, session.version),
-              dailyTotalChange({ customerId: session.customerId!, day: bookingDayOf(now), amount: due }),
+              dailyTotalChange({
+                customerId: session.customerId!,
+                day: bookingDayOf(now),
+                amount: due,
+                ...(headroom !== undefined ? { headroom } : {}),
+                onExceeded: () =>
+                  checkoutRefusal(
+                    'invalid',
+                    'VN.OB.Checkout.StepUpRequired',
+                    "Another payment raised today's total meanwhile: this amount now needs the biometric step-up (Decision 2345/QĐ-NHNN); nothing was paid, tick the confirmation.",
+                  ),
+              }),
             ],
           },
         );
