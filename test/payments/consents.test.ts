@@ -82,6 +82,18 @@ describe('domestic-payment consents', () => {
       'UK.OBIE.Field.Invalid',
     ],
     [
+      "a card of another bank than the CreditorAgent's (an MB card sent to Vietcombank)",
+      initiation({ ...otherBankPayee('9704220000000001'), scheme: 'VN.CardNumber' }, '150000'),
+      'Data.Initiation.CreditorAccount.Identification',
+      'UK.OBIE.Field.Invalid',
+    ],
+    [
+      'a card number failing its check digit',
+      initiation({ ...otherBankPayee('9704360123456789'), scheme: 'VN.CardNumber' }, '150000'),
+      'Data.Initiation.CreditorAccount.Identification',
+      'UK.OBIE.Field.Invalid',
+    ],
+    [
       'an account number with dashes',
       initiation(otherBankPayee('0071-000-123'), '150000'),
       'Data.Initiation.CreditorAccount.Identification',
@@ -155,10 +167,10 @@ describe('domestic-payment consents', () => {
     ]);
   });
 
-  it('accepts card numbers of 16 to 19 digits at another bank', async () => {
+  it('accepts card numbers of 16 to 19 digits of the creditor bank, with their check digit', async () => {
     // Act
     const results = await Promise.all(
-      ['9704360123456789', '9704360123456789012'].map((number) =>
+      ['9704360123456780', '9704360123456789017'].map((number) =>
         fintech.createConsent(initiation({ ...otherBankPayee(number), scheme: 'VN.CardNumber' }, '2500000')),
       ),
     );

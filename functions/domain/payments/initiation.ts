@@ -222,6 +222,29 @@ function parseDebtorAccount(problems: Problems, raw: unknown, path: string) {
   };
 }
 
+/**
+ * Why a card number cannot be a card of the creditor's bank: a NAPAS card number starts with its
+ * bank's BIN, and its last digit is the Luhn check digit of the others.
+ */
+function cardProblem(card: string, bin: string): string | undefined {
+  if (!card.startsWith(bin)) {
+    return `A card of the bank with BIN ${bin} starts with ${bin}; check the card number or CreditorAgent.`;
+  }
+  return luhnValid(card)
+    ? undefined
+    : 'The card number fails its check digit (Luhn); check it for a mistyped digit.';
+}
+
+function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
 function parseCreditorAgent(problems: Problems, raw: unknown, path: string) {
   const value = object(problems, raw, path, true, '{ "SchemeName": "VN.BIN", "Identification": "970415" }');
   if (!value) return undefined;
@@ -288,6 +311,10 @@ function parseInitiation(
   const debtor = parseDebtorAccount(problems, value.DebtorAccount, `${path}.DebtorAccount`);
   const creditor = parseCreditorAccount(problems, value.CreditorAccount, `${path}.CreditorAccount`);
   const agent = parseCreditorAgent(problems, value.CreditorAgent, `${path}.CreditorAgent`);
+  if (creditor?.SchemeName === 'VN.CardNumber' && agent) {
+    const problem = cardProblem(creditor.Identification, agent.Identification);
+    if (problem) problems.add(`${path}.CreditorAccount.Identification`, problem);
+  }
   const remittance = parseRemittance(problems, value.RemittanceInformation, `${path}.RemittanceInformation`);
   if (problems.size > before) return undefined;
   return {
