@@ -1555,7 +1555,8 @@ export interface components {
          */
         BankBin: string;
         /**
-         * @description An account number (or, with `VN.CardNumber`, a card number), at most 19 characters.
+         * @description An account number (or, with `VN.CardNumber`, a card number of 16–19 digits that starts with the
+         *     creditor bank's BIN and passes its Luhn check digit), at most 19 characters.
          * @example 108873456789
          */
         AccountNumber: string;
