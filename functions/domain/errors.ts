@@ -89,7 +89,6 @@ export type ErrorCode =
   | 'VN.OB.Session.Invalid'
   | 'VN.OB.Paging.InvalidCursor'
   | 'VN.OB.Paging.StaleCursor'
-  | 'VN.OB.Transactions.OutsideConsentWindow'
   | 'VN.OB.Ledger.InsufficientFunds'
   | 'VN.OB.Ledger.AccountNotFound'
   | 'VN.OB.Ledger.AccountDisabled'

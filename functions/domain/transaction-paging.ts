@@ -14,6 +14,13 @@ export interface TransactionQuery {
   pageSize: number;
   /** Sort key to continue after. */
   after?: string;
+  /** The asked dates do not overlap the consent's window: nothing to list (and nothing to query). */
+  empty?: true;
+}
+
+/** Whether a listed bound is a real date, not the open end of a window without one. */
+export function isOpenBound(iso: string): boolean {
+  return iso === BEGINNING || iso === END;
 }
 
 interface Cursor {
@@ -35,8 +42,8 @@ export function encodeCursor(accountId: string, query: TransactionQuery, after: 
 
 /**
  * Reads the transaction listing's query against the consent's window: `fromBookingDateTime`,
- * `toBookingDateTime` (RFC 3339, within the consent's window), `pageSize` (25–1000) and the
- * opaque `page` cursor (must belong to this account and this window).
+ * `toBookingDateTime` (RFC 3339; the listing is their overlap with the consent's window),
+ * `pageSize` (25–1000) and the opaque `page` cursor (must belong to this account and window).
  */
 export function parseTransactionQuery(
   query: Record<string, string>,
@@ -58,26 +65,25 @@ export function parseTransactionQuery(
       );
       return undefined;
     }
-    const iso = date.toISOString();
-    if (iso < windowFrom || iso > windowTo) {
-      problems.add(
-        name,
-        `${name} lies outside the consent's window (${windowFrom} to ${windowTo}).`,
-        'VN.OB.Transactions.OutsideConsentWindow',
-      );
-      return undefined;
-    }
-    return iso;
+    // A `to` in whole seconds covers its last second: bookings carry milliseconds, and
+    // `…T23:59:59+07:00` is how a day's end is written.
+    const wholeSecondEnd = name === 'toBookingDateTime' && !raw.includes('.');
+    return new Date(date.getTime() + (wholeSecondEnd ? 999 : 0)).toISOString();
   };
-  const from = bound('fromBookingDateTime', windowFrom);
-  const to = bound('toBookingDateTime', windowTo);
-  if (from && to && from > to) {
+  const askedFrom = bound('fromBookingDateTime', windowFrom);
+  const askedTo = bound('toBookingDateTime', windowTo);
+  const bothAsked = query.fromBookingDateTime !== undefined && query.toBookingDateTime !== undefined;
+  if (bothAsked && askedFrom && askedTo && askedFrom > askedTo) {
     problems.add(
       'fromBookingDateTime',
       'fromBookingDateTime must not be after toBookingDateTime.',
       'UK.OBIE.Field.InvalidDate',
     );
   }
+  // Dates outside the consent's window are valid input (as OBIE's filtering rules have it): the
+  // listing is their overlap with the window, empty when they do not overlap.
+  const from = askedFrom && (askedFrom < windowFrom ? windowFrom : askedFrom);
+  const to = askedTo && (askedTo > windowTo ? windowTo : askedTo);
   let pageSize = DEFAULT_PAGE_SIZE;
   if (query.pageSize !== undefined) {
     pageSize = /^\d{1,4}$/.test(query.pageSize) ? Number(query.pageSize) : Number.NaN;
@@ -110,7 +116,10 @@ export function parseTransactionQuery(
     }
   }
   if (!problems.empty || !from || !to) return { problems };
-  return { problems, value: { from, to, pageSize, ...(after ? { after } : {}) } };
+  return {
+    problems,
+    value: { from, to, pageSize, ...(after ? { after } : {}), ...(from > to ? { empty: true } : {}) },
+  };
 }
 
 function decodeCursor(token: string): Cursor | undefined {

@@ -2918,12 +2918,15 @@ export interface components {
         /** @description The cash session's id, as returned when it was opened. */
         SessionId: components["schemas"]["Id"];
         /**
-         * @description Only transactions booked at or after this time (RFC 3339 with offset).
+         * @description Only transactions booked at or after this time (RFC 3339 with offset). A time outside the consent's
+         *     window is valid: the list is the overlap of the two, empty when they do not meet.
          * @example 2025-03-01T00:00:00+07:00
          */
         FromBookingDateTime: string;
         /**
-         * @description Only transactions booked at or before this time (RFC 3339 with offset).
+         * @description Only transactions booked at or before this time (RFC 3339 with offset); a time in whole seconds
+         *     covers that whole second (`…T23:59:59+07:00` ends the day). Outside the consent's window it is valid,
+         *     as `fromBookingDateTime` is.
          * @example 2025-03-31T23:59:59+07:00
          */
         ToBookingDateTime: string;
@@ -3552,12 +3555,15 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Only transactions booked at or after this time (RFC 3339 with offset).
+                 * @description Only transactions booked at or after this time (RFC 3339 with offset). A time outside the consent's
+                 *     window is valid: the list is the overlap of the two, empty when they do not meet.
                  * @example 2025-03-01T00:00:00+07:00
                  */
                 fromBookingDateTime?: components["parameters"]["FromBookingDateTime"];
                 /**
-                 * @description Only transactions booked at or before this time (RFC 3339 with offset).
+                 * @description Only transactions booked at or before this time (RFC 3339 with offset); a time in whole seconds
+                 *     covers that whole second (`…T23:59:59+07:00` ends the day). Outside the consent's window it is valid,
+                 *     as `fromBookingDateTime` is.
                  * @example 2025-03-31T23:59:59+07:00
                  */
                 toBookingDateTime?: components["parameters"]["ToBookingDateTime"];

@@ -14,7 +14,10 @@ export const handler = apiHandler(async (request) => {
   }
   return respond(request, 'TransactionsResponse', {
     data: { Transaction: page.entries.map((entry) => transactionView(entry, page.permissions)) },
-    meta: { FirstAvailableDateTime: page.from, LastAvailableDateTime: page.to },
+    meta: {
+      ...(page.from ? { FirstAvailableDateTime: page.from } : {}),
+      ...(page.to ? { LastAvailableDateTime: page.to } : {}),
+    },
     next,
   });
 });

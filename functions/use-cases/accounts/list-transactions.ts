@@ -7,7 +7,7 @@ import {
 import type { Caller } from '#domain/caller.ts';
 import { valueOrThrow } from '#domain/errors.ts';
 import type { LedgerEntryItem } from '#domain/ledger/entities.ts';
-import { encodeCursor, parseTransactionQuery } from '#domain/transaction-paging.ts';
+import { encodeCursor, isOpenBound, parseTransactionQuery } from '#domain/transaction-paging.ts';
 import { queryEntries } from '#store/ledger-entries.ts';
 import { getOwnAccount } from './get-own-account.ts';
 
@@ -16,9 +16,9 @@ export interface TransactionPage {
   entries: LedgerEntryItem[];
   /** The consent's permissions: what each transaction may show. */
   permissions: Permission[];
-  /** The booking-time window listed. */
-  from: string;
-  to: string;
+  /** The booking-time window listed, where it has a bound (a consent without one lists all). */
+  from?: string;
+  to?: string;
   /** The opaque cursor of the next page, when there is one. */
   nextPage?: string;
 }
@@ -45,6 +45,11 @@ export async function listTransactions(
   );
   const access = transactionAccess(permissions);
   const direction = access.credits && access.debits ? undefined : access.credits ? 'Credit' : 'Debit';
+  const listed = {
+    ...(isOpenBound(query.from) ? {} : { from: query.from }),
+    ...(isOpenBound(query.to) ? {} : { to: query.to }),
+  };
+  if (query.empty) return { entries: [], permissions, ...listed };
   const page = await queryEntries({
     accountId: account.accountId,
     from: query.from,
@@ -56,8 +61,7 @@ export async function listTransactions(
   return {
     entries: page.entries,
     permissions,
-    from: query.from,
-    to: query.to,
+    ...listed,
     ...(page.next ? { nextPage: encodeCursor(account.accountId, query, page.next) } : {}),
   };
 }

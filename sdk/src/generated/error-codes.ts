@@ -141,7 +141,6 @@ export const ERROR_CODES = [
   'VN.OB.Sandbox.InvalidCredentials',
   'VN.OB.Sandbox.TooManyAttempts',
   'VN.OB.Session.Invalid',
-  'VN.OB.Transactions.OutsideConsentWindow',
 ] as const;
 
 /** One machine-readable error code: switch on it. */
