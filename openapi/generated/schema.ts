@@ -1577,8 +1577,13 @@ export interface components {
         /** @description The other side of a transaction, as far as the bank knows it. */
         CounterpartyAccount: {
             /** @enum {string} */
-            SchemeName: "VN.AccountNumber";
-            Identification?: components["schemas"]["AccountNumber"];
+            SchemeName: "VN.AccountNumber" | "VN.CardNumber";
+            /**
+             * @description The account number; for `VN.CardNumber`, the card number masked to its BIN and last four digits
+             *     (`970436******6789`).
+             * @example 108873456789
+             */
+            Identification?: string;
             Name: string;
         };
         /** @description Where the money goes, by account number or by card number. */

@@ -6,6 +6,7 @@ import { createCustomer, fund, type TestCustomer } from '../helpers/customers.ts
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { countRoundTrips } from '../helpers/round-trips.ts';
+import { initiation, otherBankPayee, PayingFintech } from '../payments/fixtures.ts';
 
 const api = useGateway();
 
@@ -93,5 +94,28 @@ describe("a transactions query against the consent's window", () => {
     expect(result.json.Data.Transaction).toHaveLength(25);
     expect(result.json.Links.Next).toBeDefined();
     expect(roundTrips).toBeLessThanOrEqual(3);
+  });
+
+  it('shows a payment to a card as VN.CardNumber, masked to its BIN and last four digits', async () => {
+    // Prepare
+    const payer = await createCustomer([5_000_000]);
+    const paying = await PayingFintech.register(api.url);
+    const init = initiation({ ...otherBankPayee('9704360123456780'), scheme: 'VN.CardNumber' }, '150000');
+    const { consentId, token } = await paying.authorisedConsent(payer, init);
+    // Act
+    const paid = await paying.pay(token, consentId, init);
+    const { tokens } = await customerTokens(fintech, payer);
+    const listed = await fintech.call(
+      tokens.access_token,
+      'GET',
+      `/v1/aisp/accounts/${payer.accounts[0]!.accountId}/transactions`,
+    );
+    // Assess
+    expect(paid.status).toBe(201);
+    expect(listed.json.Data.Transaction[0].CreditorAccount).toEqual({
+      SchemeName: 'VN.CardNumber',
+      Name: 'TRẦN THỊ BÌNH',
+      Identification: '970436******6780',
+    });
   });
 });

@@ -52,7 +52,8 @@ export interface LedgerEntryItem {
   description: string;
   /** ISO 20022-style domain/family/sub-family, e.g. PMNT / ICDT / DMCT. */
   bankTransactionCode: { code: string; subCode: string };
-  counterparty?: { name: string; accountNumber?: string; bankBin?: string };
+  /** `accountNumber` is a card number when `scheme` says so (a payment to a card). */
+  counterparty?: { name: string; accountNumber?: string; bankBin?: string; scheme?: 'VN.CardNumber' };
   merchant?: { name: string; categoryCode?: string };
   reference?: string;
   /** The account's version right after this entry: strictly increasing along the account's history. */

@@ -32,8 +32,10 @@ interface BankTransactionCode {
 
 interface Counterparty {
   name: string;
+  /** A card number when `scheme` says so. */
   accountNumber?: string;
   bankBin?: string;
+  scheme?: 'VN.CardNumber';
 }
 
 /** One side of a transfer, with what that holder's statement shows. */

@@ -16,6 +16,19 @@ function statementText(...parts: Array<string | undefined>): string {
   return truncate(text, STATEMENT_TEXT);
 }
 
+/** The creditor as the debtor's statement names it: by account, or by card (marked so, for AIS to mask). */
+function creditorCounterparty(
+  creditor: DomesticPayment['initiation']['CreditorAccount'],
+  bankBin: string,
+): NonNullable<TransferInstruction['debit']['counterparty']> {
+  return {
+    name: creditor.Name,
+    accountNumber: creditor.Identification,
+    bankBin,
+    ...(creditor.SchemeName === 'VN.CardNumber' ? { scheme: 'VN.CardNumber' as const } : {}),
+  };
+}
+
 /** The ledger account a payment credits: the payee's account here, or NAPAS clearing for another bank. */
 export function creditAccountOf(
   initiation: DomesticPayment['initiation'],
@@ -44,7 +57,7 @@ export function paymentTransfer(payment: DomesticPayment): TransferInstruction {
     debit: {
       accountId: payment.debtorAccountId,
       description: statementText(`Chuyển tiền đến ${creditor.Name}`, remittance?.Unstructured),
-      counterparty: { name: creditor.Name, accountNumber: creditor.Identification, bankBin: bin },
+      counterparty: creditorCounterparty(creditor, bin),
     },
     credit: intra
       ? {
@@ -55,7 +68,7 @@ export function paymentTransfer(payment: DomesticPayment): TransferInstruction {
       : {
           accountId: payment.creditAccountId,
           description: statementText(`NAPAS 247 ${payment.paymentId}`, creditor.Name),
-          counterparty: { name: creditor.Name, accountNumber: creditor.Identification, bankBin: bin },
+          counterparty: creditorCounterparty(creditor, bin),
         },
   };
 }
@@ -89,11 +102,7 @@ export function reversalTransfer(payment: DomesticPayment, clearingShard?: numbe
       accountId: payment.debtorAccountId,
       description: statementText(`Hoàn tiền: ngân hàng nhận từ chối - ${creditor.Name}`),
       bankTransactionCode: RETURN_RECEIVED,
-      counterparty: {
-        name: creditor.Name,
-        accountNumber: creditor.Identification,
-        bankBin: initiation.CreditorAgent.Identification,
-      },
+      counterparty: creditorCounterparty(creditor, initiation.CreditorAgent.Identification),
     },
   };
 }

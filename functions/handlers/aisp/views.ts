@@ -75,9 +75,16 @@ export function transactionView(
     | undefined = entry.counterparty
     ? {
         Account: {
-          SchemeName: 'VN.AccountNumber',
+          SchemeName: entry.counterparty.scheme ?? 'VN.AccountNumber',
           Name: entry.counterparty.name,
-          ...(entry.counterparty.accountNumber ? { Identification: entry.counterparty.accountNumber } : {}),
+          ...(entry.counterparty.accountNumber
+            ? {
+                Identification: shownIdentification(
+                  entry.counterparty.accountNumber,
+                  entry.counterparty.scheme,
+                ),
+              }
+            : {}),
         },
         Agent: entry.counterparty.bankBin
           ? { SchemeName: 'VN.BIN', Identification: entry.counterparty.bankBin }
@@ -121,4 +128,10 @@ export function transactionView(
         }
       : {}),
   };
+}
+
+/** A card number masked to its BIN and last four digits (PCI DSS): a fintech never sees a whole card. */
+function shownIdentification(identification: string, scheme: 'VN.CardNumber' | undefined): string {
+  if (scheme !== 'VN.CardNumber') return identification;
+  return `${identification.slice(0, 6)}${'*'.repeat(identification.length - 10)}${identification.slice(-4)}`;
 }
