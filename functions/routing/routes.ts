@@ -753,7 +753,7 @@ export const routes: Route[] = [
     body: 'json',
     access: {
       reads: [PK.idempotency, PK.account, PK.bill, PK.loginAttempts],
-      writes: [PK.idempotency, PK.account, PK.posting, PK.bill, PK.events, PK.loginAttempts],
+      writes: [PK.idempotency, PK.account, PK.posting, PK.bill, PK.events, PK.loginAttempts, PK.dailyTotal],
       gsi1: [GSI1.username],
       gsi2: [GSI2.accountNumber],
     },

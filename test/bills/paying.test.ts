@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OWN_BANK_BIN } from '../../functions/domain/banks.ts';
+import { bookingDayOf } from '../../functions/domain/ledger/booking-day.ts';
 import { encodeVietQr } from '../../functions/domain/vietqr/encode.ts';
 import { listEvents } from '../../functions/store/events.ts';
 import { readShardedBalance } from '../../functions/store/ledger/shards.ts';
 import { queryEntries } from '../../functions/store/ledger-entries.ts';
+import { bookedToday } from '../../functions/store/payments/daily-totals.ts';
 import { createCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { balanceOf, initiation, PayingFintech } from '../payments/fixtures.ts';
@@ -76,6 +78,21 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     const line = entries.find((entry) => entry.description.startsWith('Thanh toán'))!.description;
     expect(line).toBe(`Thanh toán ${reference} - ${'a'.repeat(109)}🎓…`);
     expect([...line]).toHaveLength(140);
+  });
+
+  it("counts the payment in the customer's daily total, so a fintech's next payment sees it (Decision 2345)", async () => {
+    // Prepare
+    const bill = await city.issue({ Amount: '12000000' });
+    const payer = await createCustomer([20_000_000]);
+    // Act
+    const paid = await payByQr(api.url, {
+      Payload: bill.Qr.Payload,
+      Username: payer.username,
+      AccountId: payer.accounts[0]!.accountId,
+    });
+    // Assess
+    expect(paid.status).toBe(201);
+    expect(await bookedToday(payer.customerId, bookingDayOf(new Date()))).toBe(12_000_000);
   });
 
   it('refunds a second payment of a paid bill automatically, linked to its posting', async () => {

@@ -4,6 +4,7 @@ import type { Bill, BillPayer } from '#domain/bills/bill.ts';
 import { partnerOfAccount } from '#domain/bills/collection.ts';
 import { billErrors } from '#domain/bills/errors.ts';
 import { billPaymentTransfer } from '#domain/bills/postings.ts';
+import { bookingDayOf } from '#domain/ledger/booking-day.ts';
 import type { AccountItem } from '#domain/ledger/entities.ts';
 import { AccountDisabledError, InsufficientFundsError } from '#domain/ledger/errors.ts';
 import { type QrPaymentRequest, qrPaymentErrors } from '#domain/sandbox/qr-payments.ts';
@@ -12,6 +13,7 @@ import { decodeVietQr } from '#domain/vietqr/decode.ts';
 import { getBill } from '#store/bills/bills.ts';
 import { getAccount } from '#store/ledger/accounts.ts';
 import { postTransfer } from '#store/ledger/transfer.ts';
+import { dailyTotalChange } from '#store/payments/daily-totals.ts';
 import { findAccountByNumber } from '#store/payments/payee-accounts.ts';
 import type { ExtraWrite } from '#store/transact.ts';
 import { type BillPaymentOutcome, bookBillPayment } from '#use-cases/bills/book-bill-payment.ts';
@@ -97,6 +99,11 @@ export async function payScannedCode(
     ...(bill ? { bill } : {}),
   });
 
+  // The day's total of the customer's transfers (Decision 2345) counts what the bank app pays too,
+  // so a fintech's next payment asks for the step-up when the day's total calls for it. The bank
+  // app itself authenticates as it must (its own biometric step-up), which the sandbox plays.
+  const countedToday = () =>
+    dailyTotalChange({ customerId: account.ownerId, day: bookingDayOf(now), amount });
   try {
     const partner = partnerOfAccount(payee.accountId);
     if (partner) {
@@ -118,7 +125,7 @@ export async function payScannedCode(
             billPaymentTransfer(bill, { amount, paymentId: qrPaymentId, postingId, payer }),
             {
               now: () => now,
-              extraWrites: [...billWrites, ...answerWrites(planned)],
+              extraWrites: [...billWrites, ...answerWrites(planned), countedToday()],
             },
           );
           return planned;
@@ -144,7 +151,7 @@ export async function payScannedCode(
           counterparty: { name: account.name, accountNumber: account.accountNumber, bankBin: OWN_BANK_BIN },
         },
       },
-      { now: () => now, extraWrites: answerWrites(payment()) },
+      { now: () => now, extraWrites: [...answerWrites(payment()), countedToday()] },
     );
     return payment();
   } catch (error) {
