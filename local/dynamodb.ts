@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -44,6 +44,8 @@ export async function freePort(): Promise<number> {
  * and stops it with this process, so no Java process outlives a run.
  */
 export async function startDynamo(options: { dataDir?: string; port?: number } = {}): Promise<LocalDynamo> {
+  // Java is the one thing DynamoDB Local needs from the machine: installed here when missing.
+  execFileSync('bash', [join(import.meta.dirname, '../scripts/ensure-java.sh')], { stdio: 'inherit' });
   const port = options.port ?? (await freePort());
   const dir = jarDirectory();
   const args = [

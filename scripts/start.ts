@@ -17,8 +17,11 @@ const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const sandbox = (process.env.SANDBOX ?? '1') !== '0';
 const dataDir = resolve(process.env.DATA_DIR ?? '.data');
-const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://${host}:${port}`;
+// Listening on every interface is not an address clients can use (nor the issuer tokens name).
+const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://${reachable}:${port}`;
 
+await refuseBusyPort(host, port);
 const dynamo = await startDynamo(inMemory ? {} : { dataDir: resolve(dataDir, 'dynamodb') });
 Object.assign(
   process.env,
@@ -57,3 +60,22 @@ async function stop(signal: string) {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+/**
+ * Stops before starting anything when the port is taken (most often by another `npm start`),
+ * with what to do, rather than a stack trace after DynamoDB Local has started.
+ */
+async function refuseBusyPort(onHost: string, onPort: number): Promise<void> {
+  const { createServer } = await import('node:net');
+  const probe = createServer();
+  const busy = await new Promise<boolean>((settle) => {
+    probe.once('error', () => settle(true));
+    probe.listen(onPort, onHost, () => probe.close(() => settle(false)));
+  });
+  if (busy) {
+    console.error(
+      `npm start: port ${onPort} on ${onHost} is in use (another npm start?). Stop it, or choose another: PORT=3100 npm start`,
+    );
+    process.exit(1);
+  }
+}

@@ -36,7 +36,7 @@ describe('the ob CLI, each command as a child process against npm start', () => 
   }, 300_000);
   afterAll(() => platform?.stop());
 
-  it('ob clients register writes a client file that ob token then uses', async () => {
+  it('ob clients register writes a client file that ob token and a customer call then use, as registered by default', async () => {
     const out = join(platform.dataDir, 'mine.json');
     const registered = await ob(
       'clients',
@@ -50,9 +50,25 @@ describe('the ob CLI, each command as a child process against npm start', () => 
     );
     expect(registered).toMatchObject({ code: 0 });
     expect(registered.stdout).toMatch(/^client_id \S+/);
-    const token = await ob('token', '--client', out, '--scope', 'accounts');
+    const token = await ob('token', '--client', out);
     expect(token.code).toBe(0);
-    expect(JSON.parse(token.stdout)).toMatchObject({ token_type: 'DPoP', scope: 'accounts' });
+    expect(JSON.parse(token.stdout)).toMatchObject({ token_type: 'DPoP', scope: 'accounts payments' });
+    const accounts = await ob('call', 'GET', '/v1/aisp/accounts', '--customer', 'an.nguyen', '--client', out);
+    expect(accounts.stderr).toBe('');
+    expect(JSON.parse(accounts.stdout).Data.Account.length).toBeGreaterThan(0);
+  });
+
+  it("prints the authorization server's error and description and exits 1 when it refuses", async () => {
+    const refused = await ob(
+      'clients',
+      'register',
+      '--name',
+      'Vietin Pay',
+      '--redirect-uri',
+      'http://127.0.0.1:9000/cb',
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^ob: 400 invalid_client_metadata: client_name: 'Vietin Pay' imitates/);
   });
 
   it('ob token --customer an.nguyen prints a customer token with a refresh token behind it', async () => {

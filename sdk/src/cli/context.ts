@@ -23,13 +23,7 @@ export function clientFrom(values: {
   'base-url'?: string | undefined;
   client?: string | undefined;
 }): OpenBankingClient {
-  const file = values.client ?? process.env.OB_CLIENT ?? '.data/clients/vi-xanh.json';
-  let saved: ClientFile;
-  try {
-    saved = JSON.parse(readFileSync(file, 'utf8')) as ClientFile;
-  } catch (error) {
-    throw new Error(`cannot read the client file ${file} (${(error as Error).message}); pass --client FILE`);
-  }
+  const saved = clientFileOf(values);
   return createOpenBankingClient({
     baseUrl: baseUrlOf(values),
     clientId: saved.clientId,
@@ -37,6 +31,24 @@ export function clientFrom(values: {
     ...(saved.scope ? { scope: saved.scope } : {}),
     redirectUri: saved.redirectUris?.[0] ?? 'http://127.0.0.1:8080/callback',
   });
+}
+
+/** The saved client (`--client`, `OB_CLIENT`, or the demo fintech `npm start` saves). */
+function clientFileOf(values: { client?: string | undefined }): ClientFile {
+  const file = values.client ?? process.env.OB_CLIENT ?? '.data/clients/vi-xanh.json';
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as ClientFile;
+  } catch (error) {
+    throw new Error(
+      `cannot read the client file ${file} (${(error as Error).message}); pass --client FILE, or run \`npm start\` from the repository root first (it saves the demo clients under .data/clients/)`,
+    );
+  }
+}
+
+/** The API scopes the saved client was registered with (`openid` and `offline_access` left out). */
+export function apiScopesOf(values: { client?: string | undefined }): string {
+  const scopes = (clientFileOf(values).scope ?? 'accounts').split(/\s+/);
+  return scopes.filter((scope) => scope && scope !== 'openid' && scope !== 'offline_access').join(' ');
 }
 
 /** The customer's session for a new account-access consent (sandbox shortcut). */

@@ -42,9 +42,36 @@ main(process.argv.slice(2)).then(
           `interaction id: ${error.interactionId ?? 'none'}\n`,
       );
       process.exitCode = EXIT.refused;
+    } else if (oauthErrorOf(error)) {
+      process.stderr.write(`ob: ${oauthErrorOf(error)}\n`);
+      process.exitCode = EXIT.refused;
     } else {
       process.stderr.write(`ob: ${(error as Error).message ?? String(error)}\n`);
       process.exitCode = EXIT.failed;
     }
   },
 );
+
+/**
+ * The authorization server's refusal inside an oauth4webapi error, as `status error: description`:
+ * its body (`ResponseBodyError`) or its `WWW-Authenticate` challenge; undefined for other errors.
+ */
+function oauthErrorOf(error: unknown): string | undefined {
+  const refused = error as {
+    status?: number;
+    error?: unknown;
+    error_description?: unknown;
+    cause?: unknown;
+    response?: { status?: number };
+  };
+  const challenge = Array.isArray(refused.cause)
+    ? (refused.cause[0] as { parameters?: { error?: string; error_description?: string } } | undefined)
+        ?.parameters
+    : undefined;
+  const code = typeof refused.error === 'string' ? refused.error : challenge?.error;
+  if (!code) return undefined;
+  const description =
+    typeof refused.error_description === 'string' ? refused.error_description : challenge?.error_description;
+  const status = refused.status ?? refused.response?.status;
+  return `${status ? `${status} ` : ''}${code}${description ? `: ${description}` : ''}`;
+}

@@ -16,7 +16,7 @@ export async function registerCommand(argv: string[]): Promise<number> {
     options: {
       'base-url': { type: 'string' },
       name: { type: 'string' },
-      scope: { type: 'string', default: 'accounts payments' },
+      scope: { type: 'string', default: 'openid offline_access accounts payments' },
       'redirect-uri': { type: 'string', multiple: true },
       'logo-uri': { type: 'string' },
       token: { type: 'string' },

@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util';
-import { COMMON_FLAGS, clientFrom, customerSession } from './context.ts';
+import { apiScopesOf, COMMON_FLAGS, clientFrom, customerSession } from './context.ts';
 
-/** `ob token`: a client-credentials token, or a sandbox customer's. Prints JSON. */
+/**
+ * `ob token`: a client-credentials token (for the client's own scopes unless `--scope`), or a
+ * sandbox customer's. Prints JSON. The token is DPoP-bound to a key this command makes and
+ * forgets: use it to read its claims, or call the API with `ob call`, which signs each request.
+ */
 export async function tokenCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -22,7 +26,7 @@ export async function tokenCommand(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const scope = values.scope ?? 'accounts';
+  const scope = values.scope ?? apiScopesOf(values);
   process.stdout.write(
     `${JSON.stringify({ access_token: await client.clientToken(scope), token_type: 'DPoP', scope }, null, 2)}\n`,
   );
