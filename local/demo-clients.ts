@@ -28,7 +28,8 @@ const demoClients: DemoClient[] = [
     file: 'cong-dich-vu-cong-da-nang',
     name: 'Cổng Dịch vụ công Đà Nẵng',
     scope: 'bills',
-    redirectUris: ['http://127.0.0.1:8082/callback'],
+    // The https one is a registered ReturnUrl for trying the bank-hosted checkout (it must be https).
+    redirectUris: ['http://127.0.0.1:8082/callback', 'https://dichvucong.example/return'],
   },
   {
     file: 'atm-hoan-kiem',

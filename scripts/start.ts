@@ -2,7 +2,9 @@
  * `npm start`: the whole platform on one machine. DynamoDB Local from npm, tables from the
  * shared definitions, seeded sandbox data, and the local gateway in front of the real handlers.
  */
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { sandboxInitialAccessToken } from '../functions/authorization-server/initial-access-token.ts';
 import { prepareDemoClients } from '../local/demo-clients.ts';
 import { ensureTables, localClient, startDynamo } from '../local/dynamodb.ts';
@@ -37,7 +39,13 @@ const initialAccessToken = sandboxInitialAccessToken();
 const webhooks = await startWebhookPipeline({ consumer: 'npm-start' });
 const clients =
   sandbox && initialAccessToken
-    ? await prepareDemoClients({ baseUrl: publicBaseUrl, dataDir, initialAccessToken })
+    ? await prepareDemoClients({
+        baseUrl: publicBaseUrl,
+        // A throw-away run keeps its clients' keys apart from the default .data/, whose saved clients
+        // stay those of the data on disk; one given a DATA_DIR keeps them there.
+        dataDir: inMemory && !process.env.DATA_DIR ? mkdtempSync(join(tmpdir(), 'ob-in-memory-')) : dataDir,
+        initialAccessToken,
+      })
     : [];
 const stopWorkers = startLocalWorkers();
 
