@@ -88,6 +88,10 @@ function gettingStarted(root: string): string {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const section = readme.split(/^## /m).find((part) => part.startsWith('Quickstart'));
   if (!section) throw new Error('README.md has no "## Quickstart" section for /docs');
-  const body = section.slice(section.indexOf('\n') + 1).trim();
+  // Links to the repository's files mean nothing on the platform's /docs: kept as their text, in code.
+  const body = section
+    .slice(section.indexOf('\n') + 1)
+    .trim()
+    .replace(/\[([^\]]+)\]\((?!https?:)[^)]+\)/g, '$1');
   return `## Getting started\n\n${body}\n`;
 }
