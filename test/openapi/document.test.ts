@@ -54,6 +54,20 @@ describe('GET /openapi.json', () => {
     });
   });
 
+  it('leaves the /sandbox/* paths out outside sandbox, where they are not served', async () => {
+    // Act
+    process.env.SANDBOX = '0';
+    const live = await served().finally(() => {
+      process.env.SANDBOX = '1';
+    });
+    const sandbox = await served();
+    // Assess
+    const sandboxPaths = (document: Document) =>
+      Object.keys(document.paths).filter((p) => p.startsWith('/sandbox/'));
+    expect(sandboxPaths(live.document)).toEqual([]);
+    expect(sandboxPaths(sandbox.document).length).toBeGreaterThanOrEqual(5);
+  });
+
   it('documents every path of the contract', async () => {
     // Act
     const { document } = await served();
