@@ -244,8 +244,9 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
     // Prepare
     const partner = await cityPartner('Trường Tiểu học Kim Đồng');
     const run = randomUUID().slice(0, 8);
-    const [first, second] = [tuition(1, run), tuition(2, run)];
-    const bills = [first, first, second, { ...second, Amount: '999000' }];
+    const [first, second, third] = [tuition(1, run), tuition(2, run), tuition(3, run)];
+    // The fifth item is refused for its amount: the sixth, valid, with its Reference, is created.
+    const bills = [first, first, second, { ...second, Amount: '999000' }, { ...third, Amount: '0' }, third];
     // Act
     const batch = await completedBatch(partner, bills);
     // Assess
@@ -254,6 +255,8 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
       'Refused',
       'Created',
       'Refused',
+      'Refused',
+      'Created',
     ]);
     expect(batch.Items[1].Errors[0]).toMatchObject({
       ErrorCode: 'VN.OB.Bills.ReferenceConflict',
@@ -261,7 +264,8 @@ describe('batches of bills (POST /v1/bill-batches, then the batch worker)', () =
       Message: expect.stringContaining('Data.Bills[0]'),
     });
     expect(batch.Items[3].Errors[0].Message).toContain('Data.Bills[2]');
-    expect([batch.CreatedCount, batch.RefusedCount]).toEqual([2, 2]);
+    expect(batch.Items[4].Errors[0].ErrorCode).toBe('VN.OB.Bills.InvalidAmount');
+    expect([batch.CreatedCount, batch.RefusedCount]).toEqual([3, 3]);
   });
 
   it('completes a batch whose run died after saving its items and before saving the counts', async () => {

@@ -124,6 +124,17 @@ describe('domestic-payment consents', () => {
       'UK.OBIE.Field.Invalid',
     ],
     [
+      'a card number that is no string, behind more problems than the answer lists',
+      {
+        ...valid(),
+        ...Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`Junk${i}`, 1])),
+        CreditorAccount: { SchemeName: 'VN.CardNumber', Identification: 12345, Name: 'X' },
+        CreditorAgent: { SchemeName: 'VN.BIN', Identification: '970415' },
+      },
+      'Data.Initiation.Junk0',
+      'UK.OBIE.Field.Unexpected',
+    ],
+    [
       'an unknown field',
       { ...valid(), ChargeBearer: 'Shared' },
       'Data.Initiation.ChargeBearer',

@@ -1,5 +1,5 @@
 import type { InteractionResults } from 'oidc-provider';
-import type { Consent } from '#domain/consent.ts';
+import { type Consent, effectiveStatus } from '#domain/consent.ts';
 import { paymentDetailOf } from '#domain/payments/consent-detail.ts';
 import { API_SCOPES } from '#domain/scopes.ts';
 import { apiAudience } from '#runtime/issuer.ts';
@@ -30,11 +30,13 @@ const NOT_AWAITING: ConfirmOutcome = {
 async function approvedByThisCustomer(
   context: InteractionContext,
   customerId: string,
+  now: Date,
 ): Promise<ConfirmOutcome | undefined> {
   const detail = grantedConsent(JSON.parse(String(context.details.params.authorization_details ?? '[]')));
   const consent = detail ? await getConsent(detail.consent_id) : undefined;
   const approved =
-    consent?.status === 'Authorised' &&
+    consent !== undefined &&
+    effectiveStatus(consent, now) === 'Authorised' &&
     consent.customerId === customerId &&
     consent.clientId === context.details.params.client_id &&
     consent.grantId;
@@ -90,8 +92,12 @@ export async function confirmConsent(
   const now = new Date();
   const consent = await requestedConsent(context, now);
   const customerId = customerOf(context);
-  if (!consent) return (await approvedByThisCustomer(context, customerId)) ?? NOT_AWAITING;
   const decision = form.get('decision');
+  if (!consent) {
+    // Only an approval can be the twin of an approval that won: a deny or no decision is not.
+    const twin = decision === 'approve' ? await approvedByThisCustomer(context, customerId, now) : undefined;
+    return twin ?? NOT_AWAITING;
+  }
   // Only an explicit Deny rejects (for good): a form without a decision shows the page again.
   if (decision !== 'approve' && decision !== 'deny') {
     return { kind: 'page', page: await showConsent(context, t(context.locale, 'decisionMissing')) };
@@ -130,7 +136,7 @@ export async function confirmConsent(
       };
     case 'not-awaiting':
       // Lost the race to a twin submission: its approval, if it was one, is ours too.
-      return (await approvedByThisCustomer(context, customerId)) ?? NOT_AWAITING;
+      return (await approvedByThisCustomer(context, customerId, now)) ?? NOT_AWAITING;
   }
 }
 

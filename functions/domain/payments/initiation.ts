@@ -152,6 +152,8 @@ function parseAmount(problems: Problems, raw: unknown, path: string) {
 }
 
 function parseCreditorAccount(problems: Problems, raw: unknown, path: string) {
+  // Counted, not looked up in the list: past its cap the list keeps no more problems.
+  const before = problems.size;
   const value = object(
     problems,
     raw,
@@ -189,11 +191,13 @@ function parseCreditorAccount(problems: Problems, raw: unknown, path: string) {
     problems.add(idPath, 'An account number has 1–19 digits or capital letters, without spaces or dashes.');
   }
   const name = text(problems, value.Name, `${path}.Name`, 140, true);
-  if (problems.list.some((p) => p.Path?.startsWith(path))) return undefined;
+  if (problems.size > before) return undefined;
   return { SchemeName: scheme as CreditorScheme, Identification: identification as string, Name: name! };
 }
 
 function parseDebtorAccount(problems: Problems, raw: unknown, path: string) {
+  // Counted, not looked up in the list: past its cap the list keeps no more problems.
+  const before = problems.size;
   const value = object(
     problems,
     raw,
@@ -214,7 +218,7 @@ function parseDebtorAccount(problems: Problems, raw: unknown, path: string) {
     problems.add(`${path}.Identification`, `${path}.Identification must be an account number (1–19 digits).`);
   }
   const name = text(problems, value.Name, `${path}.Name`, 140, false);
-  if (problems.list.some((p) => p.Path?.startsWith(path))) return undefined;
+  if (problems.size > before) return undefined;
   return {
     SchemeName: 'VN.AccountNumber' as const,
     Identification: value.Identification as string,
@@ -246,6 +250,8 @@ function luhnValid(digits: string): boolean {
 }
 
 function parseCreditorAgent(problems: Problems, raw: unknown, path: string) {
+  // Counted, not looked up in the list: past its cap the list keeps no more problems.
+  const before = problems.size;
   const value = object(problems, raw, path, true, '{ "SchemeName": "VN.BIN", "Identification": "970415" }');
   if (!value) return undefined;
   onlyKnown(problems, value, path, ['SchemeName', 'Identification']);
@@ -267,7 +273,7 @@ function parseCreditorAgent(problems: Problems, raw: unknown, path: string) {
       'VN.OB.Payment.UnknownCreditorBank',
     );
   }
-  if (problems.list.some((p) => p.Path?.startsWith(path))) return undefined;
+  if (problems.size > before) return undefined;
   return { SchemeName: 'VN.BIN' as const, Identification: bin as string };
 }
 
@@ -311,7 +317,7 @@ function parseInitiation(
   const debtor = parseDebtorAccount(problems, value.DebtorAccount, `${path}.DebtorAccount`);
   const creditor = parseCreditorAccount(problems, value.CreditorAccount, `${path}.CreditorAccount`);
   const agent = parseCreditorAgent(problems, value.CreditorAgent, `${path}.CreditorAgent`);
-  if (creditor?.SchemeName === 'VN.CardNumber' && agent) {
+  if (creditor?.SchemeName === 'VN.CardNumber' && typeof creditor.Identification === 'string' && agent) {
     const problem = cardProblem(creditor.Identification, agent.Identification);
     if (problem) problems.add(`${path}.CreditorAccount.Identification`, problem);
   }

@@ -62,7 +62,7 @@ async function processBatch(batch: BillBatch, now: () => Date, stopAt: number): 
   });
   let decidedNow = 0;
   let progress = { ...batch };
-  const firstWith = firstItemOfEachReference(chunks.flat());
+  const firstWith = firstItemOfEachReference(chunks.flat(), vietnamDay(now()));
   for (const [chunk, items] of chunks.entries()) {
     if (Date.now() > stopAt) break;
     const pending = (items ?? []).filter((item) => item.status === 'Pending');
@@ -103,26 +103,19 @@ function progressOf(batch: BillBatch, items: readonly BatchItem[], now: Date): B
 }
 
 /**
- * The first item (its index) of each Reference in the batch, as `POST /v1/bills` would keep it
- * (NFC, trimmed): a later item with the same Reference is refused, so that which one wins never
- * depends on the order bills happen to be created in, and each bill is counted once.
+ * The first valid item (its index) of each Reference in the batch, as `POST /v1/bills` keeps it:
+ * a later item with the same Reference is refused, so that which one wins never depends on the
+ * order bills happen to be created in, and each bill is counted once. An item refused for its
+ * own problems names no Reference here, so a valid one after it is still created.
  */
-function firstItemOfEachReference(items: readonly BatchItem[]): Map<string, number> {
+function firstItemOfEachReference(items: readonly BatchItem[], today: string): Map<string, number> {
   const first = new Map<string, number>();
   for (const item of [...items].sort((a, b) => a.index - b.index)) {
-    const reference = referenceOf(item);
+    if (item.status === 'Refused') continue;
+    const reference = parseNewBill({ Data: JSON.parse(item.request) }, today).value?.reference;
     if (reference !== undefined && !first.has(reference)) first.set(reference, item.index);
   }
   return first;
-}
-
-function referenceOf(item: BatchItem): string | undefined {
-  try {
-    const reference = (JSON.parse(item.request) as { Reference?: unknown } | null)?.Reference;
-    return typeof reference === 'string' ? reference.normalize('NFC').trim() : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
