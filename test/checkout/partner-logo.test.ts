@@ -13,8 +13,7 @@ const PNG =
 const WEBP = 'UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==';
 const LOGO = '/v1/partner/logo';
 
-const put = (partner: CityPartner, data: Record<string, unknown>) =>
-  partner.call('PUT', LOGO, { Data: data });
+const put = (partner: CityPartner, data: unknown) => partner.call('PUT', LOGO, { Data: data });
 
 describe('partner logo on the hosted checkout page', { timeout: 180_000 }, () => {
   it('is set, replaced by the same PUT again, read back and removed by the partner itself', async () => {
@@ -89,6 +88,13 @@ describe('partner logo on the hosted checkout page', { timeout: 180_000 }, () =>
         path: 'Data.Data',
       },
       { data: { ContentType: 'image/png' }, code: 'VN.OB.PartnerLogo.InvalidData', path: 'Data.Data' },
+      {
+        data: { ContentType: 'image/png', Data: PNG, Extra: 1 },
+        code: 'UK.OBIE.Field.Unexpected',
+        path: 'Data.Extra',
+      },
+      { data: 'x', code: 'UK.OBIE.Field.Missing', path: 'Data' },
+      { data: [], code: 'UK.OBIE.Field.Missing', path: 'Data' },
     ];
 
     for (const { data, code, path } of cases) {

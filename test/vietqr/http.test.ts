@@ -1,6 +1,7 @@
 import jsqr from 'jsqr';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { crc16 } from '../../functions/domain/vietqr/crc16.ts';
 import { dpopProof } from '../helpers/crafted.ts';
 import { Fintech } from '../helpers/fintech.ts';
 import { useGateway } from '../helpers/gateway.ts';
@@ -103,6 +104,12 @@ describe('POST /v1/qr/vietqr', () => {
       ['Chinese in the merchant name', { MerchantName: '河内商店' }, 'Data.MerchantName'],
       ['an unknown service', { Service: 'QRPAY' }, 'Data.Service'],
       ['an unknown field', { Colour: 'red' }, 'Data.Colour'],
+      ['a field named like an inherited member', { constructor: 'x' }, 'Data.constructor'],
+      [
+        'a cash code for an amount no ATM pays out',
+        { AccountNumber: 'ATM0042', Service: 'QRCASH', Amount: '123456' },
+        'Data.Amount',
+      ],
       ['a missing account', { AccountNumber: undefined }, 'Data.AccountNumber'],
     ])('%s', async (_case, change, path) => {
       const { status, json } = await post('/v1/qr/vietqr', { Data: { ...transfer, ...change } });
@@ -169,6 +176,9 @@ describe('POST /v1/qr/vietqr', () => {
   });
 });
 
+/** A payload up to and including `6304`, completed with its CRC. */
+const withCrc = (payload: string) => payload + crc16(payload);
+
 describe('POST /v1/qr/decode', () => {
   const valid =
     '00020101021238530010A0000007270123000697041601092576788590208QRIBFTTA5303704540410005802VN62150811Chuyen tien6304BBB8';
@@ -195,6 +205,11 @@ describe('POST /v1/qr/decode', () => {
     ['a payload cut before the CRC', valid.slice(0, -8), '63'],
     ['text that is no QR payload', 'xin chào 😀', 'Payload'],
     ['an empty payload', '', 'Payload'],
+    [
+      'a Vietnamese merchant name hiding a zero-width space',
+      withCrc(`${valid.slice(0, -8)}64190002vi0109Bệnh\u200bviện6304`),
+      '64/01',
+    ],
   ])('answers 200 Valid:false with tag-path problems for %s', async (_case, payload, path) => {
     const { status, json } = await post('/v1/qr/decode', { Data: { Payload: payload } });
     expect(status).toBe(200);

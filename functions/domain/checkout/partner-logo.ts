@@ -35,11 +35,28 @@ function hasMagic(contentType: LogoContentType, bytes: Buffer): boolean {
  * decoded, whose first bytes are that type's signature (the declared type is not trusted).
  */
 export function parsePartnerLogo(input: { ContentType?: unknown; Data?: unknown } | undefined): PartnerLogo {
-  const contentType = input?.ContentType;
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new DomainError(
+      'invalid',
+      'UK.OBIE.Field.Missing',
+      'The body needs a Data object: { "Data": { "ContentType": "image/png", "Data": "<base64>" } }.',
+      { path: 'Data' },
+    );
+  }
+  const unknown = Object.keys(input).find((name) => name !== 'ContentType' && name !== 'Data');
+  if (unknown !== undefined) {
+    throw new DomainError(
+      'invalid',
+      'UK.OBIE.Field.Unexpected',
+      `Data.${unknown} is not a field of this request; accepted: ContentType, Data.`,
+      { path: `Data.${unknown}` },
+    );
+  }
+  const contentType = input.ContentType;
   if (contentType !== 'image/png' && contentType !== 'image/webp') {
     throw invalid('ContentType', 'ContentType must be image/png or image/webp (SVG is not accepted).');
   }
-  const data = input?.Data;
+  const data = input.Data;
   if (typeof data !== 'string' || data.length === 0 || !BASE64.test(data)) {
     throw invalid('Data', 'Data must be the image in standard base64 (RFC 4648 section 4, padded).');
   }

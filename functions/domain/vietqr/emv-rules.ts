@@ -245,6 +245,11 @@ function checkAlternate(node: TlvNode, findings: Findings): Map<string, TlvNode>
     const control = [...sub.value].find((char) => /\p{Cc}/u.test(char));
     if (control)
       findings.format(sub.path, `${label} contains the control character ${describeChar(control)}.`);
+    // Invisible format characters (a zero-width space, a direction override) would show a name
+    // other than the one the code seems to carry.
+    const invisible = [...sub.value].find((char) => /\p{Cf}/u.test(char));
+    if (invisible)
+      findings.format(sub.path, `${label} contains the invisible character ${describeChar(invisible)}.`);
   }
   return subs;
 }

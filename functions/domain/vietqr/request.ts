@@ -1,4 +1,6 @@
+import { cashAmountProblem } from '../cash/rules.ts';
 import type { ErrorDetail } from '../errors.ts';
+import { parseVnd } from '../money.ts';
 import { isObject, Problems } from '../validation.ts';
 import type { FieldError, VietQrField, VietQrInput } from './input-rules.ts';
 
@@ -39,7 +41,8 @@ export function parseVietQrRequest(body: unknown): Parsed<VietQrInput> {
   if (!data) return { problems };
   const input: Record<string, string> = {};
   for (const [name, value] of Object.entries(data)) {
-    const field = REQUEST_FIELDS[name as WireName];
+    // Own fields only: `constructor` or `__proto__` is an unknown name, not an inherited member.
+    const field = Object.hasOwn(REQUEST_FIELDS, name) ? REQUEST_FIELDS[name as WireName] : undefined;
     if (!field) {
       problems.add(
         `Data.${name}`,
@@ -54,6 +57,10 @@ export function parseVietQrRequest(body: unknown): Parsed<VietQrInput> {
       );
     } else input[field] = value;
   }
+  // A cash code's amount is what an ATM pays out: the cash rules hold it, as for a cash session.
+  const cashAmount = input.service === 'QRCASH' && input.amount ? parseVnd(input.amount) : undefined;
+  const cashProblem = cashAmount?.ok ? cashAmountProblem(cashAmount.value) : undefined;
+  if (cashProblem) problems.add('Data.Amount', cashProblem.message);
   return problems.empty ? { value: input as unknown as VietQrInput, problems } : { problems };
 }
 

@@ -2085,7 +2085,11 @@ export interface components {
         CashSessionStatus: "AwaitingApproval" | "Approved" | "Completed" | "Reversed" | "Expired";
         CashSessionRequest: {
             Data: {
-                /** @description The terminal's id (tag `62/07` of the code). */
+                /**
+                 * @description The terminal's id (tag `62/07` of the code, up to 25 characters). Without its hyphens it also
+                 *     names the ATM in tag `38/01/01`, which holds at most 19 letters and digits: `HN-0042` and `HN0042`
+                 *     name the same ATM there.
+                 */
                 TerminalId: string;
                 /** @description Where the terminal stands (tags `59` and `60`; diacritics are stripped). */
                 Location?: {
