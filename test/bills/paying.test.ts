@@ -7,7 +7,7 @@ import { listEvents } from '../../functions/store/events.ts';
 import { readShardedBalance } from '../../functions/store/ledger/shards.ts';
 import { queryEntries } from '../../functions/store/ledger-entries.ts';
 import { bookedToday } from '../../functions/store/payments/daily-totals.ts';
-import { createCustomer } from '../helpers/customers.ts';
+import { createCustomer, type TestCustomer } from '../helpers/customers.ts';
 import { useGateway } from '../helpers/gateway.ts';
 import { balanceOf, initiation, PayingFintech } from '../payments/fixtures.ts';
 import { CityPartner, payByQr } from './city.ts';
@@ -21,6 +21,18 @@ beforeAll(async () => {
 
 const collection = () => `collection-${city.clientId}`;
 
+/** The customer's bank app paying a bill's code from the customer's first account. */
+const payFirstAccount = (
+  bill: { Qr: { Payload: string } },
+  payer: TestCustomer,
+  headers?: Record<string, string>,
+) =>
+  payByQr(
+    api.url,
+    { Payload: bill.Qr.Payload, Username: payer.username, AccountId: payer.accounts[0]!.accountId },
+    headers,
+  );
+
 describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_000 }, () => {
   it('pays the bill once: Paid with bill.paid, the collection account credited, the payer debited', async () => {
     // Prepare
@@ -28,11 +40,7 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     const payer = await createCustomer([1_000_000]);
     const before = (await readShardedBalance(collection())).balance;
     // Act
-    const paid = await payByQr(api.url, {
-      Payload: bill.Qr.Payload,
-      Username: payer.username,
-      AccountId: payer.accounts[0]!.accountId,
-    });
+    const paid = await payFirstAccount(bill, payer);
     const read = await city.get(bill.BillId);
     // Assess
     expect(paid.status).toBe(201);
@@ -62,11 +70,7 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     const payer = await createCustomer([1_000_000]);
     const accountId = payer.accounts[0]!.accountId;
     // Act
-    const paid = await payByQr(api.url, {
-      Payload: bill.Qr.Payload,
-      Username: payer.username,
-      AccountId: accountId,
-    });
+    const paid = await payFirstAccount(bill, payer);
     const { entries } = await queryEntries({
       accountId,
       from: '2000-01-01T00:00:00.000Z',
@@ -85,11 +89,7 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     const bill = await city.issue({ Amount: '12000000' });
     const payer = await createCustomer([20_000_000]);
     // Act
-    const paid = await payByQr(api.url, {
-      Payload: bill.Qr.Payload,
-      Username: payer.username,
-      AccountId: payer.accounts[0]!.accountId,
-    });
+    const paid = await payFirstAccount(bill, payer);
     // Assess
     expect(paid.status).toBe(201);
     expect(await bookedToday(payer.customerId, bookingDayOf(new Date()))).toBe(12_000_000);
@@ -99,17 +99,9 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     // Prepare
     const bill = await city.issue({ Amount: '200000' });
     const [first, second] = await Promise.all([createCustomer([500_000]), createCustomer([500_000])]);
-    await payByQr(api.url, {
-      Payload: bill.Qr.Payload,
-      Username: first.username,
-      AccountId: first.accounts[0]!.accountId,
-    });
+    await payFirstAccount(bill, first);
     // Act
-    const again = await payByQr(api.url, {
-      Payload: bill.Qr.Payload,
-      Username: second.username,
-      AccountId: second.accounts[0]!.accountId,
-    });
+    const again = await payFirstAccount(bill, second);
     const read = await city.get(bill.BillId);
     // Assess
     expect(again.status).toBe(201);
@@ -200,11 +192,7 @@ describe('paying a bill by VietQR (POST /sandbox/qr-payments)', { timeout: 120_0
     const payer = await createCustomer([3_000_000]);
     await city.cancel(bill.BillId);
     // Act
-    const paid = await payByQr(api.url, {
-      Payload: bill.Qr.Payload,
-      Username: payer.username,
-      AccountId: payer.accounts[0]!.accountId,
-    });
+    const paid = await payFirstAccount(bill, payer);
     // Assess
     expect(paid.status).toBe(409);
     expect(paid.json.Errors[0].ErrorCode).toBe('VN.OB.Bills.NotPayable');
