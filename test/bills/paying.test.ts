@@ -21,6 +21,13 @@ beforeAll(async () => {
 
 const collection = () => `collection-${city.clientId}`;
 
+/** A bill's collection account as a payment initiation's creditor. */
+const collectionPayee = (bill: { CollectionAccount: { Identification: string; Name: string } }) => ({
+  number: bill.CollectionAccount.Identification,
+  bin: '970415',
+  name: bill.CollectionAccount.Name,
+});
+
 /** The customer's bank app paying a bill's code from the customer's first account. */
 const payFirstAccount = (
   bill: { Qr: { Payload: string } },
@@ -240,11 +247,7 @@ describe('paying a bill by payment initiation', { timeout: 120_000 }, () => {
     // Prepare
     const bill = await city.issue({ Amount: '450000' });
     const payer = await createCustomer([2_000_000]);
-    const payee = {
-      number: bill.CollectionAccount.Identification,
-      bin: '970415',
-      name: bill.CollectionAccount.Name,
-    };
+    const payee = collectionPayee(bill);
     const init = initiation(payee, '500000', {
       RemittanceInformation: { Reference: bill.Reference, Unstructured: 'Học phí' },
     });
@@ -274,11 +277,7 @@ describe('paying a bill by payment initiation', { timeout: 120_000 }, () => {
     const reference = `HỒ SƠ-${randomUUID().slice(0, 8)}`;
     const bill = await city.issue({ Amount: '120000', Reference: ` ${reference} ` });
     const payer = await createCustomer([1_000_000]);
-    const payee = {
-      number: bill.CollectionAccount.Identification,
-      bin: '970415',
-      name: bill.CollectionAccount.Name,
-    };
+    const payee = collectionPayee(bill);
     const init = initiation(payee, '120000', {
       RemittanceInformation: { Reference: reference.normalize('NFD') },
     });
@@ -296,11 +295,7 @@ describe('paying a bill by payment initiation', { timeout: 120_000 }, () => {
     // Prepare
     const bill = await city.issue({ Amount: '450000' });
     const payer = await createCustomer([2_000_000]);
-    const payee = {
-      number: bill.CollectionAccount.Identification,
-      bin: '970415',
-      name: bill.CollectionAccount.Name,
-    };
+    const payee = collectionPayee(bill);
     const init = initiation(payee, '450000', {
       RemittanceInformation: { Reference: `NOPE-${randomUUID().slice(0, 8)}` },
     });
