@@ -32,7 +32,7 @@ async function approvedByThisCustomer(
   customerId: string,
   now: Date,
 ): Promise<ConfirmOutcome | undefined> {
-  const detail = grantedConsent(JSON.parse(String(context.details.params.authorization_details ?? '[]')));
+  const detail = requestedDetail(context);
   const consent = detail ? await getConsent(detail.consent_id) : undefined;
   const approved =
     consent !== undefined &&
@@ -43,9 +43,14 @@ async function approvedByThisCustomer(
   return approved ? { kind: 'finish', result: { consent: { grantId: consent.grantId! } } } : undefined;
 }
 
+/** The consent detail the authorization request carries (validated at PAR time). */
+function requestedDetail(context: InteractionContext): ConsentDetail | undefined {
+  return grantedConsent(JSON.parse(String(context.details.params.authorization_details ?? '[]')));
+}
+
 /** The consent the authorization request names (validated at PAR time), if it still awaits the customer. */
 async function requestedConsent(context: InteractionContext, at: Date): Promise<Consent | undefined> {
-  const detail = grantedConsent(JSON.parse(String(context.details.params.authorization_details ?? '[]')));
+  const detail = requestedDetail(context);
   if (!detail) return undefined;
   return consentAwaitingAuthorisation(detail.consent_id, context.details.params.client_id as string, at);
 }
